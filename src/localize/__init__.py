@@ -1,0 +1,3 @@
+"""localize: offline translation and localization for mixed English, Dutch and Chinese text."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Allow ``python -m localize``."""
+
+from localize.cli import main
+
+main()

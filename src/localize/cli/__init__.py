@@ -1,0 +1,13 @@
+"""The ``localize`` command line: thin commands over the library.
+
+Each sub-module registers the commands of one area on :data:`main`.
+"""
+
+from __future__ import annotations
+
+from localize.cli._base import main
+
+# Importing the command modules registers their commands on ``main``.
+from localize.cli import catalogs as _catalogs  # noqa: F401, E402
+
+__all__ = ["main"]
