@@ -1,0 +1,128 @@
+"""Project configuration from ``[tool.localize]`` in pyproject.toml or from localize.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from localize.errors import ConfigError
+
+__all__ = ["DEFAULTS", "Config", "load_config"]
+
+DEFAULTS: dict[str, Any] = {
+    "sources": ["seeds"],
+    "locales": ["en", "nl", "zh"],
+    "domain": "messages",
+    "output": "locales",
+    "glossary": "glossary",
+    "models_dir": None,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where sources, catalogs, glossary and models live, resolved to paths."""
+
+    sources: tuple[Path, ...]
+    locales: tuple[str, ...]
+    domain: str
+    output: Path
+    glossary: Path
+    models_dir: Path | None = None
+    origin: Path | None = None  # the file the settings came from, if any
+
+    def pot_path(self) -> Path:
+        """``<output>/<domain>.pot``."""
+        return self.output / f"{self.domain}.pot"
+
+    def po_path(self, lang: str) -> Path:
+        """``<output>/<lang>/LC_MESSAGES/<domain>.po``."""
+        return self.output / lang / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def mo_path(self, lang: str) -> Path:
+        """``<output>/<lang>/LC_MESSAGES/<domain>.mo``."""
+        return self.po_path(lang).with_suffix(".mo")
+
+    def override(self, **changes: Any) -> Config:
+        """A copy with the given settings replaced; ``None`` values leave a setting alone."""
+        given = {k: v for k, v in changes.items() if v is not None and v != ()}
+        for key in ("sources",):
+            if key in given:
+                given[key] = tuple(Path(p) for p in given[key])
+        for key in ("output", "glossary", "models_dir"):
+            if key in given:
+                given[key] = Path(given[key])
+        if "locales" in given:
+            given["locales"] = _locales(given["locales"], self.origin)
+        return replace(self, **given)
+
+
+def load_config(cwd: Path | None = None) -> Config:
+    """Read settings from ``localize.toml`` or ``pyproject.toml`` in ``cwd``; defaults otherwise.
+
+    Relative paths are taken relative to the folder holding the settings file.
+    """
+    base = Path.cwd() if cwd is None else cwd
+    for name, table_path in (("localize.toml", ()), ("pyproject.toml", ("tool", "localize"))):
+        path = base / name
+        if path.is_file():
+            table = _read_table(path, table_path)
+            if table is not None:
+                return _build(table, base, path)
+    return _build({}, base, None)
+
+
+def _read_table(path: Path, table_path: tuple[str, ...]) -> dict[str, Any] | None:
+    try:
+        data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"cannot read settings: {err}", path=path) from err
+    except tomllib.TOMLDecodeError as err:
+        line = getattr(err, "lineno", None)
+        raise ConfigError(f"invalid TOML: {err.msg}", path=path, line=line) from err
+    for key in table_path:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    if not isinstance(data, dict):
+        raise ConfigError("the localize settings must be a table", path=path)
+    return data
+
+
+def _build(table: dict[str, Any], base: Path, origin: Path | None) -> Config:
+    unknown = sorted(set(table) - set(DEFAULTS))
+    if unknown:
+        known = ", ".join(DEFAULTS)
+        raise ConfigError(f"unknown setting {unknown[0]!r}; known settings: {known}", path=origin)
+    settings = {**DEFAULTS, **table}
+    sources = settings["sources"]
+    if isinstance(sources, str):
+        sources = [sources]
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise ConfigError("'sources' must be a list of paths", path=origin)
+    for key in ("domain", "output", "glossary"):
+        if not isinstance(settings[key], str) or not settings[key]:
+            raise ConfigError(f"{key!r} must be a non-empty string", path=origin)
+    models_dir = settings["models_dir"]
+    return Config(
+        sources=tuple(base / s for s in sources),
+        locales=_locales(settings["locales"], origin),
+        domain=settings["domain"],
+        output=base / settings["output"],
+        glossary=base / settings["glossary"],
+        models_dir=None if models_dir is None else base / str(models_dir),
+        origin=origin,
+    )
+
+
+def _locales(value: Any, origin: Path | None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list | tuple) or not value:
+        raise ConfigError("'locales' must be a non-empty list such as ['en', 'nl', 'zh']", path=origin)
+    for code in value:
+        if not isinstance(code, str) or not code.replace("_", "").isalnum():
+            raise ConfigError(f"invalid locale code {code!r}", path=origin)
+    return tuple(value)

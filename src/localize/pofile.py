@@ -1,0 +1,420 @@
+"""Read and write gettext PO/POT text.
+
+The reader is strict: every malformed construct raises :class:`CatalogError`
+with the line where it is. The writer is stable: the same catalog always gives
+the same bytes, wrapped the way GNU gettext wraps (79 columns), so that
+translators' diffs stay small whichever tool rewrote the file last.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from localize.catalog import Catalog, Entry
+from localize.errors import CatalogError
+
+__all__ = ["escape", "parse_header", "read_po", "unescape", "write_po"]
+
+WIDTH = 79
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
+            "f": "\f", "v": "\v"}
+_REVERSE = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\", "\a": "\\a",
+            "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(\".*)$")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
+
+
+def unescape(body: str, *, path: str | None = None, line: int | None = None) -> str:
+    """Turn the inside of a PO string literal into text.
+
+    >>> unescape('a\\\\tb\\\\n')
+    'a\\tb\\n'
+    """
+    if "\\" not in body:
+        return body
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        nxt = body[i + 1 : i + 2]
+        if nxt in _ESCAPES:
+            out.append(_ESCAPES[nxt])
+            i += 2
+        elif nxt.isdigit() and nxt in "01234567":
+            digits = re.match(r"[0-7]{1,3}", body[i + 1 :])
+            assert digits is not None
+            out.append(chr(int(digits.group(), 8)))
+            i += 1 + len(digits.group())
+        else:
+            raise CatalogError(f"invalid escape sequence '\\{nxt}' in string", path=path, line=line)
+    return "".join(out)
+
+
+def escape(text: str) -> str:
+    """Turn text into the inside of a PO string literal."""
+    return "".join(_REVERSE.get(ch, ch) for ch in text)
+
+
+def parse_header(text: str) -> dict[str, str]:
+    """The ``Key: value`` fields of a header msgstr, in order."""
+    fields: dict[str, str] = {}
+    for raw in text.split("\n"):
+        if ":" in raw:
+            key, _, value = raw.partition(":")
+            fields[key.strip()] = value.strip()
+    return fields
+
+
+# ---------------------------------------------------------------------------
+# reading
+
+
+@dataclass
+class _Pending:
+    """An entry being parsed: comments seen so far and the fields read."""
+
+    line: int = 0
+    obsolete: bool | None = None
+    translator_comments: list[str] = field(default_factory=list)
+    auto_comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)
+    strings: dict[str, str] = field(default_factory=dict)
+    last: str | None = None  # the keyword that continuation strings extend
+    last_previous: str | None = None
+
+    def last_kind(self) -> str:
+        return self.last or ""
+
+    def has_comments(self) -> bool:
+        return bool(self.translator_comments or self.auto_comments or self.references
+                     or self.flags or self.previous)
+
+
+class _Reader:
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.catalog = Catalog()
+        self.pending = _Pending()
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self.header_done = False
+
+    def error(self, message: str, line: int) -> CatalogError:
+        return CatalogError(message, path=self.path, line=line)
+
+    def feed(self, raw: str, lineno: int) -> None:
+        line = raw.strip()
+        if not line:
+            return
+        if line.startswith("#~"):
+            rest = line[2:].lstrip()
+            if rest.startswith("|"):
+                self._previous(rest[1:].strip(), lineno)
+            elif rest:
+                self._content(rest, lineno, obsolete=True)
+        elif line.startswith("#"):
+            self._comment(line, lineno)
+        else:
+            self._content(line, lineno, obsolete=False)
+
+    def _comment(self, line: str, lineno: int) -> None:
+        if self.pending.strings and "msgstr" not in self.pending.last_kind():
+            raise self.error("comment inside an entry (missing msgstr?)", lineno)
+        if self.pending.strings:
+            self.finish(lineno)
+        pending = self.pending
+        if not pending.has_comments():
+            pending.line = lineno
+        kind, body = line[1:2], line[2:]
+        if kind == ".":
+            pending.auto_comments.append(body.strip())
+        elif kind == ":":
+            pending.references.extend(body.split())
+        elif kind == ",":
+            pending.flags.extend(f.strip() for f in body.split(",") if f.strip())
+        elif kind == "|":
+            self._previous(body.strip(), lineno)
+        else:
+            text = line[1:]
+            pending.translator_comments.append(text[1:] if text.startswith(" ") else text)
+
+    def _previous(self, line: str, lineno: int) -> None:
+        pending = self.pending
+        if pending.strings:
+            self.finish(lineno)
+            pending = self.pending
+        if not pending.has_comments():
+            pending.line = lineno
+        match = _KEYWORD.match(line)
+        if match:
+            keyword = match.group(1)
+            pending.previous[keyword] = self._string(match.group(3), lineno)
+            pending.last_previous = keyword
+        elif line.startswith('"') and pending.last_previous:
+            pending.previous[pending.last_previous] += self._string(line, lineno)
+        else:
+            raise self.error(f"cannot parse previous-message line: {line[:40]!r}", lineno)
+
+    def _content(self, line: str, lineno: int, *, obsolete: bool) -> None:
+        pending = self.pending
+        if line.startswith('"'):
+            if pending.last is None:
+                raise self.error("string without a keyword before it", lineno)
+            pending.strings[pending.last] += self._string(line, lineno)
+            return
+        match = _KEYWORD.match(line)
+        if not match:
+            word = line.split()[0][:30]
+            raise self.error(f"unexpected {word!r}; expected msgid, msgstr or a comment", lineno)
+        keyword = match.group(1)
+        if keyword in ("msgctxt", "msgid") and (
+            "msgstr" in pending.last_kind() or keyword in pending.strings
+        ):
+            self.finish(lineno)
+            pending = self.pending
+        if not pending.strings and not pending.has_comments():
+            pending.line = lineno
+        if pending.obsolete is None:
+            pending.obsolete = obsolete
+        if keyword in pending.strings:
+            raise self.error(f"duplicate {keyword} in one entry", lineno)
+        pending.strings[keyword] = self._string(match.group(3), lineno)
+        pending.last = keyword
+
+    def _string(self, text: str, lineno: int) -> str:
+        match = _STRING.match(text)
+        if not match:
+            raise self.error("unterminated or malformed string", lineno)
+        return unescape(match.group(1), path=self.path, line=lineno)
+
+    def finish(self, lineno: int) -> None:
+        pending, self.pending = self.pending, _Pending()
+        if not pending.strings:
+            if pending.has_comments():
+                raise self.error("comments with no entry after them", pending.line or lineno)
+            return
+        entry = self._entry(pending)
+        if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
+            self._header(entry, pending.line)
+            return
+        if entry.key in self.seen:
+            first = self.seen[entry.key]
+            raise self.error(f"duplicate message {entry.msgid[:40]!r} (first defined at line "
+                             f"{first})", pending.line)
+        self.seen[entry.key] = pending.line
+        self.catalog.add(entry)
+
+    def _entry(self, pending: _Pending) -> Entry:
+        strings = pending.strings
+        if "msgid" not in strings:
+            raise self.error("entry has no msgid", pending.line)
+        plural = strings.get("msgid_plural")
+        forms = {int(k[7:-1]): v for k, v in strings.items() if k.startswith("msgstr[")}
+        if plural is None and forms:
+            raise self.error("msgstr[N] without msgid_plural", pending.line)
+        if plural is not None and "msgstr" in strings:
+            raise self.error("msgid_plural needs msgstr[N], not msgstr", pending.line)
+        if plural is None and "msgstr" not in strings:
+            raise self.error("entry has no msgstr", pending.line)
+        if plural is not None and sorted(forms) != list(range(len(forms))):
+            raise self.error("msgstr[N] indices must count up from 0", pending.line)
+        return Entry(
+            msgid=strings["msgid"], msgstr=strings.get("msgstr", ""),
+            msgctxt=strings.get("msgctxt"), msgid_plural=plural, msgstr_plural=forms,
+            translator_comments=pending.translator_comments,
+            auto_comments=pending.auto_comments, references=pending.references,
+            flags=pending.flags, previous_msgctxt=pending.previous.get("msgctxt"),
+            previous_msgid=pending.previous.get("msgid"),
+            previous_msgid_plural=pending.previous.get("msgid_plural"),
+            obsolete=bool(pending.obsolete), line=pending.line,
+        )
+
+    def _header(self, entry: Entry, line: int) -> None:
+        if self.header_done or self.catalog.entries:
+            raise self.error("the header (empty msgid) must be the first entry", line)
+        self.header_done = True
+        for raw in entry.msgstr.split("\n"):
+            if raw.strip() and ":" not in raw:
+                raise self.error(f"malformed header field {raw[:40]!r} (expected 'Key: value')",
+                                 line)
+        self.catalog.header = parse_header(entry.msgstr)
+        self.catalog.header_comments = entry.translator_comments
+        self.catalog.header_flags = entry.flags
+
+
+def read_po(text: str, *, path: str | None = None) -> Catalog:
+    """Parse PO or POT text into a :class:`Catalog`; errors name ``path`` and the line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = _Reader(path)
+    lines = text.split("\n")
+    for lineno, raw in enumerate(lines, start=1):
+        reader.feed(raw.rstrip("\r"), lineno)
+    reader.finish(len(lines))
+    _check_plurals(reader.catalog, path)
+    return reader.catalog
+
+
+def _check_plurals(catalog: Catalog, path: str | None) -> None:
+    spec = catalog.header.get("Plural-Forms")
+    if spec is None:
+        return
+    match = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+", spec)
+    if not match:
+        raise CatalogError(f"malformed Plural-Forms header {spec!r}", path=path, line=1)
+    nplurals = int(match.group(1))
+    for entry in catalog.entries:
+        if entry.msgid_plural is not None and len(entry.msgstr_plural) > nplurals:
+            raise CatalogError(f"{len(entry.msgstr_plural)} plural forms but the header says "
+                               f"nplurals={nplurals}", path=path, line=entry.line)
+
+
+# ---------------------------------------------------------------------------
+# writing
+
+
+def write_po(catalog: Catalog) -> str:
+    """Render a catalog as PO text (header first, obsolete entries last)."""
+    blocks = [_header_block(catalog)]
+    live = [e for e in catalog.entries if not e.obsolete]
+    dead = [e for e in catalog.entries if e.obsolete]
+    blocks.extend(_entry_block(e) for e in live)
+    blocks.extend(_entry_block(e) for e in dead)
+    return "\n".join(blocks)
+
+
+def _header_block(catalog: Catalog) -> str:
+    out = [f"# {c}".rstrip() if c else "#" for c in catalog.header_comments]
+    if catalog.header_flags:
+        out.append("#, " + ", ".join(catalog.header_flags))
+    out.append('msgid ""')
+    out.append('msgstr ""')
+    out.extend(f'"{escape(f"{key}: {value}")}\\n"' for key, value in catalog.header.items())
+    return "\n".join(out) + "\n"
+
+
+def _entry_block(entry: Entry) -> str:
+    out = [f"# {c}".rstrip() if c else "#" for c in entry.translator_comments]
+    if not entry.obsolete:
+        out.extend(f"#. {c}".rstrip() for c in entry.auto_comments)
+        out.extend(_wrap_words("#:", entry.references))
+    if entry.flags:
+        out.append("#, " + ", ".join(entry.flags))
+    lead = "#~ " if entry.obsolete else ""
+    previous_lead = "#~| " if entry.obsolete else "#| "
+    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                           ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None:
+            out.extend(_string_lines(keyword, value, previous_lead))
+    if entry.msgctxt is not None:
+        out.extend(_string_lines("msgctxt", entry.msgctxt, lead))
+    out.extend(_string_lines("msgid", entry.msgid, lead))
+    if entry.msgid_plural is not None:
+        out.extend(_string_lines("msgid_plural", entry.msgid_plural, lead))
+        for index in sorted(entry.msgstr_plural):
+            out.extend(_string_lines(f"msgstr[{index}]", entry.msgstr_plural[index], lead))
+    else:
+        out.extend(_string_lines("msgstr", entry.msgstr, lead))
+    return "\n".join(out) + "\n"
+
+
+def _wrap_words(prefix: str, words: list[str]) -> list[str]:
+    lines: list[str] = []
+    current = prefix
+    for word in words:
+        if current != prefix and _width(current) + 1 + _width(word) > WIDTH:
+            lines.append(current)
+            current = prefix
+        current += " " + word
+    if current != prefix:
+        lines.append(current)
+    return lines
+
+
+def _string_lines(keyword: str, text: str, lead: str = "") -> list[str]:
+    """``keyword "text"`` after ``lead``, wrapped as GNU gettext wraps at 79 columns."""
+    single = f'{lead}{keyword} "{escape(text)}"'
+    if "\n" not in text[:-1] and _width(single) <= WIDTH:
+        return [single]
+    room = WIDTH - 2 - _width(lead)
+    chunks = [c for piece in _split_after_newlines(text) for c in _wrap_piece(escape(piece), room)]
+    if len(chunks) == 1:  # one unbreakable word: GNU leaves it long rather than split it
+        return [single]
+    return [f'{lead}{keyword} ""', *(f'{lead}"{chunk}"' for chunk in chunks)]
+
+
+def _split_after_newlines(text: str) -> list[str]:
+    pieces = text.split("\n")
+    out = [p + "\n" for p in pieces[:-1]]
+    if pieces[-1]:
+        out.append(pieces[-1])
+    return out or [""]
+
+
+_NO_LINE_START = set("。，、．！？：；）」』】〕〉》”’)]},.!?:;%")
+
+
+def _wrap_piece(escaped: str, width: int) -> list[str]:
+    """Break escaped text after spaces (or between wide characters) to fit ``width``."""
+    chunks: list[str] = []
+    while _width(escaped) > width:
+        cut = _break_point(escaped, width)
+        if cut >= len(escaped):
+            break
+        chunks.append(escaped[:cut])
+        escaped = escaped[cut:]
+    chunks.append(escaped)
+    return chunks
+
+
+def _break_point(escaped: str, width: int) -> int:
+    """The last allowed break within ``width``; past it when a word is longer than a line."""
+    used = 0
+    best = 0
+    for i, ch in enumerate(escaped):
+        used += _char_width(ch)
+        if used > width and best:
+            break
+        if _can_break_after(escaped, i):
+            best = i + 1
+            if used > width:
+                break
+    return best or len(escaped)
+
+
+def _can_break_after(text: str, i: int) -> bool:
+    if i + 1 >= len(text) or text[i] == "\\":
+        return False
+    nxt = text[i + 1]
+    if text[i] == " ":
+        return nxt != " "
+    wide_here = _char_width(text[i]) == 2
+    wide_next = _char_width(nxt) == 2
+    return (wide_here or wide_next) and nxt not in _NO_LINE_START and nxt != " "
+
+
+def _fit(text: str, width: int) -> int:
+    used = 0
+    for i, ch in enumerate(text):
+        used += _char_width(ch)
+        if used > width:
+            return i
+    return len(text)
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(ch) for ch in text)
