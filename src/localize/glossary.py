@@ -1,0 +1,239 @@
+"""The terminology glossary: terms in English, Dutch and Chinese, read from CSV files.
+
+The CSV has a header row with at least the columns ``en``, ``nl``, ``zh``,
+``dnt`` and ``note`` (more columns are allowed and ignored). A cell may list
+accepted alternatives separated by ``|``; the first is preferred. ``dnt`` is
+``yes`` for do-not-translate names, whose form is the same in every language:
+their ``nl`` and ``zh`` cells stay empty (or repeat ``en``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from localize.errors import GlossaryError
+from localize.termmatch import TermMatch, TermMatcher
+
+__all__ = [
+    "COLUMNS",
+    "LANGS",
+    "Glossary",
+    "Term",
+    "base_lang",
+    "load_glossary",
+    "merge_glossaries",
+    "read_glossary",
+    "write_glossary",
+]
+
+LANGS = ("en", "nl", "zh")
+COLUMNS = ("en", "nl", "zh", "dnt", "note")
+_YES = {"yes", "y", "true", "1", "x"}
+_NO = {"", "no", "n", "false", "0"}
+
+
+def base_lang(locale: str) -> str:
+    """The glossary language of a locale code.
+
+    >>> base_lang("zh_Hans_CN"), base_lang("nl-BE"), base_lang("EN")
+    ('zh', 'nl', 'en')
+    """
+    return locale.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry: the accepted forms per language, the first preferred."""
+
+    en: tuple[str, ...]
+    nl: tuple[str, ...]
+    zh: tuple[str, ...]
+    dnt: bool
+    note: str = ""
+    line: int = 0
+    path: str | None = field(default=None, compare=False)
+
+    def forms(self, lang: str) -> tuple[str, ...]:
+        """The accepted forms in ``lang`` (a do-not-translate name is its own form everywhere)."""
+        if self.dnt:
+            return self.en
+        code = base_lang(lang)
+        if code == "en":
+            return self.en
+        if code == "nl":
+            return self.nl
+        if code == "zh":
+            return self.zh
+        return ()
+
+    def preferred(self, lang: str) -> str | None:
+        """The preferred form in ``lang``, or None when the glossary has none."""
+        forms = self.forms(lang)
+        return forms[0] if forms else None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A set of terms and a stable hash of their content (a cache key for translations)."""
+
+    terms: tuple[Term, ...] = ()
+
+    @cached_property
+    def version(self) -> str:
+        """A hash of the terms' content: the same for the same glossary, whatever its files."""
+        rows = [[t.en, t.nl, t.zh, t.dnt, t.note] for t in self.terms]
+        data = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    @cached_property
+    def matcher(self) -> TermMatcher:
+        """The compiled matcher for these terms, built once."""
+        return TermMatcher(self.terms)
+
+    def find(self, text: str, lang: str) -> list[TermMatch]:
+        """Non-overlapping term occurrences in ``text``, longest match first, in order."""
+        return self.matcher.find(text, base_lang(lang))
+
+    def search(self, text: str, term: Term, lang: str) -> list[TermMatch]:
+        """Every occurrence of one term's accepted forms in ``text``."""
+        return self.matcher.search(text, term, base_lang(lang))
+
+    def find_altered(
+        self, text: str, lang: str, terms: Iterable[Term] | None = None
+    ) -> list[TermMatch]:
+        """Altered spellings of do-not-translate names ("Open AI", "GPT 4", "Gpt-4")."""
+        return self.matcher.find_altered(text, base_lang(lang), terms)
+
+    def lookup(self, form: str) -> Term | None:
+        """The term that has ``form`` (any language, any case) among its forms."""
+        key = form.casefold()
+        for term in self.terms:
+            for lang in LANGS:
+                if any(f.casefold() == key for f in term.forms(lang)):
+                    return term
+        return None
+
+
+def read_glossary(text: str, *, path: str | None = None) -> Glossary:
+    """Parse glossary CSV text; errors name the path and line."""
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        return Glossary()
+    except csv.Error as err:
+        raise GlossaryError(f"bad CSV: {err}", path=path, line=1) from err
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise GlossaryError(
+            f"missing column(s) {', '.join(missing)}; the header must name "
+            f"{', '.join(COLUMNS)}", path=path, line=1)
+    index = {name: header.index(name) for name in COLUMNS}
+    terms: list[Term] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                terms.append(_term(row, index, path, start))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise GlossaryError(f"bad CSV: {err}", path=path, line=reader.line_num) from err
+    return merge_glossaries([Glossary(tuple(terms))])
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i].strip() if i < len(row) else ""
+
+
+def _forms(cell: str) -> tuple[str, ...]:
+    return tuple(f.strip() for f in cell.split("|") if f.strip())
+
+
+def _term(row: list[str], index: dict[str, int], path: str | None, line: int) -> Term:
+    en, nl, zh = (_forms(_cell(row, index[c])) for c in LANGS)
+    flag = _cell(row, index["dnt"]).lower()
+    if flag not in _YES | _NO:
+        raise GlossaryError(f"dnt must be 'yes' or empty, not {flag!r}", path=path, line=line)
+    dnt = flag in _YES
+    if not en:
+        raise GlossaryError("empty en cell: every term needs its English form",
+                            path=path, line=line)
+    if dnt:
+        for lang, forms in (("nl", nl), ("zh", zh)):
+            if forms and forms != en:
+                raise GlossaryError(
+                    f"do-not-translate name {en[0]!r} has a different {lang} form "
+                    f"{forms[0]!r}; leave {lang} empty or clear dnt", path=path, line=line)
+        nl = zh = ()
+    else:
+        for lang, forms in (("nl", nl), ("zh", zh)):
+            if not forms:
+                raise GlossaryError(
+                    f"empty {lang} cell for {en[0]!r}: give a translation or mark it dnt=yes",
+                    path=path, line=line)
+    note = _cell(row, index["note"])
+    return Term(en=en, nl=nl, zh=zh, dnt=dnt, note=note, line=line, path=path)
+
+
+def merge_glossaries(glossaries: Iterable[Glossary]) -> Glossary:
+    """One glossary from several; an English form defined twice is an error."""
+    seen: dict[str, Term] = {}
+    terms: list[Term] = []
+    for glossary in glossaries:
+        for term in glossary.terms:
+            for form in term.en:
+                first = seen.setdefault(form.casefold(), term)
+                if first is not term:
+                    where = f"line {first.line}" if first.path == term.path else (
+                        f"{first.path}:{first.line}")
+                    raise GlossaryError(f"duplicate term {form!r} (already on {where})",
+                                        path=term.path, line=term.line)
+            terms.append(term)
+    return Glossary(tuple(terms))
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Read a glossary CSV file, or every ``*.csv`` in a folder; a missing folder is empty."""
+    if path.is_dir():
+        files = sorted(path.glob("*.csv"))
+    elif path.exists() or path.suffix.lower() == ".csv":
+        files = [path]
+    else:
+        return Glossary()
+    return merge_glossaries(_read_file(f) for f in files)
+
+
+def _read_file(path: Path) -> Glossary:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"cannot read glossary: {err.strerror}", path=path) from err
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise GlossaryError("glossary is not valid UTF-8; save it as UTF-8",
+                            path=path, line=line) from err
+    return read_glossary(text, path=str(path))
+
+
+def write_glossary(glossary: Glossary) -> str:
+    """The glossary as CSV text in the format :func:`read_glossary` reads."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for t in glossary.terms:
+        nl, zh = ("", "") if t.dnt else ("|".join(t.nl), "|".join(t.zh))
+        writer.writerow(["|".join(t.en), nl, zh, "yes" if t.dnt else "", t.note])
+    return out.getvalue()
