@@ -1,0 +1,113 @@
+"""Commands over the catalogs: extract, compile, stats."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from localize.cli._base import main
+from localize.config import Config, load_config
+from localize.stats import CatalogStats
+from localize.workspace import compile_catalogs, locale_stats, run_extract
+
+__all__ = ["config_options", "settings"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def config_options(func: F) -> F:
+    """The options that override ``[tool.localize]`` settings, shared by every command."""
+    for option in reversed([
+        click.option("--output", "-o", type=click.Path(path_type=Path),
+                     help="Catalog folder (default: locales/)."),
+        click.option("--domain", help="Catalog domain name (default: messages)."),
+        click.option("--locales", "-l", help="Comma-separated locales (default: en,nl,zh)."),
+        click.option("--glossary", type=click.Path(path_type=Path),
+                     help="Glossary file or folder (default: glossary/)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def settings(output: Path | None = None, domain: str | None = None, locales: str | None = None,
+             glossary: Path | None = None, **more: Any) -> Config:
+    """The project settings with the command-line overrides applied."""
+    return load_config().override(output=output, domain=domain, locales=locales,
+                                  glossary=glossary, **more)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@config_options
+def extract(paths: tuple[Path, ...], **options: Any) -> None:
+    """Build the .pot and every locale's .po from the source documents.
+
+    Re-running merges like msgmerge: translations are kept, changed sources
+    become fuzzy, vanished ones obsolete.
+
+    Example: localize extract seeds/
+    """
+    config = settings(sources=paths, **options)
+    report = run_extract(config, progress=_progress_printer(len(paths)))
+    click.echo(f"extracted {report.messages} messages from {report.documents} documents "
+               f"({report.lines} lines)")
+    for path in report.written:
+        click.echo(f"  wrote     {path}")
+    for path in report.unchanged:
+        click.echo(f"  unchanged {path}")
+    _echo_table(report.stats)
+
+
+@main.command("compile")
+@click.option("--use-fuzzy", is_flag=True, help="Include fuzzy (unreviewed) translations.")
+@config_options
+def compile_command(use_fuzzy: bool, **options: Any) -> None:
+    """Write a .mo beside each locale's .po (fuzzy entries left out).
+
+    Example: localize compile --use-fuzzy
+    """
+    for path, stats in compile_catalogs(settings(**options), use_fuzzy=use_fuzzy):
+        included = stats.translated + (stats.fuzzy if use_fuzzy else 0)
+        click.echo(f"wrote {path} ({included} of {stats.total} messages)")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="A table for people or JSON for scripts.")
+@config_options
+def stats(fmt: str, **options: Any) -> None:
+    """Per-locale totals: translated, fuzzy, untranslated, machine-translated.
+
+    Example: localize stats --format json
+    """
+    found = locale_stats(settings(**options))
+    if fmt == "json":
+        click.echo(json.dumps([{**asdict(s), "percent": round(s.percent, 1)} for s in found],
+                              indent=2))
+    else:
+        _echo_table(found)
+
+
+def _echo_table(rows: Sequence[CatalogStats]) -> None:
+    click.echo(f"{'locale':<8}{'total':>7}{'done':>7}{'fuzzy':>7}{'todo':>7}{'machine':>9}"
+               f"{'%':>7}")
+    for s in rows:
+        click.echo(f"{s.locale:<8}{s.total:>7}{s.translated:>7}{s.fuzzy:>7}{s.untranslated:>7}"
+                   f"{s.machine:>9}{s.percent:>6.1f}%")
+
+
+def _progress_printer(_hint: int) -> Callable[[str], None] | None:
+    """Name each document as it is read, on a terminal only."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(name: str) -> None:
+        click.echo(f"\rreading {name[-60:]:<60}", err=True, nl=False)
+
+    return show

@@ -1,0 +1,110 @@
+"""Collecting messages: split documents become a template catalog plus the pages' own translations.
+
+A message is one sentence of a language segment. When the splitter pairs two
+segments, the pair is a human translation found on the page: English is the
+source of any pair that holds English (the site writes English first), and the
+first segment is the source otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from localize.catalog import LANG_COMMENT, Catalog, Entry
+from localize.documents import Document
+from localize.sentences import split_sentences
+from localize.splitting import LineSplit, Segment
+
+__all__ = ["Collection", "Message", "collect", "messages_from_line"]
+
+SplitLines = Callable[[Sequence[str]], list[LineSplit]]
+
+
+@dataclass(frozen=True)
+class Message:
+    """One source sentence found on a line, with the translations aligned to it there."""
+
+    text: str
+    lang: str
+    translations: tuple[tuple[str, str], ...] = ()  # (lang, text)
+
+
+@dataclass
+class Collection:
+    """The template catalog (one entry per source text) and the aligned human translations."""
+
+    template: Catalog = field(default_factory=Catalog)
+    translations: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
+
+    def translation(self, msgid: str, lang: str) -> str | None:
+        """The page translation of ``msgid`` into ``lang``: the most frequent, then the first."""
+        seen = self.translations.get(msgid, {}).get(lang)
+        if not seen:
+            return None
+        return seen.most_common(1)[0][0]
+
+
+def collect(documents: Iterable[Document], split_lines: SplitLines) -> Collection:
+    """Split every document and gather its messages, references and aligned translations."""
+    collection = Collection()
+    for document in documents:
+        for number, split in enumerate(split_lines(document.lines), start=1):
+            for message in messages_from_line(split):
+                _add(collection, message, f"{document.path}:{number}")
+    return collection
+
+
+def _add(collection: Collection, message: Message, reference: str) -> None:
+    entry = collection.template.get(message.text)
+    if entry is None:
+        entry = Entry(msgid=message.text, auto_comments=[LANG_COMMENT + message.lang])
+        collection.template.add(entry)
+    if reference not in entry.references:
+        entry.references.append(reference)
+    by_lang = collection.translations.setdefault(message.text, defaultdict(Counter))
+    for lang, text in message.translations:
+        by_lang[lang][text] += 1
+
+
+def messages_from_line(split: LineSplit) -> list[Message]:
+    """The messages of one split line, in the order their sources appear."""
+    segments = split.segments
+    found: list[tuple[int, Message]] = []
+    paired: set[int] = set()
+    for i, j in split.pairs:
+        source, target = _orient(segments, i, j)
+        paired.update((i, j))
+        found.extend((source, m) for m in _aligned(segments[source], segments[target]))
+    for index, segment in enumerate(segments):
+        if index not in paired and segment.lang != "und":
+            found.extend((index, m) for m in _sentences(segment))
+    found.sort(key=lambda item: item[0])
+    return [m for _, m in found if _worth_a_message(m.text)]
+
+
+def _orient(segments: Sequence[Segment], i: int, j: int) -> tuple[int, int]:
+    if segments[j].lang == "en" and segments[i].lang != "en":
+        return j, i
+    return i, j
+
+
+def _aligned(source: Segment, target: Segment) -> list[Message]:
+    """Sentence pairs when both sides have as many sentences; the whole segments otherwise."""
+    if source.lang == "und" or target.lang in ("und", source.lang):
+        return _sentences(source) if source.lang != "und" else []
+    ours = split_sentences(source.text, source.lang)
+    theirs = split_sentences(target.text, target.lang)
+    if len(ours) != len(theirs):
+        ours, theirs = [source.text.strip()], [target.text.strip()]
+    return [Message(a, source.lang, ((target.lang, b),)) for a, b in zip(ours, theirs, strict=True)]
+
+
+def _sentences(segment: Segment) -> list[Message]:
+    return [Message(s, segment.lang) for s in split_sentences(segment.text, segment.lang)]
+
+
+def _worth_a_message(text: str) -> bool:
+    """A message needs at least one letter; bare numbers and symbols are not translated."""
+    return any(ch.isalpha() for ch in text)

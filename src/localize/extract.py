@@ -1,0 +1,90 @@
+"""Extraction: documents in, a template and one merged catalog per locale out (no file I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from localize.catalog import Catalog, Entry
+from localize.collect import Collection, SplitLines, collect
+from localize.documents import Document
+from localize.headers import language_name, make_header, now
+from localize.merge import merge_catalog
+from localize.pofile import write_po
+
+__all__ = ["Extracted", "extract_catalogs"]
+
+PROJECT = "localize"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The result of extraction: the template and the catalog of each locale."""
+
+    template: Catalog
+    catalogs: dict[str, Catalog]
+    documents: int
+    lines: int
+
+
+def extract_catalogs(
+    documents: Sequence[Document],
+    *,
+    locales: Iterable[str],
+    split_lines: SplitLines,
+    old_template: Catalog | None = None,
+    old_catalogs: Mapping[str, Catalog | None] | None = None,
+    project: str = PROJECT,
+) -> Extracted:
+    """Split, collect and merge: the catalogs a run of ``localize extract`` writes."""
+    old_catalogs = old_catalogs or {}
+    collection = collect(documents, split_lines)
+    template = _template(collection, old_template, project)
+    stamp = now()
+    created = template.header["POT-Creation-Date"]
+    ordered = sorted(locales, key=lambda lang: lang != "en")  # English first: others quote it
+    catalogs: dict[str, Catalog] = {}
+    for locale in ordered:
+        old = old_catalogs.get(locale)
+        merged = merge_catalog(
+            template, old, locale=locale,
+            page_translation=lambda msgid, lang=locale: collection.translation(msgid, lang),
+            english=_english_from(catalogs.get("en")),
+        )
+        merged.header = make_header(locale, old.header if old else {}, project=project,
+                                    created=created, revised=stamp)
+        merged.header_comments = (list(old.header_comments) if old else
+                                  [f"{language_name(locale)} translations for {project}.", ""])
+        _settle_date(merged, old, "PO-Revision-Date", stamp)
+        catalogs[locale] = merged
+    lines = sum(len(d.lines) for d in documents)
+    return Extracted(template=template, catalogs={k: catalogs[k] for k in locales},
+                     documents=len(documents), lines=lines)
+
+
+def _template(collection: Collection, old: Catalog | None, project: str) -> Catalog:
+    template = collection.template
+    template.header = make_header(None, {}, project=project, created=now(), revised="")
+    template.header_comments = [f"Translations template for {project}.", ""]
+    template.header_flags = ["fuzzy"]
+    _settle_date(template, old, "POT-Creation-Date", template.header["POT-Creation-Date"])
+    return template
+
+
+def _settle_date(catalog: Catalog, old: Catalog | None, field: str, stamp: str) -> None:
+    """Keep the old date when nothing else changed, so an idle re-run rewrites nothing."""
+    if old is not None and field in old.header:
+        catalog.header[field] = old.header[field]
+        if write_po(catalog) == write_po(old):
+            return
+    catalog.header[field] = stamp
+
+
+def _english_from(english: Catalog | None) -> Callable[[Entry], str | None]:
+    def lookup(entry: Entry) -> str | None:
+        if english is None:
+            return None
+        found = english.get(entry.msgid, entry.msgctxt)
+        return found.msgstr if found is not None and found.translated else None
+
+    return lookup

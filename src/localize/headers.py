@@ -1,0 +1,71 @@
+"""Catalog headers: Language, Plural-Forms from CLDR (through Babel), dates and generator."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from localize import __version__
+from localize.errors import ConfigError
+
+__all__ = ["DATE_FIELDS", "format_date", "language_name", "make_header", "now", "plural_forms"]
+
+DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
+_TEAM = "Language-Team"
+
+
+def now() -> str:
+    """The current time in PO header format; ``SOURCE_DATE_EPOCH`` pins it (reproducible runs)."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(pinned) if pinned and pinned.isdigit() else int(time.time())
+    return format_date(seconds)
+
+
+def format_date(seconds: int) -> str:
+    """``2022-12-23 10:00+0000`` for a Unix time."""
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))
+
+
+def make_header(locale: str | None, old: dict[str, str], *, project: str,
+                created: str, revised: str) -> dict[str, str]:
+    """A header for ``locale`` (None for the template), keeping what translators set in ``old``."""
+    fields: dict[str, str] = {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": old.get("Report-Msgid-Bugs-To", ""),
+        "POT-Creation-Date": created,
+        "PO-Revision-Date": old.get("PO-Revision-Date", revised) if locale else "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": old.get("Last-Translator", "" if locale else "FULL NAME <EMAIL@ADDRESS>"),
+        _TEAM: old.get(_TEAM) or (language_name(locale) if locale else "LANGUAGE <LL@li.org>"),
+    }
+    if locale:
+        fields["Language"] = locale
+    fields.update({
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    })
+    if locale:
+        fields["Plural-Forms"] = plural_forms(locale)
+    for key, value in old.items():  # fields added by translators' tools (X-Poedit-..., ...)
+        fields.setdefault(key, value)
+    fields["X-Generator"] = f"localize {__version__}"
+    return fields
+
+
+def plural_forms(locale: str) -> str:
+    """The Plural-Forms header value from CLDR data, e.g. ``nplurals=2; plural=(n != 1);``."""
+    try:
+        return str(get_plural(locale).plural_forms)
+    except (ValueError, UnknownLocaleError) as err:
+        raise ConfigError(f"unknown locale {locale!r} (expected a code such as nl, zh, pt_BR)") from err
+
+
+def language_name(locale: str) -> str:
+    """The English name of a locale (``Dutch``), or the code itself when unknown."""
+    try:
+        return str(Locale.parse(locale).english_name)
+    except (ValueError, UnknownLocaleError):
+        return locale
