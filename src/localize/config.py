@@ -81,7 +81,8 @@ def _read_table(path: Path, table_path: tuple[str, ...]) -> dict[str, Any] | Non
         raise ConfigError(f"cannot read settings: {err}", path=path) from err
     except tomllib.TOMLDecodeError as err:
         line = getattr(err, "lineno", None)
-        raise ConfigError(f"invalid TOML: {err.msg}", path=path, line=line) from err
+        message = getattr(err, "msg", str(err))
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from err
     for key in table_path:
         if not isinstance(data, dict) or key not in data:
             return None
@@ -121,7 +122,8 @@ def _locales(value: Any, origin: Path | None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, list | tuple) or not value:
-        raise ConfigError("'locales' must be a non-empty list such as ['en', 'nl', 'zh']", path=origin)
+        raise ConfigError("'locales' must be a non-empty list such as ['en', 'nl', 'zh']",
+                          path=origin)
     for code in value:
         if not isinstance(code, str) or not code.replace("_", "").isalnum():
             raise ConfigError(f"invalid locale code {code!r}", path=origin)

@@ -15,6 +15,10 @@ __all__ = ["DATE_FIELDS", "format_date", "language_name", "make_header", "now", 
 
 DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
 _TEAM = "Language-Team"
+# The placeholders GNU gettext puts in a template's header.
+_UNSET_DATE = "YEAR-MO-DA HO:MI+ZONE"
+_UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
+_UNSET_TEAM = "LANGUAGE <LL@li.org>"
 
 
 def now() -> str:
@@ -36,9 +40,9 @@ def make_header(locale: str | None, old: dict[str, str], *, project: str,
         "Project-Id-Version": project,
         "Report-Msgid-Bugs-To": old.get("Report-Msgid-Bugs-To", ""),
         "POT-Creation-Date": created,
-        "PO-Revision-Date": old.get("PO-Revision-Date", revised) if locale else "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": old.get("Last-Translator", "" if locale else "FULL NAME <EMAIL@ADDRESS>"),
-        _TEAM: old.get(_TEAM) or (language_name(locale) if locale else "LANGUAGE <LL@li.org>"),
+        "PO-Revision-Date": old.get("PO-Revision-Date", revised) if locale else _UNSET_DATE,
+        "Last-Translator": old.get("Last-Translator", "" if locale else _UNSET_TRANSLATOR),
+        _TEAM: old.get(_TEAM) or (language_name(locale) if locale else _UNSET_TEAM),
     }
     if locale:
         fields["Language"] = locale
@@ -60,7 +64,8 @@ def plural_forms(locale: str) -> str:
     try:
         return str(get_plural(locale).plural_forms)
     except (ValueError, UnknownLocaleError) as err:
-        raise ConfigError(f"unknown locale {locale!r} (expected a code such as nl, zh, pt_BR)") from err
+        raise ConfigError(f"unknown locale {locale!r} (expected a code such as nl, zh, pt_BR)"
+                          ) from err
 
 
 def language_name(locale: str) -> str:

@@ -10,14 +10,14 @@ import re
 __all__ = ["ABBREVIATIONS", "split_sentences"]
 
 # Abbreviations after which a full stop does not end a sentence (lower case, without dot).
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st vs etc e.g i.e cf al fig figs eq eqs no nos vol approx ca
-    inc ltd co corp dept est jan feb mar apr jun jul aug sep sept oct nov dec
-    u.s u.k a.m p.m ph.d
-    dhr mevr mw drs ir ing bijv bv m.a.w d.w.z o.a z.g.a.n enz nr blz vgl resp t.a.v i.p.v
-    """.split()
-)
+ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "cf", "al",
+    "fig", "figs", "eq", "eqs", "no", "nos", "vol", "approx", "ca", "inc", "ltd", "co", "corp",
+    "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "u.s", "u.k", "a.m", "p.m", "ph.d", "dhr", "mevr", "mw", "drs", "ir", "ing", "bijv",
+    "bv", "m.a.w", "d.w.z", "o.a", "z.g.a.n", "enz", "nr", "blz", "vgl", "resp", "t.a.v",
+    "i.p.v",
+))
 
 _ZH_END = re.compile(r"[。！？!?]+[”’」』）)]*")
 _LATIN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")

@@ -25,9 +25,9 @@ __all__ = [
     "ExtractReport",
     "compile_catalogs",
     "find_sources",
+    "locale_stats",
     "read_documents",
     "run_extract",
-    "locale_stats",
 ]
 
 Progress = Callable[[str], None]
@@ -50,10 +50,7 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ))
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)))
         elif path.exists():
             found.append(path)
         else:
@@ -63,7 +60,7 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
 
 def read_documents(files: Sequence[Path], *, base: Path, progress: Progress | None = None
                    ) -> list[Document]:
-    """Read every source file; the first unreadable one stops the run, before anything is written."""
+    """Read every source file; the first unreadable one stops the run before anything is written."""
     documents = []
     for file in files:
         name = _display(file, base)
@@ -114,6 +111,10 @@ def compile_catalogs(config: Config, *, locales: Sequence[str] = (), use_fuzzy: 
 def locale_stats(config: Config, *, locales: Sequence[str] = ()) -> list[CatalogStats]:
     """Statistics of each locale's catalog."""
     return [catalog_stats(_read_existing(config, lang), lang) for lang in locales or config.locales]
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def _read_existing(config: Config, lang: str) -> Catalog:
