@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Benchmark the splitter against lingua on the shared gold files and on held-out lines.
+
+Scores both systems with the shared scorer (``score.py``) on the same lines in
+the same run, times both (warm: models loaded, best of ``--repeat`` runs) and
+checks that ten times the input takes at most twelve times the time.
+
+Examples::
+
+    python benchmarks/bench_split.py
+    python benchmarks/bench_split.py --heldout glib20,bash,tar:7 --heldout systemd,wget,sed:11
+    python benchmarks/bench_split.py --gold /tmp/other.jsonl --no-lingua
+
+A held-out spec is ``DOMAIN,DOMAIN,...:SEED``; its lines are built with
+``make_concat.py`` from those catalogs (use catalogs that ``dev/concat.jsonl``
+was not built from).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from localize.splitting import Splitter  # noqa: E402
+
+Record = dict[str, Any]
+Predictor = Callable[[str], Record]
+
+
+def _load_scorer(bench: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_score", bench / "score.py")
+    if spec is None or spec.loader is None:
+        sys.exit(f"bench_split: no score.py in {bench}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _read(path: Path) -> list[Record]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _ours() -> Predictor:
+    splitter = Splitter()
+
+    def predict(text: str) -> Record:
+        got = splitter.split_line(text)
+        segs = [{"text": s.text, "lang": s.lang} for s in got.segments]
+        return {"segments": segs, "pairs": [list(p) for p in got.pairs]}
+
+    return predict
+
+
+def _lingua() -> Predictor | None:
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:
+        return None
+    names = {Language.ENGLISH: "en", Language.DUTCH: "nl", Language.CHINESE: "zh"}
+    detector = LanguageDetectorBuilder.from_languages(*names).build()
+
+    def predict(text: str) -> Record:
+        segs = [
+            {"text": text[r.start_index : r.end_index].strip(), "lang": names[r.language]}
+            for r in detector.detect_multiple_languages_of(text)
+        ]
+        segs = [s for s in segs if s["text"]]
+        pairs = []
+        for i, seg in enumerate(segs):
+            if seg["lang"] != "en":
+                continue
+            for j in range(i + 1, len(segs)):
+                if segs[j]["lang"] in ("nl", "zh"):
+                    pairs.append([i, j])
+                    break
+                if segs[j]["lang"] == "en":
+                    break
+        return {"segments": segs, "pairs": pairs}
+
+    return predict
+
+
+def _run(predict: Predictor, gold: list[Record], repeat: int) -> tuple[dict[str, Record], float]:
+    texts = [g["text"] for g in gold]
+    best = float("inf")
+    preds: list[Record] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        preds = [predict(t) for t in texts]
+        best = min(best, time.perf_counter() - start)
+    chars = sum(len(t) for t in texts)
+    out = {g["id"]: dict(p, id=g["id"]) for g, p in zip(gold, preds, strict=True)}
+    return out, chars / best
+
+
+def _row(name: str, system: str, res: Record, speed: float) -> str:
+    return (
+        f"| {name} | {system} | {res['char_lang_acc']:.4f} | {res['boundary_P_R_F1'][2]:.4f} "
+        f"| {res['pair_P_R_F1'][2]:.4f} | {speed:,.0f} |"
+    )
+
+
+def _heldout(bench: Path, spec: str, n: int) -> tuple[str, list[Record]]:
+    domains, _, seed = spec.partition(":")
+    cmd = [sys.executable, str(bench / "make_concat.py"), "--domains", *domains.split(","),
+           "--seed", seed or "1", "--n", str(n), "--prefix", "H"]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return f"heldout {domains} seed {seed or 1}", [json.loads(x) for x in out.splitlines() if x]
+
+
+def _scaling(texts: list[str]) -> tuple[float, float]:
+    """Seconds for one long line and for a line ten times as long (warm caches)."""
+    splitter = Splitter()
+    big = " ".join(texts)
+    small = big[: len(big) // 10]
+    splitter.split_line(big)
+    times = []
+    for line in (small, big):
+        start = time.perf_counter()
+        splitter.split_line(line)
+        times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
+def _startup() -> float:
+    code = "from localize.splitting import split_line; split_line('Why it matters Waarom dit telt')"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT,
+                   env={"PYTHONPATH": str(ROOT / "src")})
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench",
+                    help="folder with score.py, make_concat.py and dev/ (default ../shared/bench)")
+    ap.add_argument("--gold", type=Path, nargs="*", default=None,
+                    help="gold files (default: dev/seeds.jsonl dev/concat.jsonl)")
+    ap.add_argument("--heldout", action="append", default=[], metavar="DOMAINS:SEED")
+    ap.add_argument("--n", type=int, default=300, help="lines per held-out set")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-lingua", action="store_true")
+    ap.add_argument("--dump", type=Path, help="write our predictions here (one file per set)")
+    args = ap.parse_args()
+    scorer = _load_scorer(args.bench)
+    golds = args.gold or [args.bench / "dev" / "seeds.jsonl", args.bench / "dev" / "concat.jsonl"]
+    sets = [(str(p.relative_to(args.bench)) if p.is_relative_to(args.bench) else str(p), _read(p))
+            for p in golds]
+    sets += [_heldout(args.bench, spec, args.n) for spec in args.heldout]
+    ours = _ours()
+    peer = None if args.no_lingua else _lingua()
+    print("| set | system | char_lang_acc | boundary_f1 | pair_f1 | chars/s |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, gold in sets:
+        index = {g["id"]: g for g in gold}
+        ours(gold[0]["text"])
+        pred, speed = _run(ours, gold, args.repeat)
+        print(_row(name, "localize", scorer.score(index, pred), speed))
+        if args.dump:
+            args.dump.mkdir(parents=True, exist_ok=True)
+            dump = args.dump / (name.replace("/", "_").replace(" ", "_") + ".jsonl")
+            with dump.open("w", encoding="utf-8") as fh:
+                for rec in pred.values():
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        if peer is not None:
+            peer(gold[0]["text"])
+            p_pred, p_speed = _run(peer, gold, args.repeat)
+            print(_row(name, "lingua", scorer.score(index, p_pred), p_speed))
+            print(f"| {name} | speed ratio localize/lingua | | | | {speed / p_speed:.2f}x |")
+    texts = [g["text"] for _, gold in sets for g in gold]
+    small, big = _scaling(texts)
+    print(f"\nscaling: 1x {small * 1000:.1f} ms, 10x {big * 1000:.1f} ms, ratio {big / small:.2f}"
+          f" (limit 12)")
+    print(f"startup (new process, import + first line): {_startup():.2f} s")
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory():
+        main()

@@ -1,0 +1,222 @@
+"""Word evidence for the splitter: English/Dutch word models and a bilingual lexicon.
+
+The data files under ``localize/data/`` are built by ``tools/build_split_words.py``
+(from the ``wordfreq`` package) and ``tools/build_split_lexicon.py`` (from the
+FreeDict English–Dutch dictionaries). They load lazily, on first use.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["TokenInfo", "WordModel", "is_han_char"]
+
+LN10 = math.log(10.0)
+MAX_EVIDENCE = 6.0  # nats: one word never outweighs a handful of others
+FLOOR_ZIPF = 1.0  # a word missing from a language's list is about this rare there
+HAN_RANGES = (
+    (0x2E80, 0x2FFF),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2FFFF),
+)
+EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
+SENTENCE_END = frozenset(".!?:;。！？：；")
+EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
+NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
+
+KIND_WORD, KIND_HAN, KIND_NUM, KIND_SYM = 0, 1, 2, 3
+
+
+def is_han_char(ch: str) -> bool:
+    """True for a Chinese (CJK) character."""
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in HAN_RANGES)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """What the splitter knows about one whitespace-delimited token.
+
+    ``en``, ``nl`` and ``zh`` are log-scores (nats, at most 0) of the token inside
+    a segment of that language; ``und`` is its score standing alone.
+    """
+
+    kind: int
+    en: float
+    nl: float
+    zh: float
+    und: float
+    name: bool
+    cap: bool
+    weight: float
+    ends_sentence: bool
+    norm: str
+    keys: tuple[tuple[str, float], ...]
+    targets: tuple[str, ...]
+
+
+def _stem(word: str) -> str:
+    for suffix in EN_SUFFIXES + NL_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+class WordModel:
+    """English/Dutch word frequencies, trigram odds and lexicon, with a token cache."""
+
+    def __init__(self, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self._zipf: dict[str, tuple[float, float]] = {}
+        self._tri: dict[str, float] = {}
+        self._lex: dict[str, set[str]] = {}
+        self._cache: dict[str, TokenInfo] = {}
+        self._extra = [(a, b) for a, b in extra_pairs]
+        self._loaded = False
+
+    def _load(self) -> None:
+        for line in _data_lines("split_words.tsv.gz"):
+            word, en, nl = line.split("\t")
+            self._zipf[word] = (int(en) / 10.0, int(nl) / 10.0)
+        for line in _data_lines("split_trigrams.tsv.gz"):
+            gram, odds = line.split("\t")
+            self._tri[gram] = int(odds) / 100.0
+        pairs = (line.split("\t") for line in _data_lines("split_lexicon.tsv.gz"))
+        for en, nl in pairs:
+            self.add_pair(en, nl)
+        for en, nl in self._extra:
+            self.add_pair(en, nl)
+        self._loaded = True
+
+    def add_pair(self, en: str, nl: str) -> None:
+        """Record that ``en`` and ``nl`` (words or short phrases) translate each other."""
+        a, b = _fold(en), _fold(nl)
+        if not a or not b or a == b:
+            return
+        for x, y in ((a, b), (b, a)):
+            self._lex.setdefault(x, set()).add(y)
+            self._lex.setdefault(_stem(x), set()).add(_stem(y))
+        self._cache.clear()
+
+    def info(self, token: str) -> TokenInfo:
+        """Features of ``token`` (cached)."""
+        found = self._cache.get(token)
+        if found is None:
+            if not self._loaded:
+                self._load()
+            found = self._build(token)
+            if len(self._cache) < 500_000:
+                self._cache[token] = found
+        return found
+
+    def _build(self, token: str) -> TokenInfo:
+        han = sum(1 for ch in token if is_han_char(ch))
+        alnum = [ch for ch in token if ch.isalnum()]
+        ends = token[-1] in SENTENCE_END
+        if han:
+            latin = len(alnum) - han
+            return TokenInfo(KIND_HAN, -15.0, -15.0, 0.0, -50.0, False, False,
+                             3.0 * han + latin, ends, _fold(token), (), ())
+        if not alnum:
+            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", (), ())
+        core = EDGE_PUNCT.sub("", token)
+        norm = _fold(core)
+        letters = sum(1 for ch in alnum if ch.isalpha())
+        if letters == 0:
+            keys = (("w:" + norm, 1.0),)
+            return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -1.0, True, False,
+                             float(len(alnum)), ends, norm, keys, ())
+        return self._word(core, norm, len(alnum), ends)
+
+    def _word(self, core: str, norm: str, size: int, ends: bool) -> TokenInfo:
+        cap = core[:1].isupper()
+        z_en, z_nl, known = self._zipfs(norm)
+        name = _looks_like_name(core, max(z_en, z_nl))
+        if known:
+            diff = (z_nl - z_en) * LN10
+        else:
+            diff = self._trigram_odds(norm)
+        if name:
+            diff *= 0.25
+        diff = max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff))
+        common = max(z_en, z_nl) >= 5.5
+        keys = self._keys(norm, name, common)
+        targets = self._targets(norm)
+        zh = -0.6 if name else (-1.6 if cap else -3.0)
+        und = -1.0 if name else -50.0
+        return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, cap,
+                         float(size), ends, norm, keys, targets)
+
+    def _zipfs(self, norm: str) -> tuple[float, float, bool]:
+        found = self._zipf.get(norm)
+        if found is None and any(not ch.isalnum() for ch in norm):
+            parts = [self._zipf.get(p) for p in SUBWORD_SPLIT.split(norm) if p]
+            known = [p for p in parts if p is not None]
+            if known:
+                en = sum(p[0] for p in known) / len(known)
+                nl = sum(p[1] for p in known) / len(known)
+                return max(en, FLOOR_ZIPF), max(nl, FLOOR_ZIPF), True
+        if found is None:
+            return 0.0, 0.0, False
+        return max(found[0], FLOOR_ZIPF), max(found[1], FLOOR_ZIPF), True
+
+    def _trigram_odds(self, norm: str) -> float:
+        padded = f"^{norm}$"
+        grams = [self._tri.get(padded[i : i + 3], 0.0) for i in range(len(padded) - 2)]
+        if not grams:
+            return 0.0
+        return 0.5 * sum(grams) / math.sqrt(len(grams))
+
+    def _keys(self, norm: str, name: bool, common: bool) -> tuple[tuple[str, float], ...]:
+        keys: dict[str, float] = {"w:" + norm: 0.3 if common else 1.0}
+        for part in SUBWORD_SPLIT.split(norm):
+            if len(part) >= 3 and part != norm:
+                keys.setdefault("w:" + part, 0.8)
+        stem = _stem(norm)
+        if stem != norm:
+            keys.setdefault("w:" + stem, 0.7)
+        if len(norm) >= 5 and not name:
+            keys.setdefault("p:" + norm[:4], 0.5)
+        return tuple(keys.items())
+
+    def _targets(self, norm: str) -> tuple[str, ...]:
+        found = set(self._lex.get(norm, ()))
+        for part in SUBWORD_SPLIT.split(norm):
+            if len(part) >= 3 and part != norm:
+                found.update(self._lex.get(part, ()))
+        if not found:
+            found.update(self._lex.get(_stem(norm), ()))
+        return tuple(sorted("w:" + t for t in found))
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("\u2010", "-").strip().lower()
+
+
+def _looks_like_name(core: str, zipf: float) -> bool:
+    letters = [ch for ch in core if ch.isalpha()]
+    if any(ch.isdigit() for ch in core):
+        return True
+    upper = sum(1 for ch in letters if ch.isupper())
+    if upper == len(letters):
+        return len(letters) <= 4 or zipf < 3.0
+    if upper >= 2 or (upper == 1 and not core[0].isupper()):
+        return True
+    return core[0].isupper() and zipf < 3.0
+
+
+def _data_lines(name: str) -> Iterable[str]:
+    ref = resources.files("localize").joinpath("data", name)
+    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                yield line.rstrip("\n")

@@ -1,0 +1,234 @@
+"""Cutting a line into language segments and aligning the segments that translate each other.
+
+The line is tokenised on whitespace. Wide gaps (a tab, a no-break space, two
+or more spaces) are layout and never inside a segment. Each run of tokens
+between gaps is parsed by a dynamic program over the item scores of
+:mod:`localize.splitting.align`; very long runs are cut first at sentence ends
+into windows of bounded size, so time grows linearly with the line.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from localize.splitting.align import (
+    ITEM_ID,
+    ITEM_PAIRS,
+    ITEM_SINGLES,
+    ITEM_UND,
+    Weights,
+    score_items,
+)
+from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, TokenInfo, WordModel
+from localize.splitting.types import LineSplit, Segment
+
+__all__ = ["Splitter", "split_line"]
+
+TOKEN = re.compile(r"\S+")
+WINDOW = 48
+QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A segment as a token range, before it becomes a :class:`Segment`."""
+
+    first: int
+    last: int  # exclusive
+    lang: str
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in TOKEN.finditer(text)]
+
+
+def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token index ranges between layout gaps."""
+    runs = []
+    first = 0
+    for t in range(1, len(spans)):
+        gap = text[spans[t - 1][1] : spans[t][0]]
+        if gap != " ":
+            runs.append((first, t))
+            first = t
+    if spans:
+        runs.append((first, len(spans)))
+    return runs
+
+
+def _windows(infos: Sequence[TokenInfo], first: int, last: int) -> list[tuple[int, int]]:
+    """Cut ``[first, last)`` into windows of at most ``WINDOW`` tokens, at sentence ends."""
+    out = []
+    while last - first > WINDOW:
+        cut = first + WINDOW
+        for t in range(first + WINDOW - 1, first + WINDOW // 2, -1):
+            if infos[t].ends_sentence:
+                cut = t + 1
+                break
+        out.append((first, cut))
+        first = cut
+    out.append((first, last))
+    return out
+
+
+def _parse(
+    infos: Sequence[TokenInfo], weights: Weights
+) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """Best parse of one window: segments and the pairs among them (segment indices)."""
+    table = score_items(infos, weights)
+    n = len(infos)
+    total = np.full(n + 1, -np.inf)
+    total[0] = 0.0
+    back = np.zeros(n + 1, dtype=np.int64)
+    for j in range(1, n + 1):
+        cand = total[:j] + table.score[:j, j]
+        i = int(cand.argmax())
+        total[j] = cand[i]
+        back[j] = i
+    items = []
+    j = n
+    while j > 0:
+        i = int(back[j])
+        items.append((i, j, int(table.kind[i, j]), int(table.split[i, j])))
+        j = i
+    spans: list[_Span] = []
+    pairs: list[tuple[int, int]] = []
+    for i, j, code, k in reversed(items):
+        if code in ITEM_SINGLES:
+            spans.append(_Span(i, j, ITEM_SINGLES[code]))
+        elif code == ITEM_UND:
+            spans.append(_Span(i, j, "und"))
+        else:
+            la, lb = ("en", "nl") if code == ITEM_ID else ITEM_PAIRS[code]
+            pairs.append((len(spans), len(spans) + 1))
+            spans += [_Span(i, k, la), _Span(k, j, lb)]
+    return spans, pairs
+
+
+class Splitter:
+    """Splits mixed English/Dutch/Chinese lines and aligns their translations.
+
+    ``extra_pairs`` adds bilingual evidence (for example the glossary's
+    English–Dutch terms) to the built-in lexicon.
+    """
+
+    def __init__(self, *, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self._model = WordModel(extra_pairs)
+        self._weights = Weights()
+
+    def split_line(self, text: str) -> LineSplit:
+        """Split one line."""
+        spans = _tokens(text)
+        infos = [self._model.info(text[s:e]) for s, e in spans]
+        segs: list[_Span] = []
+        pairs: list[tuple[int, int]] = []
+        has_han = any(t.kind == KIND_HAN for t in infos)
+        for first, last in _runs(text, spans):
+            if last - first == 1 and has_han and infos[first].kind != KIND_HAN:
+                segs.append(_Span(first, last, "und"))
+                continue
+            for w_first, w_last in _windows(infos, first, last):
+                got, got_pairs = _parse(infos[w_first:w_last], self._weights)
+                base = len(segs)
+                segs += [_Span(s.first + w_first, s.last + w_first, s.lang) for s in got]
+                pairs += [(a + base, b + base) for a, b in got_pairs]
+        return _finish(text, spans, infos, segs, pairs)
+
+    def split_lines(self, lines: Sequence[str]) -> list[LineSplit]:
+        """Split the lines of one document; repeated lines are split once."""
+        done: dict[str, LineSplit] = {}
+        out = []
+        for line in lines:
+            found = done.get(line)
+            if found is None:
+                found = self.split_line(line)
+                done[line] = found
+            out.append(found)
+        return out
+
+
+def _finish(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[_Span],
+    pairs: list[tuple[int, int]],
+) -> LineSplit:
+    """Peel leading symbols off segments, mark content-free ones ``und``, build the result."""
+    out: list[_Span] = []
+    remap: dict[int, int] = {}
+    for idx, seg in enumerate(segs):
+        first = seg.first
+        while first < seg.last - 1 and infos[first].kind == KIND_SYM:
+            first += 1
+        if first > seg.first:
+            out.append(_Span(seg.first, first, "und"))
+        lang = seg.lang
+        body = infos[first : seg.last]
+        if _is_und(body) and not any(idx in p for p in pairs):
+            lang = "und"
+        remap[idx] = len(out)
+        out.append(_Span(first, seg.last, lang))
+    out = _merge_und(text, spans, out, remap)
+    new_pairs = tuple((remap[a], remap[b]) for a, b in pairs)
+    segments = tuple(
+        Segment(text[spans[s.first][0] : spans[s.last - 1][1]], s.lang,
+                spans[s.first][0], spans[s.last - 1][1])
+        for s in out
+    )
+    return LineSplit(text, segments, new_pairs)
+
+
+def _is_und(body: Sequence[TokenInfo]) -> bool:
+    if all(t.kind in (KIND_SYM, KIND_NUM) for t in body):
+        return True
+    if len(body) == 1 and body[0].name:
+        return True
+    letters = sum(t.weight for t in body if t.kind not in (KIND_NUM, KIND_SYM, KIND_HAN))
+    return len(body) <= 2 and any(t.kind == KIND_NUM for t in body) and letters <= 3
+
+
+def _merge_und(
+    text: str, spans: Sequence[tuple[int, int]], segs: list[_Span], remap: dict[int, int]
+) -> list[_Span]:
+    """Join neighbouring ``und`` segments that only a single space separates."""
+    out: list[_Span] = []
+    moved: dict[int, int] = {}
+    for idx, seg in enumerate(segs):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.lang == "und"
+            and seg.lang == "und"
+            and text[spans[prev.last - 1][1] : spans[seg.first][0]] == " "
+        ):
+            out[-1] = _Span(prev.first, seg.last, "und")
+        else:
+            out.append(seg)
+        moved[idx] = len(out) - 1
+    for key, value in remap.items():
+        remap[key] = moved[value]
+    return out
+
+
+_DEFAULT: Splitter | None = None
+_LOCK = threading.Lock()
+
+
+def split_line(text: str) -> LineSplit:
+    """Split one line with a shared default :class:`Splitter`.
+
+    >>> [s.lang for s in split_line("Why it matters Waarom dit telt").segments]
+    ['en', 'nl']
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Splitter()
+    return _DEFAULT.split_line(text)
