@@ -93,22 +93,22 @@ def _bad_encoding(data: bytes, err: UnicodeDecodeError, encoding: str, path: str
 
 
 def _guess_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: NUL bytes in every other position."""
-    even, odd = data[0::2], data[1::2]
-    if len(data) % 2 == 0 and len(data) >= 4:
-        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-            return _try(data, "utf-16-le")
-        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-            return _try(data, "utf-16-be")
-    return None
-
-
-def _try(data: bytes, encoding: str) -> str | None:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
+    """UTF-16 without a BOM: accepted when one byte order gives plainly readable text."""
+    if len(data) % 2:
         return None
-    return encoding
+    best, best_score = None, 0.95
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = _decoded(data, encoding)
+        if text:
+            score = sum(1 for ch in text if _readable(ch)) / len(text)
+            if score > best_score:
+                best, best_score = encoding, score
+    return best
+
+
+def _readable(ch: str) -> bool:
+    return ch in "\n\r\t" or ("\u0020" <= ch < "\u3400" and ch.isprintable()) or (
+        "\u3400" <= ch <= "\u9fff") or "\uff00" <= ch <= "\uffef"
 
 
 def _legacy_candidates(data: bytes) -> list[str]:

@@ -34,7 +34,7 @@ def merge_catalog(
     replaces a translator's work. ``english(entry)`` gives an English version to
     show as a comment on entries whose source is neither English nor ``locale``.
     """
-    old = old or Catalog()
+    old = Catalog() if old is None else old
     used: set[int] = set()
     merged = Catalog(header=dict(old.header), header_comments=list(old.header_comments),
                      header_flags=list(old.header_flags))

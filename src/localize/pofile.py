@@ -184,6 +184,8 @@ class _Reader:
             pending.line = lineno
         if pending.obsolete is None:
             pending.obsolete = obsolete
+        if keyword.startswith("msgstr") and "msgid" not in pending.strings:
+            raise self.error(f"{keyword} with no msgid before it", lineno)
         if keyword in pending.strings:
             raise self.error(f"duplicate {keyword} in one entry", lineno)
         pending.strings[keyword] = self._string(match.group(3), lineno)

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from localize.catalog import LANG_COMMENT, MT_COMMENT, Catalog, Entry
+from localize.merge import merge_catalog
+
+
+def template(*msgids: str, lang: str = "en") -> Catalog:
+    catalog = Catalog()
+    for number, msgid in enumerate(msgids, start=1):
+        catalog.add(Entry(msgid=msgid, auto_comments=[LANG_COMMENT + lang],
+                          references=[f"page.txt:{number}"]))
+    return catalog
+
+
+def no_pages(_msgid: str) -> str | None:
+    return None
+
+
+def test_translator_work_survives() -> None:
+    old = Catalog()
+    old.add(Entry(msgid="Why it matters", msgstr="Daarom telt het",
+                  translator_comments=["checked by Anne"], flags=["no-wrap"]))
+    merged = merge_catalog(template("Why it matters"), old, locale="nl",
+                           page_translation=lambda _: "Waarom dit telt")
+    entry = merged.get("Why it matters")
+    assert entry is not None
+    assert entry.msgstr == "Daarom telt het"  # the page never overrides a translator
+    assert entry.translator_comments == ["checked by Anne"]
+    assert entry.flags == ["no-wrap"]
+    assert entry.references == ["page.txt:1"]
+
+
+def test_changed_source_becomes_fuzzy_with_previous_msgid() -> None:
+    old = Catalog()
+    old.add(Entry(msgid="Quick editorial signal", msgstr="Snelle redactionele duiding"))
+    merged = merge_catalog(template("Quick editorial signals"), old, locale="nl",
+                           page_translation=no_pages)
+    entry = merged.get("Quick editorial signals")
+    assert entry is not None
+    assert entry.fuzzy
+    assert entry.msgstr == "Snelle redactionele duiding"
+    assert entry.previous_msgid == "Quick editorial signal"
+    assert not merged.obsolete  # used for the fuzzy match, so not kept as obsolete
+
+
+def test_removed_source_becomes_obsolete() -> None:
+    old = Catalog()
+    old.add(Entry(msgid="Listen to article", msgstr="Luister naar artikel",
+                  references=["page.txt:9"], translator_comments=["keep"]))
+    old.add(Entry(msgid="Untranslated and gone"))
+    merged = merge_catalog(template("Something else entirely"), old, locale="nl",
+                           page_translation=no_pages)
+    assert [e.msgid for e in merged.obsolete] == ["Listen to article"]
+    stale = merged.obsolete[0]
+    assert stale.msgstr == "Luister naar artikel"
+    assert stale.translator_comments == ["keep"]
+    assert stale.references == []
+
+
+def test_obsolete_entry_comes_back_when_its_source_returns() -> None:
+    old = Catalog()
+    old.add(Entry(msgid="Videos", msgstr="Video's", obsolete=True))
+    merged = merge_catalog(template("Videos"), old, locale="nl", page_translation=no_pages)
+    entry = merged.get("Videos")
+    assert entry is not None and not entry.obsolete and entry.msgstr == "Video's"
+
+
+def test_page_translation_replaces_machine_output() -> None:
+    old = Catalog()
+    old.add(Entry(msgid="Audience", msgstr="Publiek", flags=["fuzzy"],
+                  translator_comments=[MT_COMMENT + "engine=ctranslate2 en→nl"]))
+    merged = merge_catalog(template("Audience"), old, locale="nl",
+                           page_translation=lambda _: "Voor wie")
+    entry = merged.get("Audience")
+    assert entry is not None
+    assert (entry.msgstr, entry.fuzzy, entry.machine_translated) == ("Voor wie", False, False)
+
+
+def test_source_language_entries_are_complete_in_their_own_locale() -> None:
+    merged = merge_catalog(template("深度学习崛起十年", lang="zh"), None, locale="zh",
+                           page_translation=no_pages)
+    entry = merged.get("深度学习崛起十年")
+    assert entry is not None and entry.msgstr == "深度学习崛起十年" and not entry.fuzzy
+
+
+def test_english_version_is_shown_for_other_sources() -> None:
+    merged = merge_catalog(template("深度学习崛起十年", lang="zh"), None, locale="nl",
+                           page_translation=no_pages,
+                           english=lambda _: "A decade of deep learning")
+    entry = merged.get("深度学习崛起十年")
+    assert entry is not None and entry.english == "A decade of deep learning"
+    assert not entry.translated
