@@ -16,7 +16,7 @@ from localize.config import Config, load_config
 from localize.stats import CatalogStats
 from localize.workspace import compile_catalogs, locale_stats, run_extract
 
-__all__ = ["config_options", "settings"]
+__all__ = ["config_options", "settings", "shown"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,8 +44,10 @@ def settings(output: Path | None = None, domain: str | None = None, locales: str
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--wait", type=float, default=10.0, show_default=True,
+              help="Seconds to wait for another run that is writing the same catalogs.")
 @config_options
-def extract(paths: tuple[Path, ...], **options: Any) -> None:
+def extract(paths: tuple[Path, ...], wait: float, **options: Any) -> None:
     """Build the .pot and every locale's .po from the source documents.
 
     Re-running merges like msgmerge: translations are kept, changed sources
@@ -54,13 +56,16 @@ def extract(paths: tuple[Path, ...], **options: Any) -> None:
     Example: localize extract seeds/
     """
     config = settings(sources=paths, **options)
-    report = run_extract(config, progress=_progress_printer(len(paths)))
+    progress = _progress_printer()
+    report = run_extract(config, progress=progress, lock_timeout=wait)
+    if progress is not None:
+        click.echo("\r\033[K", err=True, nl=False)
     click.echo(f"extracted {report.messages} messages from {report.documents} documents "
                f"({report.lines} lines)")
     for path in report.written:
-        click.echo(f"  wrote     {path}")
+        click.echo(f"  wrote     {shown(path)}")
     for path in report.unchanged:
-        click.echo(f"  unchanged {path}")
+        click.echo(f"  unchanged {shown(path)}")
     _echo_table(report.stats)
 
 
@@ -74,7 +79,7 @@ def compile_command(use_fuzzy: bool, **options: Any) -> None:
     """
     for path, stats in compile_catalogs(settings(**options), use_fuzzy=use_fuzzy):
         included = stats.translated + (stats.fuzzy if use_fuzzy else 0)
-        click.echo(f"wrote {path} ({included} of {stats.total} messages)")
+        click.echo(f"wrote {shown(path)} ({included} of {stats.total} messages)")
 
 
 @main.command()
@@ -102,12 +107,23 @@ def _echo_table(rows: Sequence[CatalogStats]) -> None:
                    f"{s.machine:>9}{s.percent:>6.1f}%")
 
 
-def _progress_printer(_hint: int) -> Callable[[str], None] | None:
-    """Name each document as it is read, on a terminal only."""
+def shown(path: Path) -> str:
+    """A path as the user should see it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _progress_printer() -> Callable[[str], None] | None:
+    """Count documents as they are read, on a terminal only (quiet in CI and pipes)."""
     if not sys.stderr.isatty():
         return None
+    count = 0
 
     def show(name: str) -> None:
-        click.echo(f"\rreading {name[-60:]:<60}", err=True, nl=False)
+        nonlocal count
+        count += 1
+        click.echo(f"\r\033[Kreading {count}: {name[-60:]}", err=True, nl=False)
 
     return show

@@ -1,0 +1,208 @@
+"""End to end: ``localize extract``, ``compile`` and ``stats`` on real files, judged by GNU gettext."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import filelock
+import polib
+import pytest
+from babel.messages.pofile import read_po as babel_read_po
+from click.testing import CliRunner, Result
+
+from localize.cli import main
+from localize.fsio import LOCK_NAME, read_catalog
+from tests.conftest import SEEDS, msgfmt_check
+
+PAGE = """\
+Why it matters Waarom dit telt
+Audience Voor wie Creators Creators
+Listen to article
+The model learns from feedback.
+"""
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder with one small page as its only source."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "page.txt").write_text(PAGE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def po(project: Path, lang: str) -> Path:
+    return project / "locales" / lang / "LC_MESSAGES" / "messages.po"
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(project)): p.read_bytes()
+            for p in sorted((project / "locales").rglob("*")) if p.is_file()
+            and p.name != LOCK_NAME}
+
+
+def test_seeds_become_valid_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    result = run("extract")
+    assert result.exit_code == 0, result.output
+    assert "documents" in result.output
+    for lang in ("en", "nl", "zh"):
+        msgfmt_check(po(tmp_path, lang))
+    nl = read_catalog(po(tmp_path, "nl"))
+    entry = nl.get("Why it matters")
+    assert entry is not None and entry.msgstr == "Waarom dit telt" and not entry.fuzzy
+    assert "seeds/000_2abc67655ca17661.txt:10" in entry.references
+    assert run("compile").exit_code == 0
+    with po(tmp_path, "nl").with_suffix(".mo").open("rb") as handle:
+        assert gettext.GNUTranslations(handle).gettext("Why it matters") == "Waarom dit telt"
+
+
+def test_other_readers_see_the_same_catalog(project: Path) -> None:
+    run("extract")
+    ours = read_catalog(po(project, "nl"))
+    theirs = polib.pofile(str(po(project, "nl")))
+    assert {e.msgid: e.msgstr for e in theirs} == {e.msgid: e.msgstr for e in ours}
+    with po(project, "nl").open("rb") as handle:
+        babel = babel_read_po(handle)
+    assert {m.id: m.string for m in babel if m.id} == {e.msgid: e.msgstr for e in ours}
+    assert babel.locale is not None and str(babel.locale) == "nl"
+
+
+def test_catalog_conventions(project: Path) -> None:
+    run("extract")
+    nl = read_catalog(po(project, "nl"))
+    assert nl.header["Language"] == "nl"
+    assert nl.header["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert nl.header["Content-Type"] == "text/plain; charset=UTF-8"
+    audience = nl.get("Audience")
+    assert audience is not None and audience.msgstr == "Voor wie"
+    assert audience.source_lang == "en"
+    en = read_catalog(po(project, "en"))
+    listen = en.get("Listen to article")
+    assert listen is not None and listen.msgstr == "Listen to article"  # complete in its own locale
+    zh = read_catalog(po(project, "zh"))
+    assert zh.header["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert zh.get("Listen to article") is not None and not zh.get("Listen to article").translated
+
+
+def test_second_run_writes_identical_bytes(project: Path) -> None:
+    run("extract")
+    before = snapshot(project)
+    result = run("extract")
+    assert "wrote" not in result.output
+    assert snapshot(project) == before
+
+
+def test_translator_work_survives_a_rerun(project: Path) -> None:
+    run("extract")
+    path = po(project, "nl")
+    text = path.read_text(encoding="utf-8").replace(
+        'msgid "Listen to article"\nmsgstr ""',
+        '# Anne: check the tone\n#, no-wrap\nmsgid "Listen to article"\nmsgstr "Luister naar het artikel"')
+    path.write_text(text, encoding="utf-8")
+    run("extract")
+    entry = read_catalog(path).get("Listen to article")
+    assert entry is not None
+    assert entry.msgstr == "Luister naar het artikel"
+    assert entry.translator_comments == ["Anne: check the tone"]
+    assert "no-wrap" in entry.flags
+
+
+def test_changed_and_removed_sources(project: Path) -> None:
+    run("extract")
+    path = po(project, "nl")
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('msgid "Listen to article"\nmsgstr ""',
+                        'msgid "Listen to article"\nmsgstr "Luister naar artikel"')
+    text = text.replace('msgid "The model learns from feedback."\nmsgstr ""',
+                        'msgid "The model learns from feedback."\nmsgstr "Het model leert."')
+    path.write_text(text, encoding="utf-8")
+    page = project / "seeds" / "page.txt"
+    page.write_text(PAGE.replace("Listen to article", "Listen to this article")
+                    .replace("The model learns from feedback.\n", ""), encoding="utf-8")
+    run("extract")
+    catalog = read_catalog(path)
+    changed = catalog.get("Listen to this article")
+    assert changed is not None and changed.fuzzy
+    assert changed.msgstr == "Luister naar artikel"
+    assert changed.previous_msgid == "Listen to article"
+    assert '#| msgid "Listen to article"' in path.read_text(encoding="utf-8")
+    gone = catalog.get("The model learns from feedback.")
+    assert gone is not None and gone.obsolete and gone.msgstr == "Het model leert."
+    msgfmt_check(path)
+
+
+def test_stats_table_and_json(project: Path) -> None:
+    run("extract")
+    table = run("stats")
+    assert table.exit_code == 0 and "nl" in table.output
+    rows = {row["locale"]: row for row in json.loads(run("stats", "--format", "json").output)}
+    assert rows["nl"]["translated"] == 3  # the three aligned pairs on the page
+    assert rows["nl"]["total"] == rows["nl"]["translated"] + rows["nl"]["untranslated"]
+    assert rows["en"]["untranslated"] == 0
+
+
+def test_compile_leaves_fuzzy_out_unless_asked(project: Path) -> None:
+    run("extract")
+    path = po(project, "nl")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'msgid "Listen to article"\nmsgstr ""',
+        '#, fuzzy\nmsgid "Listen to article"\nmsgstr "Luister"'), encoding="utf-8")
+    mo = path.with_suffix(".mo")
+
+    def lookup() -> str:
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle).gettext("Listen to article")
+
+    run("compile")
+    assert lookup() == "Listen to article"
+    run("compile", "--use-fuzzy")
+    assert lookup() == "Luister"
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (lambda p: None, ["extract", "missing/"], "missing: no such file or folder"),
+        (lambda p: (p / "seeds" / "logo.png").write_bytes(b"\x89PNG\x00\x00\x01"), ["extract"],
+         "seeds/logo.png: binary file"),
+        (lambda p: po(p, "nl").write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8"),
+         ["extract"], "messages.po:2: unterminated"),
+    ],
+    ids=["missing-path", "binary-source", "malformed-po"],
+)
+def test_bad_input_exits_2_and_writes_nothing(project: Path, setup, args, message) -> None:  # type: ignore[no-untyped-def]
+    run("extract")
+    (project / "seeds" / "page.txt").write_text(PAGE + "A new line\n", encoding="utf-8")
+    setup(project)
+    before = snapshot(project)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(project) == before
+
+
+def test_a_held_lock_stops_a_second_run(project: Path) -> None:
+    (project / "locales").mkdir()
+    with filelock.FileLock(str(project / "locales" / LOCK_NAME)):
+        result = CliRunner().invoke(main, ["extract", "--wait", "0.2"])
+    assert result.exit_code == 2
+    assert "another localize run" in result.output
+    assert not (project / "locales" / "messages.pot").exists()
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "localize", "--help"], capture_output=True,
+                            text=True, check=True)
+    assert "extract" in result.stdout
