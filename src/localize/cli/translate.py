@@ -1,0 +1,140 @@
+"""Commands for machine translation: ``translate`` and ``models install|list|remove``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from localize.cli._base import main
+from localize.cli.catalogs import config_options, settings
+from localize.config import load_config
+from localize.errors import ModelError
+from localize.models import install, list_models, remove, resolve_models_dir
+from localize.translate import FillReport, translate_locale
+
+__all__ = ["models", "translate_command"]
+
+_models_dir_option = click.option(
+    "--models-dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Models folder (default: LOCALIZE_MODELS_DIR, the config's models_dir, "
+         "or Argos Translate's packages folder).")
+
+
+def _models_dir(flag: Path | None, configured: Path | None = None) -> Path:
+    if configured is None and flag is None:
+        configured = load_config().models_dir
+    return resolve_models_dir(flag, configured)
+
+
+@contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on a terminal; None (quiet) elsewhere and in CI."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    bars: list[Any] = []
+
+    def advance(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
+            bars[0].__enter__()
+        bar = bars[0]
+        bar.update(done - bar.pos)
+
+    try:
+        yield advance
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
+def _summary(report: FillReport) -> str:
+    verb = "would fill" if report.dry_run else "filled"
+    parts = [f"{verb} {report.filled}", f"{report.from_memory} from memory"]
+    if not report.dry_run:
+        parts.append(f"{report.flagged} flagged for review")
+    parts += [f"{report.replaced} stale machine translations redone",
+              f"{report.skipped_no_model} skipped (no model)",
+              f"{report.kept_human} human translations kept"]
+    return f"{report.target}: " + ", ".join(parts)
+
+
+@main.command("translate")
+@click.option("--to", "target", required=True, help="Locale to fill, e.g. nl.")
+@click.option("--from", "source", help="Only entries whose source language is this.")
+@click.option("--dry-run", is_flag=True, help="Report what would be filled; write nothing.")
+@click.option("--no-fuzzy", is_flag=True, help="Do not mark machine output fuzzy.")
+@_models_dir_option
+@config_options
+def translate_command(target: str, source: str | None, dry_run: bool, no_fuzzy: bool,
+                      models_dir: Path | None, **options: Any) -> None:
+    """Fill a locale's missing entries with offline machine translation.
+
+    Human translations are never touched; machine output is marked.
+
+    Example: localize translate --to nl
+    """
+    config = settings(**options)
+    folder = _models_dir(models_dir, config.models_dir)
+    with _progress_bar(f"translating to {target}") as progress:
+        run = translate_locale(config, target, models_dir=folder, only_source=source,
+                               fuzzy=not no_fuzzy, dry_run=dry_run, progress=progress)
+    report = run.report
+    for message in report.missing_models:
+        click.echo(f"localize: warning: {message}", err=True)
+    click.echo(_summary(report))
+    if not dry_run:
+        click.echo(f"  {'wrote' if run.written else 'unchanged'} {run.path}")
+    if report.skipped_no_model and not report.filled:
+        raise ModelError(report.missing_models[0])
+
+
+@main.group()
+def models() -> None:
+    """Install, list and remove translation models (Argos .argosmodel packages)."""
+
+
+@models.command("install")
+@click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
+@_models_dir_option
+def models_install(archive: Path, models_dir: Path | None) -> None:
+    """Install an .argosmodel package after checking its layout.
+
+    Example: localize models install translate-en_nl-1_0.argosmodel
+    """
+    info = install(archive, _models_dir(models_dir))
+    click.echo(f"installed {info.name} ({info.pair}) in {info.path.parent}")
+
+
+@models.command("list")
+@_models_dir_option
+def models_list(models_dir: Path | None) -> None:
+    """List installed models with their language pairs.
+
+    Example: localize models list
+    """
+    folder = _models_dir(models_dir)
+    found = list_models(folder)
+    if not found:
+        click.echo(f"no models installed in {folder}")
+    for info in found:
+        version = f" v{info.package_version}" if info.package_version else ""
+        click.echo(f"{info.pair}\t{info.name}{version}\t{info.path}")
+
+
+@models.command("remove")
+@click.argument("name")
+@_models_dir_option
+def models_remove(name: str, models_dir: Path | None) -> None:
+    """Remove an installed model by folder name or pair (en-nl).
+
+    Example: localize models remove en-nl
+    """
+    info = remove(name, _models_dir(models_dir))
+    click.echo(f"removed {info.name} ({info.pair})")

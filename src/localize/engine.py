@@ -1,0 +1,240 @@
+"""Translation engines behind one small protocol, with pivoting as a wrapper.
+
+:class:`CTranslate2Engine` runs an installed Argos package directly through
+CTranslate2 and SentencePiece, with Argos Translate's decoding settings, so its
+output matches ``argostranslate`` for the same package; but it sends every text
+of a run to one ``translate_batch`` call and uses the thread settings measured
+fastest on small CPU machines (see ``docs/translate.md``).
+
+:class:`PivotEngine` chains two engines (zh→en→nl) when no direct model exists;
+:class:`EngineRegistry` picks the engine for a pair from the installed packages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from localize.errors import ModelError
+from localize.models import INSTALL_HINT, ModelInfo
+
+__all__ = [
+    "BEAM_SIZE",
+    "LENGTH_PENALTY",
+    "PIVOT_LANG",
+    "CTranslate2Engine",
+    "DecodeSettings",
+    "Engine",
+    "EngineRegistry",
+    "PivotEngine",
+    "default_intra_threads",
+]
+
+log = logging.getLogger(__name__)
+
+BEAM_SIZE = 4
+LENGTH_PENALTY = 0.2
+PIVOT_LANG = "en"
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """Translates texts from ``source`` to ``target``; one call per batch of texts."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def target(self) -> str: ...
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """The translations of ``texts``, in order."""
+        ...
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    """CTranslate2 settings; the decoding ones are Argos Translate's (translate.py, 1.11)."""
+
+    beam_size: int = BEAM_SIZE
+    length_penalty: float = LENGTH_PENALTY
+    max_batch_size: int = 32
+    batch_type: str = "examples"
+    compute_type: str = "auto"
+    inter_threads: int = 1
+    intra_threads: int | None = None  # None: default_intra_threads()
+
+
+def default_intra_threads() -> int:
+    """Threads per translation: ``LOCALIZE_MT_THREADS`` or 1.
+
+    On 2-core machines CTranslate2's default (0, all cores) was up to 40x slower
+    than 1 for small models; with 1 thread per batch the measured throughput
+    was best (docs/translate.md has the numbers).
+    """
+    value = os.environ.get("LOCALIZE_MT_THREADS", "")
+    return int(value) if value.isdigit() else 1
+
+
+class CTranslate2Engine:
+    """An installed Argos package run through CTranslate2 and SentencePiece; loaded lazily."""
+
+    name = "ctranslate2"
+
+    def __init__(self, model: ModelInfo, settings: DecodeSettings | None = None) -> None:
+        self.model = model
+        self.settings = settings or DecodeSettings()
+        self._translator: Any = None
+        self._sp: Any = None
+        self._lock = threading.Lock()
+        self.calls = 0  # translate_batch calls made, for tests and logs
+        self.translated = 0  # texts sent to the model
+
+    @property
+    def model_id(self) -> str:
+        return self.model.model_id
+
+    @property
+    def source(self) -> str:
+        return self.model.source
+
+    @property
+    def target(self) -> str:
+        return self.model.target
+
+    def _load(self) -> tuple[Any, Any]:
+        with self._lock:
+            if self._translator is None:
+                import ctranslate2
+                import sentencepiece
+
+                s = self.settings
+                threads = default_intra_threads() if s.intra_threads is None else s.intra_threads
+                try:
+                    self._sp = sentencepiece.SentencePieceProcessor(
+                        model_file=str(self.model.sentencepiece))
+                    self._translator = ctranslate2.Translator(
+                        str(self.model.model_dir), device="cpu", compute_type=s.compute_type,
+                        inter_threads=s.inter_threads, intra_threads=threads)
+                except (RuntimeError, OSError, ValueError) as err:
+                    raise ModelError(f"cannot load model: {err}", path=self.model.path) from err
+                log.debug("loaded %s with intra_threads=%d", self.model.name, threads)
+            return self._translator, self._sp
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translate every paragraph of every text in one ``translate_batch`` call."""
+        # Argos translates each line ("paragraph") separately and joins them with "\n".
+        paragraphs = [text.split("\n") for text in texts]
+        flat = [p for ps in paragraphs for p in ps if p.strip()]
+        if not flat:
+            return list(texts)
+        done = iter(self.translate_lines(flat))
+        return ["\n".join(next(done) if p.strip() else p for p in ps) for ps in paragraphs]
+
+    def translate_lines(self, lines: Sequence[str]) -> list[str]:
+        """Translate single-line texts as one batch (no splitting)."""
+        translator, sp = self._load()
+        s = self.settings
+        prefix = self.model.target_prefix
+        tokens = [sp.encode(line, out_type=str) for line in lines]
+        results = translator.translate_batch(
+            tokens,
+            target_prefix=[[prefix]] * len(tokens) if prefix else None,
+            replace_unknowns=True,
+            max_batch_size=s.max_batch_size,
+            batch_type=s.batch_type,
+            beam_size=s.beam_size,
+            num_hypotheses=1,
+            length_penalty=s.length_penalty,
+        )
+        self.calls += 1
+        self.translated += len(lines)
+        return [_detokenize(sp, r.hypotheses[0], prefix) for r in results]
+
+
+def _detokenize(sp: Any, pieces: list[str], prefix: str) -> str:
+    """Argos's decode, without its turning every ``_`` into a space (it breaks identifiers)."""
+    value: str = sp.decode_pieces(pieces).replace("▁", " ")
+    if prefix and value.startswith(prefix):
+        value = value[len(prefix):]
+    return value[1:] if value.startswith(" ") else value
+
+
+class PivotEngine:
+    """Two engines chained through a pivot language, e.g. zh→en then en→nl."""
+
+    def __init__(self, first: Engine, second: Engine) -> None:
+        if first.target != second.source:
+            raise ValueError(f"cannot chain {first.source}→{first.target} "
+                             f"with {second.source}→{second.target}")
+        self.first, self.second = first, second
+
+    @property
+    def name(self) -> str:
+        return self.first.name if self.first.name == self.second.name else (
+            f"{self.first.name}+{self.second.name}")
+
+    @property
+    def model_id(self) -> str:
+        return f"{self.first.model_id}+{self.second.model_id}"
+
+    @property
+    def source(self) -> str:
+        return self.first.source
+
+    @property
+    def target(self) -> str:
+        return self.second.target
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        return self.second.translate(self.first.translate(texts))
+
+
+class EngineRegistry:
+    """Engines for the installed packages, built once per package and shared."""
+
+    def __init__(self, models: Sequence[ModelInfo], settings: DecodeSettings | None = None,
+                 *, where: object = None) -> None:
+        self.models = list(models)
+        self.settings = settings
+        self.where = where  # the models folder, named in errors
+        self._engines: dict[str, CTranslate2Engine] = {}
+
+    def _direct(self, source: str, target: str) -> CTranslate2Engine | None:
+        found = [m for m in self.models if (m.source, m.target) == (source, target)]
+        if not found:
+            return None
+        model = max(found, key=lambda m: (_version_key(m.package_version), m.name))
+        if model.name not in self._engines:
+            self._engines[model.name] = CTranslate2Engine(model, self.settings)
+        return self._engines[model.name]
+
+    def pairs(self) -> list[str]:
+        return sorted({m.pair for m in self.models})
+
+    def engine_for(self, source: str, target: str) -> Engine:
+        """A direct engine, else a pivot through English; ModelError naming installed pairs."""
+        direct = self._direct(source, target)
+        if direct is not None:
+            return direct
+        if PIVOT_LANG not in (source, target):
+            first, second = self._direct(source, PIVOT_LANG), self._direct(PIVOT_LANG, target)
+            if first is not None and second is not None:
+                return PivotEngine(first, second)
+        installed = ", ".join(self.pairs()) or "none"
+        raise ModelError(f"no model for {source}→{target}; installed pairs: {installed}. "
+                         f"{INSTALL_HINT}", path=self.where)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split(".") if p.isdigit())

@@ -1,0 +1,192 @@
+"""The translation memory: engine output kept in SQLite, and the engine wrapper that uses it.
+
+Rows are keyed by model id, direction (source and target language), glossary
+version and the (masked) source text, so a new model or a changed glossary
+never reuses stale output. :class:`CachedEngine` commits each chunk of new
+translations as it comes, so an interrupted run resumes where it stopped. The
+database runs in WAL mode with a busy timeout: several runs may share it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from localize.engine import Engine
+from localize.errors import LocalizeError, WriteError
+
+__all__ = [
+    "DEFAULT_CHUNK",
+    "CachedEngine",
+    "TranslationMemory",
+    "default_cache_dir",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CHUNK = 64
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    model TEXT NOT NULL,
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    glossary TEXT NOT NULL,
+    source TEXT NOT NULL,
+    translation TEXT NOT NULL,
+    created REAL NOT NULL,
+    PRIMARY KEY (model, source_lang, target_lang, glossary, source)
+) WITHOUT ROWID
+"""
+_BATCH = 500  # SQLite's bound-variable limit is generous, but keep IN lists short
+
+
+def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """``LOCALIZE_CACHE_DIR``, else ``$XDG_CACHE_HOME/localize`` (``~/.cache/localize``)."""
+    env = os.environ if env is None else env
+    if env.get("LOCALIZE_CACHE_DIR"):
+        return Path(env["LOCALIZE_CACHE_DIR"])
+    cache_home = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache_home) / "localize"
+
+
+class TranslationMemory:
+    """A SQLite translation memory; the connection opens on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+
+    @classmethod
+    def in_cache(cls, cache_dir: Path | None = None) -> TranslationMemory:
+        """The memory at ``<cache dir>/memory.sqlite3``."""
+        return cls((cache_dir or default_cache_dir()) / "memory.sqlite3")
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=30.0)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute(_SCHEMA)
+                conn.commit()
+            except (OSError, sqlite3.Error) as err:
+                raise WriteError(f"cannot open translation memory: {err}",
+                                   path=self.path) from err
+            self._conn = conn
+        return self._conn
+
+    def lookup(self, model: str, source_lang: str, target_lang: str, glossary: str,
+               texts: Iterable[str]) -> dict[str, str]:
+        """The stored translations of those ``texts`` that have one."""
+        conn = self._connect()
+        wanted = list(dict.fromkeys(texts))
+        found: dict[str, str] = {}
+        try:
+            for i in range(0, len(wanted), _BATCH):
+                chunk = wanted[i:i + _BATCH]
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(
+                    "SELECT source, translation FROM translations WHERE model=? AND "
+                    f"source_lang=? AND target_lang=? AND glossary=? AND source IN ({marks})",
+                    (model, source_lang, target_lang, glossary, *chunk),
+                )
+                found.update(rows)
+        except sqlite3.Error as err:
+            raise LocalizeError(f"cannot read translation memory: {err}", path=self.path) from err
+        return found
+
+    def store(self, model: str, source_lang: str, target_lang: str, glossary: str,
+              pairs: Iterable[tuple[str, str]]) -> None:
+        """Store translations and commit at once."""
+        conn = self._connect()
+        now = time.time()
+        rows = [(model, source_lang, target_lang, glossary, s, t, now) for s, t in pairs]
+        try:
+            with conn:
+                conn.executemany("INSERT OR REPLACE INTO translations VALUES (?,?,?,?,?,?,?)",
+                                 rows)
+        except sqlite3.Error as err:
+            raise WriteError(f"cannot write translation memory: {err}", path=self.path) from err
+
+    def __len__(self) -> int:
+        row = self._connect().execute("SELECT count(*) FROM translations").fetchone()
+        return int(row[0])
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+Progress = Callable[[int], None]
+
+
+class CachedEngine:
+    """An engine whose output goes through the memory: hits skip the model.
+
+    Misses are translated in chunks of ``chunk`` texts, one engine call each, and
+    every chunk is committed before the next starts.
+    """
+
+    def __init__(self, inner: Engine, memory: TranslationMemory, glossary_version: str,
+                 *, chunk: int = DEFAULT_CHUNK, progress: Progress | None = None) -> None:
+        self.inner = inner
+        self.memory = memory
+        self.glossary_version = glossary_version
+        self.chunk = max(1, chunk)
+        self.progress = progress
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    @property
+    def source(self) -> str:
+        return self.inner.source
+
+    @property
+    def target(self) -> str:
+        return self.inner.target
+
+    def _key(self) -> tuple[str, str, str, str]:
+        return (self.inner.model_id, self.inner.source, self.inner.target, self.glossary_version)
+
+    def cached(self, texts: Sequence[str]) -> dict[str, str]:
+        """The memory's translations of ``texts``, without calling the engine."""
+        return self.memory.lookup(*self._key(), texts)
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        known = self.cached(texts)
+        self.hits += sum(1 for t in texts if t in known)
+        if self.progress is not None and known:
+            self.progress(sum(1 for t in texts if t in known))
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        for i in range(0, len(missing), self.chunk):
+            chunk = missing[i:i + self.chunk]
+            out = self.inner.translate(chunk)
+            self.memory.store(*self._key(), zip(chunk, out, strict=True))
+            known.update(zip(chunk, out, strict=True))
+            self.misses += len(chunk)
+            log.debug("translated and stored %d texts (%s)", len(chunk), self.inner.model_id)
+            if self.progress is not None:
+                self.progress(len(chunk))
+        return [known[t] for t in texts]

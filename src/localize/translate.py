@@ -1,0 +1,261 @@
+"""Filling a catalog's missing translations with machine translation.
+
+Rules (docs/translate.md explains them):
+
+* Only live entries with no translation are filled, plus machine translations
+  whose source changed (after re-extract they are fuzzy with a
+  ``previous_msgid``). A human translation (a msgstr without the ``# mt:``
+  comment) is never touched.
+* The text translated is the msgid. For a non-English source with a ``#. en:``
+  English version, the English version is translated instead (en→target): it is
+  a person's translation, better input than a first machine hop. Without one,
+  a source with no direct model pivots through English.
+* Every missing text of a direction goes to the engine in one batch (through the
+  translation memory, which commits chunk by chunk).
+* Output is marked fuzzy (unless ``fuzzy=False``) with a ``# mt:`` comment naming
+  engine, model and direction. An entry whose masks did not survive gets a
+  ``# mt-review:`` comment naming what was lost, and is always fuzzy.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from localize.catalog import MT_COMMENT, Catalog, Entry
+from localize.config import Config
+from localize.engine import Engine, EngineRegistry, PivotEngine
+from localize.errors import ConfigError, ModelError
+from localize.fsio import catalog_lock, read_catalog, write_catalog
+from localize.glossary import Glossary, load_glossary
+from localize.masking import Masked, mask_text, restore
+from localize.memory import CachedEngine, TranslationMemory
+from localize.models import list_models
+
+__all__ = [
+    "REVIEW_COMMENT",
+    "EngineFor",
+    "FillReport",
+    "Progress",
+    "TranslateRun",
+    "fill_catalog",
+    "translate_locale",
+]
+
+log = logging.getLogger(__name__)
+
+REVIEW_COMMENT = "mt-review: "
+DEFAULT_SOURCE = "en"
+
+EngineFor = Callable[[str, str], Engine]
+Progress = Callable[[int, int], None]  # (texts done so far, texts in the run)
+
+
+@dataclass(frozen=True)
+class FillReport:
+    """What a fill did (or, in a dry run, would do) to one catalog."""
+
+    target: str
+    filled: int = 0  # entries written, from the model or the memory
+    from_memory: int = 0  # of those, found in the translation memory
+    flagged: int = 0  # of those, marked for review (a mask was lost)
+    skipped_no_model: int = 0  # entries left empty: no model for their pair
+    kept_human: int = 0  # human translations left as they are
+    replaced: int = 0  # of the filled, stale machine translations redone
+    missing_models: tuple[str, ...] = ()  # one message per pair without a model
+    dry_run: bool = False
+
+
+@dataclass
+class _Job:
+    entry: Entry
+    source: str  # language of ``text``
+    masked: Masked
+    stale: bool
+    via_english: bool
+
+
+@dataclass
+class _Plan:
+    jobs: dict[str, list[_Job]] = field(default_factory=dict)  # by source language
+    kept_human: int = 0
+
+
+def _is_stale_machine(entry: Entry) -> bool:
+    return (entry.machine_translated and entry.fuzzy and entry.previous_msgid is not None
+            and entry.previous_msgid != entry.msgid)
+
+
+def _needs_fill(entry: Entry, source: str, target: str, plan: _Plan) -> bool | None:
+    """None: leave alone; False: fill an empty entry; True: redo a stale machine one."""
+    if entry.obsolete or not entry.msgid or entry.msgid_plural is not None or source == target:
+        return None
+    if not entry.translated:
+        return False
+    if not entry.machine_translated:
+        plan.kept_human += 1
+        return None
+    return True if _is_stale_machine(entry) else None
+
+
+def _plan(catalog: Catalog, target: str, only_source: str | None,
+          glossary: Glossary | None) -> _Plan:
+    plan = _Plan()
+    for entry in catalog:
+        source = entry.source_lang or DEFAULT_SOURCE
+        if only_source is not None and source != only_source:
+            continue
+        stale = _needs_fill(entry, source, target, plan)
+        if stale is None:
+            continue
+        text, via_english = entry.msgid, False
+        if source not in (DEFAULT_SOURCE, target) and target != DEFAULT_SOURCE and entry.english:
+            text, source, via_english = entry.english, DEFAULT_SOURCE, True
+        masked = mask_text(text, source=source, target=target, glossary=glossary)
+        plan.jobs.setdefault(source, []).append(_Job(entry, source, masked, stale, via_english))
+    return plan
+
+
+def _mark(job: _Job, engine: Engine, text: str, problems: list[str], fuzzy: bool) -> None:
+    entry = job.entry
+    entry.msgstr = text
+    entry.clear_machine_note()
+    entry.translator_comments = [c for c in entry.translator_comments
+                                 if not c.startswith(REVIEW_COMMENT)]
+    note = f"engine={engine.name} model={engine.model_id} {engine.source}→{engine.target}"
+    if isinstance(engine, PivotEngine):
+        note += f" pivot={engine.first.target}"
+    if job.via_english:
+        note += " input=english-comment"
+    entry.translator_comments.append(MT_COMMENT + note)
+    if problems:
+        entry.translator_comments.append(REVIEW_COMMENT + "; ".join(problems)
+                                         + "; check before use")
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    entry.set_fuzzy(fuzzy or bool(problems))
+
+
+@dataclass
+class _Counts:
+    filled: int = 0
+    from_memory: int = 0
+    flagged: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    missing: list[str] = field(default_factory=list)
+
+
+def _run_direction(jobs: Sequence[_Job], engine: Engine, memory: TranslationMemory | None,
+                   glossary_version: str, counts: _Counts, opts: _Options) -> None:
+    texts = list(dict.fromkeys(j.masked.text for j in jobs))
+    cached: CachedEngine | None = None
+    known: dict[str, str] = {}
+    if memory is not None:
+        cached = CachedEngine(engine, memory, glossary_version, progress=opts.advance)
+        known = cached.cached(texts)
+    counts.from_memory += sum(1 for j in jobs if j.masked.text in known)
+    if opts.dry_run:
+        counts.filled += len(jobs)
+        counts.replaced += sum(1 for j in jobs if j.stale)
+        return
+    translations = dict(zip(texts, (cached or engine).translate(texts), strict=True))
+    if cached is None:
+        opts.advance(len(texts))
+    for job in jobs:
+        restored = restore(job.masked, translations[job.masked.text])
+        problems = restored.problems()
+        if problems:
+            log.warning("%s: %s", job.entry.msgid[:60], "; ".join(problems))
+            counts.flagged += 1
+        _mark(job, engine, restored.text, problems, opts.fuzzy)
+        counts.filled += 1
+        counts.replaced += job.stale
+
+
+@dataclass
+class _Options:
+    fuzzy: bool
+    dry_run: bool
+    progress: Progress | None
+    total: int = 0
+    done: int = 0
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def fill_catalog(
+    catalog: Catalog,
+    *,
+    target: str,
+    engine_for: EngineFor,
+    glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
+    only_source: str | None = None,
+    fuzzy: bool = True,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> FillReport:
+    """Machine-translate the missing entries of ``catalog`` into ``target``, in place."""
+    plan = _plan(catalog, target, only_source, glossary)
+    counts = _Counts()
+    opts = _Options(fuzzy, dry_run, progress,
+                    total=sum(len({j.masked.text for j in js}) for js in plan.jobs.values()))
+    version = glossary.version if glossary is not None else "none"
+    for source, jobs in sorted(plan.jobs.items()):
+        try:
+            engine = engine_for(source, target)
+        except ModelError as err:
+            counts.skipped += len(jobs)
+            counts.missing.append(err.message)
+            opts.advance(len({j.masked.text for j in jobs}))
+            continue
+        _run_direction(jobs, engine, memory, version, counts, opts)
+    return FillReport(
+        target=target, filled=counts.filled, from_memory=counts.from_memory,
+        flagged=counts.flagged, skipped_no_model=counts.skipped, kept_human=plan.kept_human,
+        replaced=counts.replaced, missing_models=tuple(counts.missing), dry_run=dry_run,
+    )
+
+
+# --- At the edge: one locale's catalog file --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TranslateRun:
+    """The result of :func:`translate_locale`: the report and the file it concerned."""
+
+    report: FillReport
+    path: Path
+    written: bool  # False in a dry run or when nothing changed
+
+
+def translate_locale(
+    config: Config,
+    target: str,
+    *,
+    models_dir: Path,
+    only_source: str | None = None,
+    fuzzy: bool = True,
+    dry_run: bool = False,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> TranslateRun:
+    """Fill ``target``'s catalog of the project under its lock, then write it atomically."""
+    if target not in config.locales:
+        raise ConfigError(f"unknown locale {target!r}; configured locales: "
+                          f"{', '.join(config.locales)}", path=config.origin)
+    registry = EngineRegistry(list_models(models_dir), where=models_dir)
+    glossary = load_glossary(config.glossary)
+    path = config.po_path(target)
+    with catalog_lock(config.output), TranslationMemory.in_cache(cache_dir) as memory:
+        catalog = read_catalog(path)
+        report = fill_catalog(catalog, target=target, engine_for=registry.engine_for,
+                              glossary=glossary, memory=memory, only_source=only_source,
+                              fuzzy=fuzzy, dry_run=dry_run, progress=progress)
+        written = False if dry_run else write_catalog(path, catalog)
+    return TranslateRun(report, path, written)
