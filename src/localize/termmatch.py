@@ -1,9 +1,11 @@
 """Finding glossary terms in text: the one matcher that checks and machine translation share.
 
-Latin script is matched at word boundaries, case-insensitively, with simple
-English and Dutch inflection (``neural networks``, ``neurale netwerken``,
-``taalmodellen``). Acronyms (``RLHF``, ``GPU``) and do-not-translate names
-(``OpenAI``, ``GPT-4``) are matched with their exact case. Han script has no
+Latin script is matched at word boundaries with simple English and Dutch
+inflection (``neural networks``, ``neurale netwerken``, ``taalmodellen``). A
+form written in lowercase matches in any case; a form with capitals (``Google``,
+``RLHF``) keeps them. Do-not-translate names (``OpenAI``, ``GPT-4``) match
+exactly as written; :meth:`TermMatcher.find_altered` finds their altered
+spellings ("Open AI", "GPT 4", "Gpt-4"). Han script has no
 spaces, so it is matched as the longest form starting at each position
 (``大型语言模型`` before ``语言模型``); a Latin name needs no space around it in
 Chinese text (``OpenAI联合创始人``).
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,6 +38,9 @@ LATIN_WORD = "A-Za-z0-9\u00c0-\u024f"
 _BEFORE = f"(?<![{LATIN_WORD}])"
 _AFTER = f"(?![{LATIN_WORD}]|[.,]\\d)"  # "GPT-3" is not found inside "GPT-3.5"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_LATIN_TOKEN = re.compile(f"[{LATIN_WORD}]+")
+_LATIN_RUN = re.compile(f"[{LATIN_WORD}]+")
 _LATIN_CHAR = re.compile(f"[{LATIN_WORD}]")
 _WORD_GAP = re.compile(r"(\s+|-)")
 _SPACE_GAP = r"(?:[\s\u00a0]+|-)"
@@ -120,8 +125,13 @@ def _bounded(form: str, body: str) -> str:
 
 
 def _phrase_pattern(form: str, lang: str) -> str:
-    """A case-insensitive pattern for a Latin phrase, with inflection on the words that take it."""
-    parts = _WORD_GAP.split(form.lower())
+    """A pattern for a Latin phrase, with inflection on the words that take it.
+
+    A form written in lowercase matches in any case ("Neural networks" at the start
+    of a sentence); a form with capitals keeps them ("Google", "Go", "AI system").
+    """
+    ignore_case = form == form.lower()
+    parts = _WORD_GAP.split(form)
     words, gaps = parts[0::2], parts[1::2]
     inflect_all = lang == "nl"
     out: list[str] = []
@@ -132,7 +142,8 @@ def _phrase_pattern(form: str, lang: str) -> str:
             out.append("(?:" + "|".join(re.escape(w) for w in inflections(word, lang)) + ")")
         else:
             out.append(re.escape(word))
-    return "(?i:" + "".join(out) + ")"
+    body = "".join(out)
+    return f"(?i:{body})" if ignore_case else body
 
 
 def form_pattern(form: str, lang: str, *, dnt: bool) -> str:
@@ -157,20 +168,91 @@ def name_pattern(name: str) -> str:
     return f"{_BEFORE}(?i:{body}){_AFTER}"
 
 
+@dataclass(frozen=True)
+class _Form:
+    pattern: re.Pattern[str]
+    term: Term
+
+
+@dataclass
+class _Index:
+    """Forms keyed by how they start, so a scan tries only a handful at each word."""
+
+    latin: dict[str, list[_Form]] = field(default_factory=dict)
+    han: dict[str, list[tuple[str, Term]]] = field(default_factory=dict)
+    key_size: int = 3
+
+
+def _key(word: str, size: int) -> str:
+    return word.lower()[:size]
+
+
+def _build_index(lang: str, terms: Iterable[Term], *, loose: bool) -> _Index:
+    index = _Index(key_size=1 if loose else 3)
+    for term in terms:
+        for form in term.forms(lang):
+            first = _LATIN_RUN.match(form)
+            if first is None:
+                index.han.setdefault(form[0], []).append((form, term))
+                continue
+            pattern = name_pattern(form) if loose else form_pattern(form, lang, dnt=term.dnt)
+            key = _key(first.group(), index.key_size)
+            index.latin.setdefault(key, []).append(_Form(re.compile(pattern), term))
+    for forms in index.han.values():
+        forms.sort(key=lambda f: -len(f[0]))
+    return index
+
+
+def _candidates(index: _Index, token: str) -> list[_Form]:
+    """The forms whose first word starts like ``token`` (short first words key on themselves)."""
+    low = token.lower()
+    out: list[_Form] = []
+    for size in range(min(index.key_size, len(low)), 0, -1):
+        out.extend(index.latin.get(low[:size], ()))
+    return out
+
+
+def _scan(index: _Index, text: str, lang: str) -> list[TermMatch]:
+    """Leftmost-longest, non-overlapping matches of the indexed forms."""
+    found: list[TermMatch] = []
+    for m in _LATIN_TOKEN.finditer(text):
+        best: re.Match[str] | None = None
+        owner: Term | None = None
+        for form in _candidates(index, m.group()):
+            hit = form.pattern.match(text, m.start())
+            if hit and (best is None or hit.end() > best.end()):
+                best, owner = hit, form.term
+        if best is not None and owner is not None:
+            found.append(TermMatch(best.start(), best.end(), owner, lang, best.group()))
+    if index.han:
+        for run in _HAN_RUN.finditer(text):
+            for i in range(run.start(), run.end()):
+                for form, term in index.han.get(text[i], ()):
+                    if text.startswith(form, i):
+                        found.append(TermMatch(i, i + len(form), term, lang, form))
+                        break
+    found.sort(key=lambda t: (t.start, t.start - t.end))
+    out: list[TermMatch] = []
+    for match in found:
+        if not out or match.start >= out[-1].end:
+            out.append(match)
+    return out
+
+
 class TermMatcher:
     """Precompiled finders for a set of terms, one per language, built on first use."""
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self._terms = tuple(terms)
-        self._all: dict[str, tuple[re.Pattern[str], dict[str, Term]]] = {}
-        self._names: dict[str, tuple[re.Pattern[str], dict[str, Term]]] = {}
+        self._all: dict[str, _Index] = {}
+        self._names: dict[str, _Index] = {}
         self._single: dict[tuple[int, str], re.Pattern[str]] = {}
 
     def find(self, text: str, lang: str) -> list[TermMatch]:
         """Non-overlapping occurrences of any term in ``text``, leftmost and longest first."""
         if lang not in self._all:
-            self._all[lang] = self._compile(lang, self._terms, loose=False)
-        return self._scan(self._all[lang], text, lang)
+            self._all[lang] = _build_index(lang, self._terms, loose=False)
+        return _scan(self._all[lang], text, lang)
 
     def find_altered(
         self, text: str, lang: str, terms: Iterable[Term] | None = None
@@ -184,10 +266,10 @@ class TermMatcher:
         wanted = None if terms is None else {id(t) for t in terms}
         if lang not in self._names:
             names = [t for t in self._terms if t.dnt]
-            self._names[lang] = self._compile(lang, names, loose=True)
+            self._names[lang] = _build_index(lang, names, loose=True)
         return [
             m
-            for m in self._scan(self._names[lang], text, lang)
+            for m in _scan(self._names[lang], text, lang)
             if not m.exact and (wanted is None or id(m.term) in wanted)
         ]
 
@@ -195,38 +277,10 @@ class TermMatcher:
         """Every occurrence of one term's forms, whatever other terms overlap it."""
         key = (id(term), lang)
         if key not in self._single:
-            self._single[key] = self._compile(lang, [term], loose=False)[0]
+            forms = sorted(term.forms(lang), key=len, reverse=True)
+            body = "|".join(form_pattern(f, lang, dnt=term.dnt) for f in forms) or "(?!)"
+            self._single[key] = re.compile(body)
         return [
             TermMatch(m.start(), m.end(), term, lang, m.group())
             for m in self._single[key].finditer(text)
         ]
-
-    @staticmethod
-    def _compile(
-        lang: str, terms: Iterable[Term], *, loose: bool
-    ) -> tuple[re.Pattern[str], dict[str, Term]]:
-        alternatives: list[tuple[int, str, str]] = []
-        owners: dict[str, Term] = {}
-        for i, term in enumerate(terms):
-            for k, form in enumerate(term.forms(lang)):
-                group = f"t{i}_{k}"
-                owners[group] = term
-                pattern = name_pattern(form) if loose else form_pattern(form, lang, dnt=term.dnt)
-                alternatives.append((len(form), group, pattern))
-        alternatives.sort(key=lambda a: -a[0])
-        if not alternatives:
-            return re.compile(r"(?!)"), owners
-        body = "|".join(f"(?P<{g}>{p})" for _, g, p in alternatives)
-        return re.compile(body), owners
-
-    @staticmethod
-    def _scan(
-        compiled: tuple[re.Pattern[str], dict[str, Term]], text: str, lang: str
-    ) -> list[TermMatch]:
-        pattern, owners = compiled
-        out = []
-        for m in pattern.finditer(text):
-            if m.lastgroup is None:
-                continue
-            out.append(TermMatch(m.start(), m.end(), owners[m.lastgroup], lang, m.group()))
-        return out
