@@ -227,9 +227,9 @@ def _scan(index: _Index, text: str, lang: str) -> list[TermMatch]:
     if index.han:
         for run in _HAN_RUN.finditer(text):
             for i in range(run.start(), run.end()):
-                for form, term in index.han.get(text[i], ()):
-                    if text.startswith(form, i):
-                        found.append(TermMatch(i, i + len(form), term, lang, form))
+                for han, term in index.han.get(text[i], ()):
+                    if text.startswith(han, i):
+                        found.append(TermMatch(i, i + len(han), term, lang, han))
                         break
     found.sort(key=lambda t: (t.start, t.start - t.end))
     out: list[TermMatch] = []
