@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
+from localize.splitting.lexicon import KIND_HAN, KIND_SYM, KIND_WORD, TokenInfo
 
 __all__ = [
     "ITEM_ID",
@@ -50,9 +50,12 @@ class Weights:
     seg: float = 4.0
     pair: float = 4.0
     reverse: float = 1.0
-    edge: float = 1.5
-    name_miss: float = 1.5
-    identical: float = 4.0
+    pair_zh: float = 3.0
+    edge: float = 2.5
+    name_miss: float = 3.5
+    glue: float = 3.0
+    lean: float = 1.5
+    identical: float = 6.0
     ratio_mu_nl: float = 0.1
     ratio_sigma_nl: float = 0.45
     ratio_mu_zh: float = 0.0
@@ -146,7 +149,10 @@ def score_items(infos: Sequence[TokenInfo], w: Weights) -> ItemTable:
     size = _prefix([t.weight for t in infos])
     start = np.zeros(n + 1)
     for t in range(1, n):
-        start[t] = w.start_cap * infos[t].cap + w.start_punct * infos[t - 1].ends_sentence
+        prev, cur = infos[t - 1], infos[t]
+        start[t] = w.start_cap * cur.cap + w.start_punct * (prev.ends_sentence or cur.kind == KIND_SYM)
+        if prev.kind == KIND_HAN and prev.latin_tail and cur.kind != KIND_HAN:
+            start[t] -= w.glue
     best = np.full((n + 1, n + 1), NEG)
     kind = np.zeros((n + 1, n + 1), dtype=np.int64)
     split = np.zeros((n + 1, n + 1), dtype=np.int64)
@@ -211,9 +217,8 @@ def _pairs(
     name_pre = _prefix(list(names))
     na, nb = name_pre[k] - name_pre[i], name_pre[j] - name_pre[k]
     missing = (na - np.minimum(na, named_a)) + (nb - np.minimum(nb, named_b))
-    common = (
-        w.pair - 2 * w.seg + start[i] + start[k] + w.edge * link_sum - w.name_miss * missing
-    )
+    common = w.pair - 2 * w.seg + start[i] + start[k] + w.edge * link_sum
+    miss = w.name_miss * missing
     size_a, size_b = size[k] - size[i], size[j] - size[k]
     han_a, han_b = han[k] - han[i], han[j] - han[k]
     content = ((words[k] - words[i]) >= 1) | (han_a >= 1)
@@ -225,9 +230,12 @@ def _pairs(
             zh_size, en_size = (size_b, size_a) if lb == "zh" else (size_a, size_b)
             s = s + _ratio(en_size, zh_size, w.ratio_mu_zh, w.ratio_sigma_zh)
             ok = (han_b >= 1) & (han_a == 0) if lb == "zh" else (han_a >= 1) & (han_b == 0)
-            s = np.where(ok, s, NEG)
+            s = np.where(ok, s + w.pair_zh, NEG)
         else:
-            s = s + _ratio(size_a, size_b, w.ratio_mu_nl, w.ratio_sigma_nl)
+            lean_a = pre[la][k] - pre[la][i] - pre[lb][k] + pre[lb][i]
+            lean_b = pre[lb][j] - pre[lb][k] - pre[la][j] + pre[la][k]
+            weak = np.maximum(0.0, w.lean - lean_a) + np.maximum(0.0, w.lean - lean_b)
+            s = s + _ratio(size_a, size_b, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
         if la != "en":
             s = s - w.reverse
         scores.append((code, np.where(valid & content, s, NEG)))

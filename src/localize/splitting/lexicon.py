@@ -61,6 +61,7 @@ class TokenInfo:
     weight: float
     ends_sentence: bool
     norm: str
+    latin_tail: bool
     keys: tuple[tuple[str, float], ...]
     targets: tuple[str, ...]
 
@@ -124,37 +125,84 @@ class WordModel:
         ends = token[-1] in SENTENCE_END
         if han:
             latin = len(alnum) - han
-            return TokenInfo(KIND_HAN, -15.0, -15.0, 0.0, -50.0, False, False,
-                             3.0 * han + latin, ends, _fold(token), (), ())
+            tail = token.rstrip("()[]{}\"'“”‘’,.:;")[-1:]
+            return TokenInfo(KIND_HAN, -15.0, -15.0, 0.0, -50.0, False, False, 3.0 * han + latin,
+                             ends, _fold(token), tail.isascii() and tail.isalpha(), (), ())
         if not alnum:
-            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", (), ())
+            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", False, (), ())
         core = EDGE_PUNCT.sub("", token)
         norm = _fold(core)
         letters = sum(1 for ch in alnum if ch.isalpha())
         if letters == 0:
             keys = (("w:" + norm, 1.0),)
-            return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -1.0, True, False,
-                             float(len(alnum)), ends, norm, keys, ())
+            return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -0.2, True, False,
+                             float(len(alnum)), ends, norm, False, keys, ())
         return self._word(core, norm, len(alnum), ends)
 
     def _word(self, core: str, norm: str, size: int, ends: bool) -> TokenInfo:
         cap = core[:1].isupper()
         z_en, z_nl, known = self._zipfs(norm)
-        name = _looks_like_name(core, max(z_en, z_nl))
-        if known:
-            diff = (z_nl - z_en) * LN10
+        if known and not any(ch in norm for ch in "-‐/"):
+            diff, evident = (z_nl - z_en) * LN10, True
+            neutral = abs(z_en - z_nl) < 0.6 and max(z_en, z_nl) < 3.5
         else:
-            diff = self._trigram_odds(norm)
+            diff, evident = self._parts_odds(core)
+            neutral = not evident
+        name = _looks_like_name(core, max(z_en, z_nl), neutral)
         if name:
-            diff *= 0.25
+            diff *= 0.5
         diff = max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff))
-        common = max(z_en, z_nl) >= 5.5
+        common = max(z_en, z_nl) >= 5.5 and core.islower()
         keys = self._keys(norm, name, common)
         targets = self._targets(norm)
-        zh = -0.6 if name else (-1.6 if cap else -3.0)
-        und = -1.0 if name else -50.0
+        if name:
+            zh = -0.6
+        elif not known or size <= 3 or any(ch in core for ch in "-_./"):
+            zh = -1.5
+        else:
+            zh = -2.5 if cap else -4.0
+        und = -0.2 if name else -50.0
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, cap,
-                         float(size), ends, norm, keys, targets)
+                         float(size), ends, norm, False, keys, targets)
+
+    def _parts_odds(self, core: str) -> tuple[float, bool]:
+        """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""
+        total, evident = 0.0, False
+        for part in SUBWORD_SPLIT.split(core):
+            if len(part) < 2 or not part.isalpha() or part.isupper():
+                continue
+            low = _fold(part)
+            found = self._zipf.get(low)
+            if found is not None:
+                z_en, z_nl = max(found[0], FLOOR_ZIPF), max(found[1], FLOOR_ZIPF)
+                total += (z_nl - z_en) * LN10
+                evident = evident or abs(z_nl - z_en) >= 0.6
+            else:
+                odds, strong = self._oov_odds(low)
+                total += odds
+                evident = evident or strong
+        return total, evident
+
+    def _oov_odds(self, norm: str) -> tuple[float, bool]:
+        """Dutch-over-English log-odds of an unknown word: compound parts, then trigrams."""
+        odds = self._trigram_odds(norm)
+        letters = "".join(ch for ch in norm if ch.isalpha())
+        best: tuple[float, float] | None = None
+        for cut in range(3, len(letters) - 2):
+            head, tail = letters[:cut], letters[cut:]
+            left = self._zipf.get(head) or (
+                self._zipf.get(head[:-1]) if head[-1] in "se" else None
+            )
+            right = self._zipf.get(tail)
+            if left is None or right is None:
+                continue
+            strength = min(max(left), max(right))
+            if strength >= 2.5 and (best is None or strength > best[0]):
+                diff = (left[1] - left[0] + right[1] - right[0]) * LN10
+                best = (strength, max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff)))
+        if best is not None:
+            return best[1] + 0.5 * odds, True
+        return odds, abs(odds) >= 3.0
 
     def _zipfs(self, norm: str) -> tuple[float, float, bool]:
         found = self._zipf.get(norm)
@@ -174,10 +222,10 @@ class WordModel:
         grams = [self._tri.get(padded[i : i + 3], 0.0) for i in range(len(padded) - 2)]
         if not grams:
             return 0.0
-        return 0.5 * sum(grams) / math.sqrt(len(grams))
+        return 0.3 * sum(grams)
 
     def _keys(self, norm: str, name: bool, common: bool) -> tuple[tuple[str, float], ...]:
-        keys: dict[str, float] = {"w:" + norm: 0.3 if common else 1.0}
+        keys: dict[str, float] = {"w:" + norm: 0.3 if common else 1.5}
         for part in SUBWORD_SPLIT.split(norm):
             if len(part) >= 3 and part != norm:
                 keys.setdefault("w:" + part, 0.8)
@@ -202,16 +250,20 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u2010", "-").strip().lower()
 
 
-def _looks_like_name(core: str, zipf: float) -> bool:
-    letters = [ch for ch in core if ch.isalpha()]
+def _looks_like_name(core: str, zipf: float, neutral: bool) -> bool:
+    """Names, acronyms, versions: words that pass untranslated between languages."""
     if any(ch.isdigit() for ch in core):
         return True
+    last = SUBWORD_SPLIT.split(core)[-1]
+    if last and last.islower() and last != core:
+        return False
+    letters = [ch for ch in core if ch.isalpha()]
     upper = sum(1 for ch in letters if ch.isupper())
     if upper == len(letters):
-        return len(letters) <= 4 or zipf < 3.0
+        return zipf < 4.5 if len(letters) <= 4 else neutral
     if upper >= 2 or (upper == 1 and not core[0].isupper()):
         return True
-    return core[0].isupper() and zipf < 3.0
+    return core[0].isupper() and neutral
 
 
 def _data_lines(name: str) -> Iterable[str]:

@@ -104,10 +104,15 @@ def _parse(
         elif code == ITEM_UND:
             spans.append(_Span(i, j, "und"))
         else:
-            la, lb = ("en", "nl") if code == ITEM_ID else ITEM_PAIRS[code]
+            la, lb = _identical_langs(infos, i, k, j) if code == ITEM_ID else ITEM_PAIRS[code]
             pairs.append((len(spans), len(spans) + 1))
             spans += [_Span(i, k, la), _Span(k, j, lb)]
     return spans, pairs
+
+
+def _identical_langs(infos: Sequence[TokenInfo], i: int, k: int, j: int) -> tuple[str, str]:
+    """Halves that read the same: Dutch closes up or hyphenates what English spaces."""
+    return ("nl", "en") if k - i < j - k else ("en", "nl")
 
 
 class Splitter:
@@ -185,6 +190,8 @@ def _finish(
 
 
 def _is_und(body: Sequence[TokenInfo]) -> bool:
+    if any(t.kind == KIND_HAN for t in body):
+        return False
     if all(t.kind in (KIND_SYM, KIND_NUM) for t in body):
         return True
     if len(body) == 1 and body[0].name:
