@@ -35,6 +35,7 @@ __all__ = [
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 NEG = -1e9
+LEXICON_LINK = 1.5
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
 ITEM_UND = 4
@@ -53,7 +54,8 @@ class Weights:
     pair_zh: float = 3.0
     edge: float = 2.5
     name_miss: float = 3.5
-    glue: float = 3.0
+    glue: float = 12.0
+    reverse_zh: float = 5.0
     lean: float = 1.5
     identical: float = 6.0
     ratio_mu_nl: float = 0.1
@@ -80,26 +82,40 @@ def _prefix(values: Sequence[float]) -> Floats:
     return out
 
 
-def _edges(infos: Sequence[TokenInfo]) -> Floats:
-    """Link weights between tokens ``a < b`` that look like translations of each other."""
+def _edges(infos: Sequence[TokenInfo]) -> tuple[Floats, list[bool]]:
+    """Link weights between tokens ``a < b`` that look like translations of each other.
+
+    Each token links only to the nearest earlier token sharing a key, so a word
+    repeated across several pairs of a line is not counted many times over.
+    Also flags tokens that recur whole elsewhere in the line (shared names):
+    their spelling says nothing about the language around them.
+    """
     n = len(infos)
     w = np.zeros((n, n))
-    keys: dict[str, list[tuple[int, float]]] = {}
-    targets: dict[str, list[int]] = {}
+    shared = [False] * n
+    keys: dict[str, tuple[int, float]] = {}
+    targets: dict[str, int] = {}
     for b, info in enumerate(infos):
         for key, weight in info.keys:
-            for a, other in keys.get(key, ()):
+            found = keys.get(key)
+            if found is not None:
+                a, other = found
                 w[a, b] = max(w[a, b], min(weight, other))
-            for a in targets.get(key, ()):
-                w[a, b] = max(w[a, b], 1.0)
+                if min(weight, other) >= 0.8:
+                    shared[a] = shared[a] or key == infos[a].keys[0][0]
+                    shared[b] = shared[b] or key == infos[b].keys[0][0]
+            hit = targets.get(key)
+            if hit is not None:
+                w[hit, b] = max(w[hit, b], LEXICON_LINK)
         for key in info.targets:
-            for a, _ in keys.get(key, ()):
-                w[a, b] = max(w[a, b], 1.0)
+            found = keys.get(key)
+            if found is not None:
+                w[found[0], b] = max(w[found[0], b], LEXICON_LINK)
         for key, weight in info.keys:
-            keys.setdefault(key, []).append((b, weight))
+            keys[key] = (b, weight)
         for key in info.targets:
-            targets.setdefault(key, []).append(b)
-    return w
+            targets[key] = b
+    return w, shared
 
 
 def _rect(cum: Floats, i: Ints, k: Ints, j: Ints) -> Floats:
@@ -139,10 +155,11 @@ def _identical(infos: Sequence[TokenInfo], max_half: int) -> set[tuple[int, int,
 def score_items(infos: Sequence[TokenInfo], w: Weights) -> ItemTable:
     """Score the best item for every span of the token run ``infos``."""
     n = len(infos)
+    edges, shared = _edges(infos)
     pre = {
-        "en": _prefix([t.en for t in infos]),
-        "nl": _prefix([t.nl for t in infos]),
-        "zh": _prefix([t.zh for t in infos]),
+        "en": _prefix([0.0 if s else t.en for t, s in zip(infos, shared, strict=True)]),
+        "nl": _prefix([0.0 if s else t.nl for t, s in zip(infos, shared, strict=True)]),
+        "zh": _prefix([max(t.zh, -0.6) if s else t.zh for t, s in zip(infos, shared, strict=True)]),
     }
     han = _prefix([1.0 if t.kind == KIND_HAN else 0.0 for t in infos])
     words = _prefix([1.0 if t.kind == KIND_WORD else 0.0 for t in infos])
@@ -158,11 +175,11 @@ def score_items(infos: Sequence[TokenInfo], w: Weights) -> ItemTable:
     split = np.zeros((n + 1, n + 1), dtype=np.int64)
     _singles(pre, han, start, w, best, kind)
     for t, info in enumerate(infos):
-        if info.und - w.seg / 2 > best[t, t + 1]:
-            best[t, t + 1] = info.und - w.seg / 2
+        if info.und - w.seg / 2 + start[t] > best[t, t + 1]:
+            best[t, t + 1] = info.und - w.seg / 2 + start[t]
             kind[t, t + 1] = ITEM_UND
     if n >= 2:
-        _pairs(infos, pre, han, words, size, start, w, best, kind, split)
+        _pairs(infos, edges, pre, han, words, size, start, w, best, kind, split)
     return ItemTable(best, kind, split)
 
 
@@ -190,6 +207,7 @@ def _ratio(size_a: Floats, size_b: Floats, mu: float, sigma: float) -> Floats:
 
 def _pairs(
     infos: Sequence[TokenInfo],
+    edges: Floats,
     pre: dict[str, Floats],
     han: Floats,
     words: Floats,
@@ -208,7 +226,6 @@ def _pairs(
     k = np.minimum(i + a, n)
     j = np.minimum(k + b, n)
     valid = (i + a + b) <= n
-    edges = _edges(infos)
     names = np.array([t.name for t in infos], dtype=np.float64)
     linked = (edges > 0).astype(np.float64)
     link_sum = _rect(_cum2d(edges), i, k, j)
@@ -236,7 +253,9 @@ def _pairs(
             lean_b = pre[lb][j] - pre[lb][k] - pre[la][j] + pre[la][k]
             weak = np.maximum(0.0, w.lean - lean_a) + np.maximum(0.0, w.lean - lean_b)
             s = s + _ratio(size_a, size_b, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
-        if la != "en":
+        if la == "zh":
+            s = s - w.reverse_zh
+        elif la != "en":
             s = s - w.reverse
         scores.append((code, np.where(valid & content, s, NEG)))
     same = _identical(infos, half)

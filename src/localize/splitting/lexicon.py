@@ -144,7 +144,7 @@ class WordModel:
         z_en, z_nl, known = self._zipfs(norm)
         if known and not any(ch in norm for ch in "-‐/"):
             diff, evident = (z_nl - z_en) * LN10, True
-            neutral = abs(z_en - z_nl) < 0.6 and max(z_en, z_nl) < 3.5
+            neutral = abs(z_en - z_nl) < 0.6 and max(z_en, z_nl) < 4.5
         else:
             diff, evident = self._parts_odds(core)
             neutral = not evident
@@ -152,15 +152,18 @@ class WordModel:
         if name:
             diff *= 0.5
         diff = max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff))
-        common = max(z_en, z_nl) >= 5.5 and core.islower()
-        keys = self._keys(norm, name, common)
+        if name or any(not ch.isalpha() for ch in core) or abs(diff) < 1.5:
+            same = 1.5
+        else:
+            same = 0.8 if max(z_en, z_nl) < 4.0 else 0.3
+        keys = self._keys(norm, name, same)
         targets = self._targets(norm)
         if name:
             zh = -0.6
         elif not known or size <= 3 or any(ch in core for ch in "-_./"):
             zh = -1.5
         else:
-            zh = -2.5 if cap else -4.0
+            zh = -1.2 if cap else -4.0
         und = -0.2 if name else -50.0
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, cap,
                          float(size), ends, norm, False, keys, targets)
@@ -224,8 +227,8 @@ class WordModel:
             return 0.0
         return 0.3 * sum(grams)
 
-    def _keys(self, norm: str, name: bool, common: bool) -> tuple[tuple[str, float], ...]:
-        keys: dict[str, float] = {"w:" + norm: 0.3 if common else 1.5}
+    def _keys(self, norm: str, name: bool, same: float) -> tuple[tuple[str, float], ...]:
+        keys: dict[str, float] = {"w:" + norm: same}
         for part in SUBWORD_SPLIT.split(norm):
             if len(part) >= 3 and part != norm:
                 keys.setdefault("w:" + part, 0.8)

@@ -30,7 +30,7 @@ from localize.splitting.types import LineSplit, Segment
 __all__ = ["Splitter", "split_line"]
 
 TOKEN = re.compile(r"\S+")
-WINDOW = 48
+WINDOW = 120
 QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 
 
