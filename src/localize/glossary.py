@@ -13,23 +13,31 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from localize.errors import GlossaryError
 from localize.termmatch import TermMatch, TermMatcher
+
+if TYPE_CHECKING:
+    from localize.documents import Document
 
 __all__ = [
     "COLUMNS",
     "LANGS",
     "Glossary",
+    "Suggestion",
     "Term",
     "base_lang",
     "load_glossary",
+    "make_term",
     "merge_glossaries",
     "read_glossary",
+    "suggest_terms",
     "write_glossary",
 ]
 
@@ -57,7 +65,7 @@ class Term:
     zh: tuple[str, ...]
     dnt: bool
     note: str = ""
-    line: int = 0
+    line: int = field(default=0, compare=False)
     path: str | None = field(default=None, compare=False)
 
     def forms(self, lang: str) -> tuple[str, ...]:
@@ -165,7 +173,22 @@ def _term(row: list[str], index: dict[str, int], path: str | None, line: int) ->
     flag = _cell(row, index["dnt"]).lower()
     if flag not in _YES | _NO:
         raise GlossaryError(f"dnt must be 'yes' or empty, not {flag!r}", path=path, line=line)
-    dnt = flag in _YES
+    return make_term(en, nl, zh, dnt=flag in _YES, note=_cell(row, index["note"]),
+                     path=path, line=line)
+
+
+def make_term(
+    en: Sequence[str],
+    nl: Sequence[str],
+    zh: Sequence[str],
+    *,
+    dnt: bool,
+    note: str = "",
+    path: str | None = None,
+    line: int = 0,
+) -> Term:
+    """A checked term: English is required, and a translation in each language unless dnt."""
+    en, nl, zh = (tuple(f.strip() for f in forms if f.strip()) for forms in (en, nl, zh))
     if not en:
         raise GlossaryError("empty en cell: every term needs its English form",
                             path=path, line=line)
@@ -182,8 +205,7 @@ def _term(row: list[str], index: dict[str, int], path: str | None, line: int) ->
                 raise GlossaryError(
                     f"empty {lang} cell for {en[0]!r}: give a translation or mark it dnt=yes",
                     path=path, line=line)
-    note = _cell(row, index["note"])
-    return Term(en=en, nl=nl, zh=zh, dnt=dnt, note=note, line=line, path=path)
+    return Term(en=en, nl=nl, zh=zh, dnt=dnt, note=note.strip(), line=line, path=path)
 
 
 def merge_glossaries(glossaries: Iterable[Glossary]) -> Glossary:
@@ -237,3 +259,119 @@ def write_glossary(glossary: Glossary) -> str:
         nl, zh = ("", "") if t.dnt else ("|".join(t.nl), "|".join(t.zh))
         writer.writerow(["|".join(t.en), nl, zh, "yes" if t.dnt else "", t.note])
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A candidate term found in the sources that the glossary lacks."""
+
+    kind: str  # "gloss", "pair", "name" or "altered"
+    en: str
+    other: str  # the Chinese or Dutch side, or the glossary name an altered spelling means
+    lang: str  # the language of ``other``
+    count: int
+    path: str
+    line: int
+
+
+_HAN_TEXT = "\u3400-\u9fff\uf900-\ufaff"
+_HAN = re.compile(f"[{_HAN_TEXT}]")
+_GLOSS_AFTER = re.compile(
+    rf"(?P<han>[{_HAN_TEXT}]+)[”\"」』]?\s*[（(]\s*"
+    r"(?P<en>[A-Za-z][A-Za-z0-9 .'’/-]{0,60}?)\s*[)）]")
+_GLOSS_BEFORE = re.compile(
+    r"(?P<en>[A-Za-z][A-Za-z0-9.'’/]*(?:[ -][A-Za-z0-9.'’/]+){0,5})\s*[（(]\s*"
+    rf"(?P<han>[{_HAN_TEXT}]{{1,12}})\s*[)）]")
+# Characters that end a word in running Chinese text, to cut a term off what precedes it.
+_HAN_BREAK = re.compile("[的了是在对把将从说就也都着过得地即称叫做]")
+_URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u9fff]+")
+_NAME_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.·][A-Za-z0-9]+)*")
+_PERSON = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?: [A-Z][a-z]+)+(?![A-Za-z])")
+_PAIR_MAX_WORDS = 4
+_NOT_A_TERM = re.compile(r"[0-9,;]|\bet al\b")
+
+
+def _covered(glossary: Glossary, text: str, lang: str) -> bool:
+    """Whether one glossary term spans all of ``text``."""
+    text = text.strip(" .,:;!?")
+    return any(m.start == 0 and m.end == len(text) for m in glossary.find(text, lang))
+
+
+def _han_term(run: str) -> str:
+    """The last word-like piece of a run of Chinese characters (where a gloss attaches)."""
+    piece = _HAN_BREAK.split(run)[-1]
+    return (piece or run)[-8:]
+
+
+def _is_model_like(token: str) -> bool:
+    """Names such as GPT-4, AlexNet, LSTM: a digit, two capitals, or an inner capital."""
+    return (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)) or (
+        sum(c.isupper() for c in token) >= 2) or any(c.isupper() for c in token[1:])
+
+
+def _mine_line(glossary: Glossary, line: str) -> Iterator[tuple[str, str, str, str]]:
+    """(kind, en, other, lang) candidates in one line of Chinese text."""
+    taken: list[tuple[int, int]] = [m.span() for m in _URL.finditer(line)]
+    for m in _GLOSS_AFTER.finditer(line):
+        taken.append(m.span("en"))
+        yield "gloss", m.group("en").strip(), _han_term(m.group("han")), "zh"
+    for m in _GLOSS_BEFORE.finditer(line):
+        taken.append(m.span("en"))
+        yield "gloss", m.group("en").strip(), m.group("han"), "zh"
+    for alt in glossary.find_altered(line, "zh"):
+        if _is_model_like(alt.text):
+            taken.append((alt.start, alt.end))
+            yield "altered", alt.text, alt.term.en[0], "en"
+    taken += [(t.start, t.end) for t in glossary.find(line, "zh")]
+    names = [m for m in _PERSON.finditer(line)]
+    names += [m for m in _NAME_TOKEN.finditer(line) if _is_model_like(m.group())]
+    for m in names:
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            yield "name", m.group(), m.group(), "zh"
+
+
+def _pairs(split: Callable[[str], Any], line: str) -> Iterator[tuple[str, str, str, str]]:
+    """Short English/Dutch pairs the splitter aligned in one line."""
+    result = split(line)
+    for i, j in result.pairs:
+        by_lang = {s.lang: s.text.strip(" .,:;!?") for s in (result.segments[i],
+                                                             result.segments[j])}
+        en, nl = by_lang.get("en"), by_lang.get("nl")
+        if en and nl and en.lower() != nl.lower() and not _NOT_A_TERM.search(en + nl) and max(
+                len(en.split()), len(nl.split())) <= _PAIR_MAX_WORDS:
+            yield "pair", en, nl, "nl"
+
+
+def suggest_terms(
+    documents: Iterable[Document],
+    glossary: Glossary,
+    *,
+    split: Callable[[str], Any] | None = None,
+) -> list[Suggestion]:
+    """Candidate terms in the documents that the glossary lacks, most frequent first.
+
+    Bracketed glosses in Chinese text (``通用智能(General Intelligence)``),
+    capitalised names inside Chinese text, altered spellings of known names, and
+    short English/Dutch pairs aligned by ``split`` (a ``split_line`` function).
+    """
+    found: dict[tuple[str, str, str], Suggestion] = {}
+    for doc in documents:
+        for number, line in enumerate(doc.lines, start=1):
+            if _HAN.search(line):
+                candidates = list(_mine_line(glossary, line))
+            elif split is not None and line.strip():
+                candidates = list(_pairs(split, line))
+            else:
+                candidates = []
+            for kind, en, other, lang in candidates:
+                if kind != "altered" and (not en or _covered(glossary, en, "en")
+                                          or _covered(glossary, en, "zh")):
+                    continue
+                key = (kind, en.casefold(), other)
+                old = found.get(key)
+                found[key] = (Suggestion(kind, en, other, lang, 1, doc.path, number)
+                              if old is None else
+                              Suggestion(kind, en, other, lang, old.count + 1, old.path,
+                                         old.line))
+    order = {"gloss": 0, "altered": 1, "name": 2, "pair": 3}
+    return sorted(found.values(), key=lambda s: (order[s.kind], -s.count, s.en.casefold()))
