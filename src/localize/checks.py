@@ -17,8 +17,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from localize.catalog import Catalog, Entry
+from localize.errors import CatalogError
+from localize.fsio import read_catalog
 from localize.glossary import Glossary, base_lang
 from localize.termmatch import TermMatch
 
@@ -29,7 +32,9 @@ __all__ = [
     "Check",
     "Finding",
     "Unit",
+    "catalog_locale",
     "check",
+    "check_catalogs",
     "format_findings",
     "placeholders",
     "run_checks",
@@ -278,6 +283,32 @@ def run_checks(
                             unit.target, message)
                     for message in c.func(unit)
                 )
+    return findings
+
+
+def catalog_locale(path: Path, catalog: Catalog) -> str | None:
+    """A catalog's locale: its ``<locale>/LC_MESSAGES/`` folder, else its Language header."""
+    if path.parent.name == "LC_MESSAGES" and path.parent.parent.name:
+        return path.parent.parent.name
+    return catalog.locale
+
+
+def check_catalogs(
+    paths: Iterable[Path],
+    *,
+    glossary: Glossary,
+    locale: str | None = None,
+    display: Callable[[Path], str] = str,
+) -> list[Finding]:
+    """Read and check each catalog file; ``locale`` overrides what the path and header say."""
+    findings: list[Finding] = []
+    for path in paths:
+        catalog = read_catalog(path)
+        code = locale or catalog_locale(path, catalog)
+        if not code:
+            raise CatalogError("cannot tell the catalog's language (no Language header, "
+                               "not under <locale>/LC_MESSAGES/); pass --locale", path=path)
+        findings += run_checks(catalog, locale=code, glossary=glossary, path=display(path))
     return findings
 
 

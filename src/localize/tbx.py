@@ -35,11 +35,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 
 from localize.errors import GlossaryError
 from localize.glossary import LANGS, Glossary, Term, base_lang, make_term, merge_glossaries
 
-__all__ = ["DNT_NOTE", "TBX_LANGS", "read_tbx", "write_tbx"]
+__all__ = ["DNT_NOTE", "TBX_LANGS", "load_tbx", "read_tbx", "write_tbx"]
 
 TBX_LANGS = {"en": "en", "nl": "nl", "zh": "zh-Hans"}
 DNT_NOTE = "do not translate"
@@ -144,3 +145,17 @@ def _read_holder(holder: ET.Element) -> tuple[str | None, bool, bool]:
         elif name == "termNote" and element.get("type") == "transferComment":
             dnt = dnt or value.lower() == DNT_NOTE
     return form, preferred, dnt
+
+
+def load_tbx(path: Path) -> Glossary:
+    """Read a TBX file; errors name the file and line."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"cannot read TBX file: {err.strerror}", path=path) from err
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise GlossaryError("TBX file is not valid UTF-8", path=path, line=line) from err
+    return read_tbx(text, path=str(path))
