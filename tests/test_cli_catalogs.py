@@ -1,4 +1,4 @@
-"""End to end: ``localize extract``, ``compile`` and ``stats`` on real files, judged by GNU gettext."""
+"""End to end: ``localize extract``, ``compile`` and ``stats`` on real files and real judges."""
 
 from __future__ import annotations
 
@@ -108,7 +108,8 @@ def test_translator_work_survives_a_rerun(project: Path) -> None:
     path = po(project, "nl")
     text = path.read_text(encoding="utf-8").replace(
         'msgid "Listen to article"\nmsgstr ""',
-        '# Anne: check the tone\n#, no-wrap\nmsgid "Listen to article"\nmsgstr "Luister naar het artikel"')
+        '# Anne: check the tone\n#, no-wrap\nmsgid "Listen to article"\n'
+        'msgstr "Luister naar het artikel"')
     path.write_text(text, encoding="utf-8")
     run("extract")
     entry = read_catalog(path).get("Listen to article")

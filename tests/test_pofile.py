@@ -82,8 +82,8 @@ def test_written_file_passes_msgfmt_and_other_readers(tmp_path: Path) -> None:
         "A long message that goes past the seventy-nine column limit of GNU gettext, so it wraps "
         "at spaces into several lines like msgcat does",
         "Line one\nLine two\n",
-        "在多伦多大学读本科时,深度学习三巨头之一的Geoffrey Hinton就成了他的导师,当时这个领域一片荒芜,"
-        "但他的学习动机非常明确,就是要对AI做出哪怕非常小但有意义的贡献。",
+        "在多伦多大学读本科时,深度学习三巨头之一的Geoffrey Hinton就成了他的导师,"
+        "当时这个领域一片荒芜,但他的学习动机非常明确,就是要对AI做出哪怕非常小但有意义的贡献。",
         "Averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword",
         'Quotes "inside" and a back\\slash and a\ttab',
     ],

@@ -19,6 +19,7 @@ __all__ = [
     "atomic_write",
     "catalog_lock",
     "read_catalog",
+    "remove_stale_temporaries",
     "write_catalog",
 ]
 
@@ -78,6 +79,16 @@ def atomic_write(path: Path, data: bytes) -> bool:
     return True
 
 
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete temporary files that an interrupted run left behind; call it holding the lock."""
+    removed = []
+    for stale in folder.rglob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+            removed.append(stale)
+    return removed
+
+
 @contextlib.contextmanager
 def catalog_lock(output_dir: Path, *, timeout: float = 10.0) -> Iterator[None]:
     """Hold the lock that keeps two runs from writing the same catalogs at once."""
@@ -98,6 +109,7 @@ def catalog_lock(output_dir: Path, *, timeout: float = 10.0) -> Iterator[None]:
     except OSError as err:
         raise WriteError(f"cannot create lock file: {err.strerror}", path=lock_path) from err
     try:
+        remove_stale_temporaries(output_dir)
         yield
     finally:
         lock.release()

@@ -16,7 +16,7 @@ from localize.config import Config, load_config
 from localize.stats import CatalogStats
 from localize.workspace import compile_catalogs, locale_stats, run_extract
 
-__all__ = ["config_options", "settings", "shown"]
+__all__ = ["config_options", "settings", "shown", "wait_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,10 +42,14 @@ def settings(output: Path | None = None, domain: str | None = None, locales: str
                                   glossary=glossary, **more)
 
 
+wait_option = click.option(
+    "--wait", type=float, default=10.0, show_default=True,
+    help="Seconds to wait for another run that is writing the same catalogs.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--wait", type=float, default=10.0, show_default=True,
-              help="Seconds to wait for another run that is writing the same catalogs.")
+@wait_option
 @config_options
 def extract(paths: tuple[Path, ...], wait: float, **options: Any) -> None:
     """Build the .pot and every locale's .po from the source documents.
@@ -71,13 +75,15 @@ def extract(paths: tuple[Path, ...], wait: float, **options: Any) -> None:
 
 @main.command("compile")
 @click.option("--use-fuzzy", is_flag=True, help="Include fuzzy (unreviewed) translations.")
+@wait_option
 @config_options
-def compile_command(use_fuzzy: bool, **options: Any) -> None:
+def compile_command(use_fuzzy: bool, wait: float, **options: Any) -> None:
     """Write a .mo beside each locale's .po (fuzzy entries left out).
 
     Example: localize compile --use-fuzzy
     """
-    for path, stats in compile_catalogs(settings(**options), use_fuzzy=use_fuzzy):
+    done = compile_catalogs(settings(**options), use_fuzzy=use_fuzzy, lock_timeout=wait)
+    for path, stats in done:
         included = stats.translated + (stats.fuzzy if use_fuzzy else 0)
         click.echo(f"wrote {shown(path)} ({included} of {stats.total} messages)")
 
