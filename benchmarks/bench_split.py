@@ -33,10 +33,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from localize.splitting import Splitter  # noqa: E402
+from localize.splitting import LineSplit, Splitter  # noqa: E402
 
 Record = dict[str, Any]
-Predictor = Callable[[str], Record]
+Predictor = Callable[[list[str]], list[Record]]
 
 
 def _load_scorer(bench: Path) -> ModuleType:
@@ -53,13 +53,18 @@ def _read(path: Path) -> list[Record]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _ours() -> Predictor:
+def _ours(per_line: bool = False) -> Predictor:
+    """Our splitter on a whole document (``split_lines``) or line by line."""
     splitter = Splitter()
 
-    def predict(text: str) -> Record:
-        got = splitter.split_line(text)
+    def record(got: LineSplit) -> Record:
         segs = [{"text": s.text, "lang": s.lang} for s in got.segments]
         return {"segments": segs, "pairs": [list(p) for p in got.pairs]}
+
+    def predict(texts: list[str]) -> list[Record]:
+        if per_line:
+            return [record(splitter.split_line(t)) for t in texts]
+        return [record(got) for got in splitter.split_lines(texts)]
 
     return predict
 
@@ -72,7 +77,7 @@ def _lingua() -> Predictor | None:
     names = {Language.ENGLISH: "en", Language.DUTCH: "nl", Language.CHINESE: "zh"}
     detector = LanguageDetectorBuilder.from_languages(*names).build()
 
-    def predict(text: str) -> Record:
+    def one(text: str) -> Record:
         segs = [
             {"text": text[r.start_index : r.end_index].strip(), "lang": names[r.language]}
             for r in detector.detect_multiple_languages_of(text)
@@ -90,6 +95,9 @@ def _lingua() -> Predictor | None:
                     break
         return {"segments": segs, "pairs": pairs}
 
+    def predict(texts: list[str]) -> list[Record]:
+        return [one(t) for t in texts]
+
     return predict
 
 
@@ -99,7 +107,7 @@ def _run(predict: Predictor, gold: list[Record], repeat: int) -> tuple[dict[str,
     preds: list[Record] = []
     for _ in range(repeat):
         start = time.perf_counter()
-        preds = [predict(t) for t in texts]
+        preds = predict(texts)
         best = min(best, time.perf_counter() - start)
     chars = sum(len(t) for t in texts)
     out = {g["id"]: dict(p, id=g["id"]) for g, p in zip(gold, preds, strict=True)}
@@ -121,18 +129,20 @@ def _heldout(bench: Path, spec: str, n: int) -> tuple[str, list[Record]]:
     return f"heldout {domains} seed {seed or 1}", [json.loads(x) for x in out.splitlines() if x]
 
 
-def _scaling(texts: list[str]) -> tuple[float, float]:
-    """Seconds for one long line and for a line ten times as long (warm caches)."""
+def _timed(splitter: Splitter, lines: list[str]) -> float:
+    start = time.perf_counter()
+    splitter.split_lines(lines)
+    return time.perf_counter() - start
+
+
+def _scaling(texts: list[str]) -> list[tuple[str, float, float]]:
+    """Seconds for 1x and 10x input: one long line, and a document of many lines."""
     splitter = Splitter()
     big = " ".join(texts)
-    small = big[: len(big) // 10]
-    splitter.split_line(big)
-    times = []
-    for line in (small, big):
-        start = time.perf_counter()
-        splitter.split_line(line)
-        times.append(time.perf_counter() - start)
-    return times[0], times[1]
+    splitter.split_lines(texts + [big])
+    long_line = (_timed(splitter, [big[: len(big) // 10]]), _timed(splitter, [big]))
+    many = (_timed(splitter, texts[: len(texts) // 10]), _timed(splitter, texts))
+    return [("one long line", *long_line), ("many lines", *many)]
 
 
 def _startup() -> float:
@@ -153,6 +163,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300, help="lines per held-out set")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-lingua", action="store_true")
+    ap.add_argument("--per-line", action="store_true", help="also time split_line line by line")
     ap.add_argument("--dump", type=Path, help="write our predictions here (one file per set)")
     args = ap.parse_args()
     scorer = _load_scorer(args.bench)
@@ -161,14 +172,18 @@ def main() -> None:
             for p in golds]
     sets += [_heldout(args.bench, spec, args.n) for spec in args.heldout]
     ours = _ours()
+    ours_line = _ours(per_line=True)
     peer = None if args.no_lingua else _lingua()
     print("| set | system | char_lang_acc | boundary_f1 | pair_f1 | chars/s |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, gold in sets:
         index = {g["id"]: g for g in gold}
-        ours(gold[0]["text"])
+        ours([gold[0]["text"]])
         pred, speed = _run(ours, gold, args.repeat)
         print(_row(name, "localize", scorer.score(index, pred), speed))
+        if args.per_line:
+            line_pred, line_speed = _run(ours_line, gold, args.repeat)
+            print(_row(name, "localize, line by line", scorer.score(index, line_pred), line_speed))
         if args.dump:
             args.dump.mkdir(parents=True, exist_ok=True)
             dump = args.dump / (name.replace("/", "_").replace(" ", "_") + ".jsonl")
@@ -176,14 +191,15 @@ def main() -> None:
                 for rec in pred.values():
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         if peer is not None:
-            peer(gold[0]["text"])
+            peer([gold[0]["text"]])
             p_pred, p_speed = _run(peer, gold, args.repeat)
             print(_row(name, "lingua", scorer.score(index, p_pred), p_speed))
             print(f"| {name} | speed ratio localize/lingua | | | | {speed / p_speed:.2f}x |")
     texts = [g["text"] for _, gold in sets for g in gold]
-    small, big = _scaling(texts)
-    print(f"\nscaling: 1x {small * 1000:.1f} ms, 10x {big * 1000:.1f} ms, ratio {big / small:.2f}"
-          f" (limit 12)")
+    print()
+    for what, small, big in _scaling(texts):
+        print(f"scaling, {what}: 1x {small * 1000:.1f} ms, 10x {big * 1000:.1f} ms, "
+              f"ratio {big / small:.2f} (limit 12)")
     print(f"startup (new process, import + first line): {_startup():.2f} s")
 
 

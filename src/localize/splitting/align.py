@@ -1,47 +1,50 @@
-"""Scoring of candidate segments and aligned pairs over one run of tokens.
+"""Scoring of candidate segments and aligned pairs over runs of tokens.
 
 A run of ``n`` tokens is parsed into items: a monolingual segment, a standalone
 ``und`` token, or a pair of adjacent segments that translate each other. Every
-item spanning tokens ``[i, j)`` gets a score; the best parse is found by
-:func:`localize.splitting.segment` with a dynamic program over these scores.
-Pair scores add the two halves' language scores, a length-ratio term, links
-between their tokens (identical names and numbers, cognates, lexicon entries)
-and a bonus for identical halves. All candidate pairs are scored at once with
-numpy over a band of at most ``max_half`` tokens a half, so the work per token
-is bounded and the whole line is linear.
+item spanning tokens ``[i, j)`` gets a score; the best parse is then found by a
+dynamic program (:mod:`localize.splitting.segment`). Pair scores add the two
+halves' language scores, a length-ratio term, links between their tokens
+(shared names and numbers, cognates, lexicon entries) and a bonus for halves
+that read the same. All candidate pairs of many runs are scored at once with
+numpy, over a band of at most ``max_half`` tokens a half, so the work per
+token is bounded and a line's time grows linearly with its length.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
 from localize.splitting.lexicon import KIND_HAN, KIND_SYM, KIND_WORD, TokenInfo
+from localize.splitting.links import find_links, identical_halves
 
 __all__ = [
     "ITEM_ID",
-    "ITEM_NAMES",
     "ITEM_PAIRS",
     "ITEM_SINGLES",
     "ITEM_UND",
     "ItemTable",
     "Weights",
-    "score_items",
+    "score_runs",
 ]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 NEG = -1e9
-LEXICON_LINK = 1.5
+BUCKETS = (4, 8, 12, 16, 24, 32, 48, 64, 96, 128)
+BATCH_CELLS = 1_500_000
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
 ITEM_UND = 4
 ITEM_PAIRS = {5: ("en", "nl"), 6: ("nl", "en"), 7: ("en", "zh"), 8: ("zh", "en")}
 ITEM_ID = 9
-ITEM_NAMES = {**ITEM_SINGLES, ITEM_UND: "und", ITEM_ID: "identical"}
+LANG_ROW = {"en": 0, "nl": 1, "zh": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +53,14 @@ class Weights:
 
     seg: float = 4.0
     pair: float = 4.0
-    reverse: float = 1.0
     pair_zh: float = 3.0
+    reverse: float = 1.0
+    reverse_zh: float = 5.0
     edge: float = 2.5
     name_miss: float = 3.5
-    glue: float = 12.0
-    reverse_zh: float = 5.0
     lean: float = 1.5
     identical: float = 6.0
+    glue: float = 12.0
     ratio_mu_nl: float = 0.1
     ratio_sigma_nl: float = 0.45
     ratio_mu_zh: float = 0.0
@@ -69,134 +72,149 @@ class Weights:
 
 @dataclass(frozen=True, slots=True)
 class ItemTable:
-    """Best item for every token span ``[i, j)``: score, kind and pair split point."""
+    """Best item for every token span ``[i, j)`` of one run: score, kind, pair split."""
 
-    score: Floats
-    kind: Ints
-    split: Ints
+    score: list[list[float]]
+    kind: list[list[int]]
+    split: list[list[int]]
 
 
-def _prefix(values: Sequence[float]) -> Floats:
-    out = np.zeros(len(values) + 1)
-    np.cumsum(values, out=out[1:])
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """Per-token features of several runs, padded to ``size`` tokens."""
+
+    size: int
+    lang: Floats  # (B, 3, N+1) prefix sums of en, nl, zh scores
+    han: Floats  # (B, N+1) prefix counts
+    words: Floats
+    size_w: Floats
+    names: Floats
+    start: Floats  # (B, N+1) bonus for a segment starting at token t
+    und: Floats  # (B, N) score of a token standing alone
+    links: Floats  # (B, N+1, N+1) 2-D prefix sums of link weights
+    named_a: Floats
+    named_b: Floats
+    same: list[list[tuple[int, int, int]]]
+
+
+def _bucket(n: int) -> int:
+    for size in BUCKETS:
+        if n <= size:
+            return size
+    return n
+
+
+def score_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[ItemTable]:
+    """Score the best item for every span of each token run (runs are batched by length)."""
+    out: list[ItemTable | None] = [None] * len(runs)
+    groups: dict[int, list[int]] = {}
+    for idx, run in enumerate(runs):
+        groups.setdefault(_bucket(len(run)), []).append(idx)
+    for size, members in sorted(groups.items()):
+        half = max(1, min(w.max_half, size - 1))
+        step = max(1, BATCH_CELLS // ((size + 1) * half * half))
+        for first in range(0, len(members), step):
+            chunk = members[first : first + step]
+            tables = _score_batch([runs[i] for i in chunk], size, w)
+            for idx, table in zip(chunk, tables, strict=True):
+                out[idx] = table
+    return [t for t in out if t is not None]
+
+
+def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Batch:
+    count = len(runs)
+    tok = np.zeros((count, 8, size))
+    link = np.zeros((count, 3, size, size))
+    start = np.zeros((count, size + 1))
+    same = []
+    for b, infos in enumerate(runs):
+        found = find_links(infos)
+        for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
+            tok[b, :, t] = (
+                0.0 if shared else info.en,
+                0.0 if shared else info.nl,
+                max(info.zh, -0.6) if shared else info.zh,
+                info.kind == KIND_HAN,
+                info.kind == KIND_WORD,
+                info.weight,
+                info.name,
+                info.und,
+            )
+        for a, c, weight in found.edges:
+            link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
+        start[b, : len(infos)] = _starts(infos, w)
+        same.append(identical_halves(infos, min(w.max_half, size - 1)))
+    pre = np.zeros((count, 7, size + 1))
+    np.cumsum(tok[:, :7], axis=2, out=pre[:, :, 1:])
+    cum = np.zeros((count, 3, size + 1, size + 1))
+    cum[:, :, 1:, 1:] = link.cumsum(2).cumsum(3)
+    return _Batch(size, pre[:, :3], pre[:, 3], pre[:, 4], pre[:, 5], pre[:, 6], start,
+                  tok[:, 7], cum[:, 0], cum[:, 1], cum[:, 2], same)
+
+
+def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
+    """Bonus (or cost) of a segment starting at each token."""
+    out = [0.0] * len(infos)
+    for t in range(1, len(infos)):
+        prev, cur = infos[t - 1], infos[t]
+        bonus = w.start_cap * cur.cap
+        if prev.ends_sentence or cur.kind == KIND_SYM:
+            bonus += w.start_punct
+        if prev.kind == KIND_HAN and prev.latin_tail and cur.kind != KIND_HAN:
+            bonus -= w.glue
+        out[t] = bonus
     return out
 
 
-def _edges(infos: Sequence[TokenInfo]) -> tuple[Floats, list[bool]]:
-    """Link weights between tokens ``a < b`` that look like translations of each other.
+def _score_batch(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> list[ItemTable]:
+    f = _features(runs, size, w)
+    best, kind = _singles(f, w)
+    split = np.zeros_like(kind)
+    if size >= 2:
+        _pairs(f, w, best, kind, split)
+    tables = []
+    for b, infos in enumerate(runs):
+        n = len(infos) + 1
+        tables.append(ItemTable(best[b, :n, :n].tolist(), kind[b, :n, :n].tolist(),
+                                split[b, :n, :n].tolist()))
+    return tables
 
-    Each token links only to the nearest earlier token sharing a key, so a word
-    repeated across several pairs of a line is not counted many times over.
-    Also flags tokens that recur whole elsewhere in the line (shared names):
-    their spelling says nothing about the language around them.
-    """
-    n = len(infos)
-    w = np.zeros((n, n))
-    shared = [False] * n
-    keys: dict[str, tuple[int, float]] = {}
-    targets: dict[str, int] = {}
-    for b, info in enumerate(infos):
-        for key, weight in info.keys:
-            found = keys.get(key)
-            if found is not None:
-                a, other = found
-                w[a, b] = max(w[a, b], min(weight, other))
-                if min(weight, other) >= 0.8:
-                    shared[a] = shared[a] or key == infos[a].keys[0][0]
-                    shared[b] = shared[b] or key == infos[b].keys[0][0]
-            hit = targets.get(key)
-            if hit is not None:
-                w[hit, b] = max(w[hit, b], LEXICON_LINK)
-        for key in info.targets:
-            found = keys.get(key)
-            if found is not None:
-                w[found[0], b] = max(w[found[0], b], LEXICON_LINK)
-        for key, weight in info.keys:
-            keys[key] = (b, weight)
-        for key in info.targets:
-            targets[key] = b
-    return w, shared
+
+def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints]:
+    """Monolingual segments and standalone tokens for every span."""
+    n = f.size
+    upper = np.triu(np.ones((n + 1, n + 1), dtype=bool), 1)
+    span = f.lang[:, :, None, :] - f.lang[:, :, :, None]  # (B, 3, i, j)
+    span = span - w.seg + f.start[:, None, :, None]
+    hans = f.han[:, None, :] - f.han[:, :, None]
+    span[:, 2] = np.where(hans >= 1, span[:, 2], NEG)
+    top = span.argmax(1)
+    best = np.take_along_axis(span, top[:, None], 1)[:, 0]
+    best = np.where(upper, best, NEG)
+    kind = np.where(upper, top + 1, 0)
+    diag = np.arange(n)
+    und = f.und - w.seg / 2 + f.start[:, :n]
+    take = und > best[:, diag, diag + 1]
+    best[:, diag, diag + 1] = np.where(take, und, best[:, diag, diag + 1])
+    kind[:, diag, diag + 1] = np.where(take, ITEM_UND, kind[:, diag, diag + 1])
+    return best, kind
+
+
+@lru_cache(maxsize=32)
+def _grid(size: int, half: int) -> tuple[Ints, Ints, Ints, Bools]:
+    """Index arrays ``i``, ``k``, ``j`` over (start, len A, len B) and their validity."""
+    i = np.arange(size + 1)[:, None, None]
+    a = np.arange(1, half + 1)[None, :, None]
+    b = np.arange(1, half + 1)[None, None, :]
+    k = np.minimum(i + a, size)
+    j = np.minimum(k + b, size)
+    return i, k, j, (i + a + b) <= size
 
 
 def _rect(cum: Floats, i: Ints, k: Ints, j: Ints) -> Floats:
-    """Sum of a matrix over rows ``[i, k)`` and columns ``[k, j)`` from its 2-D prefix sums."""
-    out: Floats = cum[k, j] - cum[i, j] - cum[k, k] + cum[i, k]
+    """Sums over rows ``[i, k)`` and columns ``[k, j)`` from 2-D prefix sums (batched)."""
+    out: Floats = cum[:, k, j] - cum[:, i, j] - cum[:, k, k] + cum[:, i, k]
     return out
-
-
-def _cum2d(m: Floats) -> Floats:
-    n = m.shape[0]
-    out = np.zeros((n + 1, n + 1))
-    out[1:, 1:] = m.cumsum(0).cumsum(1)
-    return out
-
-
-def _identical(infos: Sequence[TokenInfo], max_half: int) -> set[tuple[int, int, int]]:
-    """Spans ``(i, k, j)`` whose halves ``[i, k)`` and ``[k, j)`` read the same."""
-    n = len(infos)
-    forms = ["".join(ch for ch in info.norm if ch.isalnum()) for info in infos]
-    by_text: dict[str, list[tuple[int, int]]] = {}
-    spans: list[tuple[int, int, str]] = []
-    for i in range(n):
-        text = ""
-        for k in range(i + 1, min(n, i + max_half) + 1):
-            text += forms[k - 1]
-            if text:
-                by_text.setdefault(text, []).append((i, k))
-                spans.append((i, k, text))
-    found = set()
-    for i, k, text in spans:
-        for start, end in by_text[text]:
-            if start == k:
-                found.add((i, k, end))
-    return found
-
-
-def score_items(infos: Sequence[TokenInfo], w: Weights) -> ItemTable:
-    """Score the best item for every span of the token run ``infos``."""
-    n = len(infos)
-    edges, shared = _edges(infos)
-    pre = {
-        "en": _prefix([0.0 if s else t.en for t, s in zip(infos, shared, strict=True)]),
-        "nl": _prefix([0.0 if s else t.nl for t, s in zip(infos, shared, strict=True)]),
-        "zh": _prefix([max(t.zh, -0.6) if s else t.zh for t, s in zip(infos, shared, strict=True)]),
-    }
-    han = _prefix([1.0 if t.kind == KIND_HAN else 0.0 for t in infos])
-    words = _prefix([1.0 if t.kind == KIND_WORD else 0.0 for t in infos])
-    size = _prefix([t.weight for t in infos])
-    start = np.zeros(n + 1)
-    for t in range(1, n):
-        prev, cur = infos[t - 1], infos[t]
-        start[t] = w.start_cap * cur.cap + w.start_punct * (prev.ends_sentence or cur.kind == KIND_SYM)
-        if prev.kind == KIND_HAN and prev.latin_tail and cur.kind != KIND_HAN:
-            start[t] -= w.glue
-    best = np.full((n + 1, n + 1), NEG)
-    kind = np.zeros((n + 1, n + 1), dtype=np.int64)
-    split = np.zeros((n + 1, n + 1), dtype=np.int64)
-    _singles(pre, han, start, w, best, kind)
-    for t, info in enumerate(infos):
-        if info.und - w.seg / 2 + start[t] > best[t, t + 1]:
-            best[t, t + 1] = info.und - w.seg / 2 + start[t]
-            kind[t, t + 1] = ITEM_UND
-    if n >= 2:
-        _pairs(infos, edges, pre, han, words, size, start, w, best, kind, split)
-    return ItemTable(best, kind, split)
-
-
-def _singles(
-    pre: dict[str, Floats], han: Floats, start: Floats, w: Weights, best: Floats, kind: Ints
-) -> None:
-    n = len(han) - 1
-    upper = np.triu(np.ones((n + 1, n + 1), dtype=bool), 1)
-    hans = han[None, :] - han[:, None]
-    for code, lang in ITEM_SINGLES.items():
-        p = pre[lang]
-        s = p[None, :] - p[:, None] - w.seg + start[:, None]
-        if lang == "zh":
-            s = np.where(hans >= 1, s, NEG)
-        better = upper & (s > best)
-        best[better] = s[better]
-        kind[better] = code
 
 
 def _ratio(size_a: Floats, size_b: Floats, mu: float, sigma: float) -> Floats:
@@ -205,93 +223,93 @@ def _ratio(size_a: Floats, size_b: Floats, mu: float, sigma: float) -> Floats:
     return out
 
 
-def _pairs(
-    infos: Sequence[TokenInfo],
-    edges: Floats,
-    pre: dict[str, Floats],
-    han: Floats,
-    words: Floats,
-    size: Floats,
-    start: Floats,
-    w: Weights,
-    best: Floats,
-    kind: Ints,
-    split: Ints,
-) -> None:
-    n = len(infos)
-    half = min(w.max_half, n - 1)
-    i = np.arange(n + 1)[:, None, None]
-    a = np.arange(1, half + 1)[None, :, None]
-    b = np.arange(1, half + 1)[None, None, :]
-    k = np.minimum(i + a, n)
-    j = np.minimum(k + b, n)
-    valid = (i + a + b) <= n
-    names = np.array([t.name for t in infos], dtype=np.float64)
-    linked = (edges > 0).astype(np.float64)
-    link_sum = _rect(_cum2d(edges), i, k, j)
-    named_a = _rect(_cum2d(linked * names[:, None]), i, k, j)
-    named_b = _rect(_cum2d(linked * names[None, :]), i, k, j)
-    name_pre = _prefix(list(names))
-    na, nb = name_pre[k] - name_pre[i], name_pre[j] - name_pre[k]
-    missing = (na - np.minimum(na, named_a)) + (nb - np.minimum(nb, named_b))
-    common = w.pair - 2 * w.seg + start[i] + start[k] + w.edge * link_sum
+def _pairs(f: _Batch, w: Weights, best: Floats, kind: Ints, split: Ints) -> None:
+    half = min(w.max_half, f.size - 1)
+    i, k, j, valid = _grid(f.size, half)
+    link_sum = _rect(f.links, i, k, j)
+    na, nb = f.names[:, k] - f.names[:, i], f.names[:, j] - f.names[:, k]
+    missing = na - np.minimum(na, _rect(f.named_a, i, k, j))
+    missing += nb - np.minimum(nb, _rect(f.named_b, i, k, j))
+    common = w.pair - 2 * w.seg + f.start[:, i] + f.start[:, k] + w.edge * link_sum
+    size_a, size_b = f.size_w[:, k] - f.size_w[:, i], f.size_w[:, j] - f.size_w[:, k]
+    han_a, han_b = f.han[:, k] - f.han[:, i], f.han[:, j] - f.han[:, k]
+    words_a, words_b = f.words[:, k] - f.words[:, i], f.words[:, j] - f.words[:, k]
+    content = valid & ((words_a >= 1) | (han_a >= 1)) & ((words_b >= 1) | (han_b >= 1))
+    lang_a = [f.lang[:, r][:, k] - f.lang[:, r][:, i] for r in range(3)]
+    lang_b = [f.lang[:, r][:, j] - f.lang[:, r][:, k] for r in range(3)]
+    ratio_nl = _ratio(size_a, size_b, w.ratio_mu_nl, w.ratio_sigma_nl)
+    ratio_nl_rev = _ratio(size_b, size_a, w.ratio_mu_nl, w.ratio_sigma_nl)
     miss = w.name_miss * missing
-    size_a, size_b = size[k] - size[i], size[j] - size[k]
-    han_a, han_b = han[k] - han[i], han[j] - han[k]
-    content = ((words[k] - words[i]) >= 1) | (han_a >= 1)
-    content = content & (((words[j] - words[k]) >= 1) | (han_b >= 1))
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
-        s = pre[la][k] - pre[la][i] + pre[lb][j] - pre[lb][k] + common
-        if lb == "zh" or la == "zh":
-            zh_size, en_size = (size_b, size_a) if lb == "zh" else (size_a, size_b)
-            s = s + _ratio(en_size, zh_size, w.ratio_mu_zh, w.ratio_sigma_zh)
-            ok = (han_b >= 1) & (han_a == 0) if lb == "zh" else (han_a >= 1) & (han_b == 0)
-            s = np.where(ok, s + w.pair_zh, NEG)
+        ra, rb = LANG_ROW[la], LANG_ROW[lb]
+        s = lang_a[ra] + lang_b[rb] + common
+        if "zh" in (la, lb):
+            zh_first = la == "zh"
+            en_size, zh_size = (size_b, size_a) if zh_first else (size_a, size_b)
+            ok = (han_a >= 1) & (han_b == 0) if zh_first else (han_b >= 1) & (han_a == 0)
+            s = s + w.pair_zh + _ratio(en_size, zh_size, w.ratio_mu_zh, w.ratio_sigma_zh)
+            s = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
         else:
-            lean_a = pre[la][k] - pre[la][i] - pre[lb][k] + pre[lb][i]
-            lean_b = pre[lb][j] - pre[lb][k] - pre[la][j] + pre[la][k]
+            lean_a = lang_a[ra] - lang_a[rb]
+            lean_b = lang_b[rb] - lang_b[ra]
             weak = np.maximum(0.0, w.lean - lean_a) + np.maximum(0.0, w.lean - lean_b)
-            s = s + _ratio(size_a, size_b, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
-        if la == "zh":
-            s = s - w.reverse_zh
-        elif la != "en":
-            s = s - w.reverse
-        scores.append((code, np.where(valid & content, s, NEG)))
-    same = _identical(infos, half)
-    if same:
-        ident = np.full(valid.shape, NEG)
-        en_a = pre["en"][k] - pre["en"][i]
-        nl_a = pre["nl"][k] - pre["nl"][i]
-        base = np.broadcast_to(
-            2 * np.maximum(en_a, nl_a) + w.pair - 2 * w.seg + w.identical + start[i], valid.shape
-        )
-        for si, sk, sj in same:
-            ident[si, sk - si - 1, sj - sk - 1] = base[si, sk - si - 1, sj - sk - 1]
-        scores.append((ITEM_ID, ident))
-    _reduce(scores, n, half, best, kind, split)
+            s = s + (ratio_nl if la == "en" else ratio_nl_rev) - miss - 2 * weak
+            if la != "en":
+                s = s - w.reverse
+        scores.append((code, np.where(content, s, NEG)))
+    scores.append((ITEM_ID, _identical(f, w, lang_a, content.shape)))
+    _reduce(scores, f.size, half, best, kind, split)
+
+
+def _identical(
+    f: _Batch, w: Weights, lang_a: list[Floats], shape: tuple[int, ...]
+) -> Floats:
+    """Scores of pairs whose halves read the same (NEG elsewhere)."""
+    out = np.full(shape, NEG)
+    hits = [(b, s, k - s - 1, e - k - 1) for b, found in enumerate(f.same) for s, k, e in found]
+    if hits:
+        bb, ii, aa, cc = (np.array(x) for x in zip(*hits, strict=True))
+        base = 2 * np.maximum(lang_a[0][bb, ii, aa, 0], lang_a[1][bb, ii, aa, 0])
+        base += w.pair - 2 * w.seg + w.identical + f.start[bb, ii]
+        out[bb, ii, aa, cc] = base
+    return out
 
 
 def _reduce(
     scores: list[tuple[int, Floats]], n: int, half: int, best: Floats, kind: Ints, split: Ints
 ) -> None:
     """Keep, for every span ``[i, j)``, the best pair over kinds and split points."""
-    stack = np.stack([s for _, s in scores])
+    stack = np.stack([np.broadcast_to(s, scores[0][1].shape) for _, s in scores])
     codes = np.array([c for c, _ in scores])
     top = stack.argmax(0)
     top_score = np.take_along_axis(stack, top[None], 0)[0]
-    aa, bb = np.meshgrid(np.arange(half), np.arange(half), indexing="ij")
-    sheared = np.full((n + 1, half, 2 * half), NEG)
-    sheared[:, aa, aa + bb + 1] = top_score
-    code_sheared = np.zeros((n + 1, half, 2 * half), dtype=np.int64)
-    code_sheared[:, aa, aa + bb + 1] = codes[top]
-    best_a = sheared.argmax(1)
-    best_s = np.take_along_axis(sheared, best_a[:, None, :], 1)[:, 0, :]
-    best_c = np.take_along_axis(code_sheared, best_a[:, None, :], 1)[:, 0, :]
-    ii, ss = np.nonzero(best_s > NEG / 2)
+    aa, bb = _shear(half)
+    count = top_score.shape[0]
+    sheared = np.full((count, n + 1, half, 2 * half), NEG)
+    sheared[:, :, aa, aa + bb + 1] = top_score
+    code_sheared = np.zeros((count, n + 1, half, 2 * half), dtype=np.int64)
+    code_sheared[:, :, aa, aa + bb + 1] = codes[top]
+    best_a = sheared.argmax(2)
+    best_s = np.take_along_axis(sheared, best_a[:, :, None, :], 2)[:, :, 0, :]
+    best_c = np.take_along_axis(code_sheared, best_a[:, :, None, :], 2)[:, :, 0, :]
+    ii, ss = _spans(n, half)
     jj = ii + ss + 1
-    keep = (jj <= n) & (best_s[ii, ss] > best[ii, np.minimum(jj, n)])
-    ii, ss, jj = ii[keep], ss[keep], jj[keep]
-    best[ii, jj] = best_s[ii, ss]
-    kind[ii, jj] = best_c[ii, ss]
-    split[ii, jj] = ii + best_a[ii, ss] + 1
+    cand = best_s[:, ii, ss]
+    take = cand > best[:, ii, jj]
+    best[:, ii, jj] = np.where(take, cand, best[:, ii, jj])
+    kind[:, ii, jj] = np.where(take, best_c[:, ii, ss], kind[:, ii, jj])
+    split[:, ii, jj] = np.where(take, ii + best_a[:, ii, ss] + 1, split[:, ii, jj])
+
+
+@lru_cache(maxsize=32)
+def _shear(half: int) -> tuple[Ints, Ints]:
+    aa, bb = np.meshgrid(np.arange(half), np.arange(half), indexing="ij")
+    return aa, bb
+
+
+@lru_cache(maxsize=32)
+def _spans(n: int, half: int) -> tuple[Ints, Ints]:
+    ii, ss = np.meshgrid(np.arange(n + 1), np.arange(2 * half), indexing="ij")
+    keep = ii + ss + 1 <= n
+    return ii[keep], ss[keep]

@@ -62,6 +62,7 @@ class TokenInfo:
     ends_sentence: bool
     norm: str
     latin_tail: bool
+    bare: str
     keys: tuple[tuple[str, float], ...]
     targets: tuple[str, ...]
 
@@ -127,16 +128,17 @@ class WordModel:
             latin = len(alnum) - han
             tail = token.rstrip("()[]{}\"'“”‘’,.:;")[-1:]
             return TokenInfo(KIND_HAN, -15.0, -15.0, 0.0, -50.0, False, False, 3.0 * han + latin,
-                             ends, _fold(token), tail.isascii() and tail.isalpha(), (), ())
+                             ends, _fold(token), tail.isascii() and tail.isalpha(),
+                             _bare(token), (), ())
         if not alnum:
-            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", False, (), ())
+            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", False, "", (), ())
         core = EDGE_PUNCT.sub("", token)
         norm = _fold(core)
         letters = sum(1 for ch in alnum if ch.isalpha())
         if letters == 0:
             keys = (("w:" + norm, 1.0),)
             return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -0.2, True, False,
-                             float(len(alnum)), ends, norm, False, keys, ())
+                             float(len(alnum)), ends, norm, False, _bare(norm), keys, ())
         return self._word(core, norm, len(alnum), ends)
 
     def _word(self, core: str, norm: str, size: int, ends: bool) -> TokenInfo:
@@ -166,7 +168,7 @@ class WordModel:
             zh = -1.2 if cap else -4.0
         und = -0.2 if name else -50.0
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, cap,
-                         float(size), ends, norm, False, keys, targets)
+                         float(size), ends, norm, False, _bare(norm), keys, targets)
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
         """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""
@@ -247,6 +249,10 @@ class WordModel:
         if not found:
             found.update(self._lex.get(_stem(norm), ()))
         return tuple(sorted("w:" + t for t in found))
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in _fold(text) if ch.isalnum())
 
 
 def _fold(text: str) -> str:

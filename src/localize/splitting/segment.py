@@ -14,15 +14,13 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from localize.splitting.align import (
     ITEM_ID,
     ITEM_PAIRS,
     ITEM_SINGLES,
-    ITEM_UND,
+    ItemTable,
     Weights,
-    score_items,
+    score_runs,
 )
 from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, TokenInfo, WordModel
 from localize.splitting.types import LineSplit, Segment
@@ -31,6 +29,7 @@ __all__ = ["Splitter", "split_line"]
 
 TOKEN = re.compile(r"\S+")
 WINDOW = 120
+NEG = -1e9
 QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 
 
@@ -77,42 +76,54 @@ def _windows(infos: Sequence[TokenInfo], first: int, last: int) -> list[tuple[in
 
 
 def _parse(
-    infos: Sequence[TokenInfo], weights: Weights
+    infos: Sequence[TokenInfo], table: ItemTable
 ) -> tuple[list[_Span], list[tuple[int, int]]]:
-    """Best parse of one window: segments and the pairs among them (segment indices)."""
-    table = score_items(infos, weights)
+    """Best parse of one run: segments and the pairs among them (segment indices)."""
     n = len(infos)
-    total = np.full(n + 1, -np.inf)
-    total[0] = 0.0
-    back = np.zeros(n + 1, dtype=np.int64)
+    score = table.score
+    total = [0.0] + [NEG] * n
+    back = [0] * (n + 1)
     for j in range(1, n + 1):
-        cand = total[:j] + table.score[:j, j]
-        i = int(cand.argmax())
-        total[j] = cand[i]
-        back[j] = i
+        best, arg = NEG * 2, 0
+        for i in range(j):
+            cand = total[i] + score[i][j]
+            if cand > best:
+                best, arg = cand, i
+        total[j], back[j] = best, arg
     items = []
     j = n
     while j > 0:
-        i = int(back[j])
-        items.append((i, j, int(table.kind[i, j]), int(table.split[i, j])))
+        i = back[j]
+        items.append((i, j, table.kind[i][j], table.split[i][j]))
         j = i
     spans: list[_Span] = []
     pairs: list[tuple[int, int]] = []
     for i, j, code, k in reversed(items):
         if code in ITEM_SINGLES:
             spans.append(_Span(i, j, ITEM_SINGLES[code]))
-        elif code == ITEM_UND:
-            spans.append(_Span(i, j, "und"))
-        else:
-            la, lb = _identical_langs(infos, i, k, j) if code == ITEM_ID else ITEM_PAIRS[code]
+        elif code in ITEM_PAIRS or code == ITEM_ID:
+            la, lb = _identical_langs(i, k, j) if code == ITEM_ID else ITEM_PAIRS[code]
             pairs.append((len(spans), len(spans) + 1))
             spans += [_Span(i, k, la), _Span(k, j, lb)]
+        else:
+            spans.append(_Span(i, j, "und"))
     return spans, pairs
 
 
-def _identical_langs(infos: Sequence[TokenInfo], i: int, k: int, j: int) -> tuple[str, str]:
+def _identical_langs(i: int, k: int, j: int) -> tuple[str, str]:
     """Halves that read the same: Dutch closes up or hyphenates what English spaces."""
     return ("nl", "en") if k - i < j - k else ("en", "nl")
+
+
+@dataclass(slots=True)
+class _Line:
+    """A line on its way through the splitter."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    infos: list[TokenInfo]
+    fixed: list[tuple[int, _Span]]  # (order key, span) decided without the parser
+    windows: list[tuple[int, int]]
 
 
 class Splitter:
@@ -128,33 +139,45 @@ class Splitter:
 
     def split_line(self, text: str) -> LineSplit:
         """Split one line."""
+        return self.split_lines([text])[0]
+
+    def split_lines(self, lines: Sequence[str]) -> list[LineSplit]:
+        """Split the lines of one document; repeated lines are split once.
+
+        All lines are scored together, which is much faster than one by one.
+        """
+        unique = list(dict.fromkeys(lines))
+        prepared = [self._prepare(text) for text in unique]
+        runs = [line.infos[a:b] for line in prepared for a, b in line.windows]
+        tables = iter(score_runs(runs, self._weights))
+        done = {}
+        for line in prepared:
+            segs: list[tuple[int, _Span]] = list(line.fixed)
+            pairs: list[tuple[int, int]] = []
+            parsed: list[_Span] = []
+            for first, last in line.windows:
+                got, got_pairs = _parse(line.infos[first:last], next(tables))
+                base = len(parsed)
+                parsed += [_Span(x.first + first, x.last + first, x.lang) for x in got]
+                pairs += [(a + base, b + base) for a, b in got_pairs]
+            ordered = sorted([(x.first, x) for x in parsed] + segs, key=lambda p: p[0])
+            index = {id(x): n for n, (_, x) in enumerate(ordered)}
+            pairs = [(index[id(parsed[a])], index[id(parsed[b])]) for a, b in pairs]
+            done[line.text] = _finish(line.text, line.spans, line.infos,
+                                      [x for _, x in ordered], pairs)
+        return [done[text] for text in lines]
+
+    def _prepare(self, text: str) -> _Line:
         spans = _tokens(text)
         infos = [self._model.info(text[s:e]) for s, e in spans]
-        segs: list[_Span] = []
-        pairs: list[tuple[int, int]] = []
+        line = _Line(text, spans, infos, [], [])
         has_han = any(t.kind == KIND_HAN for t in infos)
         for first, last in _runs(text, spans):
             if last - first == 1 and has_han and infos[first].kind != KIND_HAN:
-                segs.append(_Span(first, last, "und"))
+                line.fixed.append((first, _Span(first, last, "und")))
                 continue
-            for w_first, w_last in _windows(infos, first, last):
-                got, got_pairs = _parse(infos[w_first:w_last], self._weights)
-                base = len(segs)
-                segs += [_Span(s.first + w_first, s.last + w_first, s.lang) for s in got]
-                pairs += [(a + base, b + base) for a, b in got_pairs]
-        return _finish(text, spans, infos, segs, pairs)
-
-    def split_lines(self, lines: Sequence[str]) -> list[LineSplit]:
-        """Split the lines of one document; repeated lines are split once."""
-        done: dict[str, LineSplit] = {}
-        out = []
-        for line in lines:
-            found = done.get(line)
-            if found is None:
-                found = self.split_line(line)
-                done[line] = found
-            out.append(found)
-        return out
+            line.windows += _windows(infos, first, last)
+        return line
 
 
 def _finish(
