@@ -37,7 +37,7 @@ Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 NEG = -1e9
-BUCKETS = (4, 8, 12, 16, 24, 32, 48, 64, 96, 128)
+BUCKETS = (*range(1, 33), 40, 48, 64, 80, 96, 128)
 BATCH_CELLS = 1_500_000
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
@@ -112,7 +112,7 @@ def score_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[ItemTabl
         groups.setdefault(_bucket(len(run)), []).append(idx)
     for size, members in sorted(groups.items()):
         half = max(1, min(w.max_half, size - 1))
-        step = max(1, BATCH_CELLS // ((size + 1) * half * half))
+        step = max(1, BATCH_CELLS // ((size + 1) * half * half // 4 + 1))
         for first in range(0, len(members), step):
             chunk = members[first : first + step]
             tables = _score_batch([runs[i] for i in chunk], size, w)
@@ -200,15 +200,36 @@ def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints]:
     return best, kind
 
 
-@lru_cache(maxsize=32)
-def _grid(size: int, half: int) -> tuple[Ints, Ints, Ints, Bools]:
-    """Index arrays ``i``, ``k``, ``j`` over (start, len A, len B) and their validity."""
-    i = np.arange(size + 1)[:, None, None]
-    a = np.arange(1, half + 1)[None, :, None]
-    b = np.arange(1, half + 1)[None, None, :]
-    k = np.minimum(i + a, size)
-    j = np.minimum(k + b, size)
-    return i, k, j, (i + a + b) <= size
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """Every candidate pair ``(i, k, j)`` of a run of ``size`` tokens, grouped by span."""
+
+    i: Ints
+    k: Ints
+    j: Ints
+    starts: Ints  # first triple of each span group
+    counts: Ints
+    span_i: Ints
+    span_j: Ints
+    index: dict[tuple[int, int, int], int]
+
+
+@lru_cache(maxsize=64)
+def _grid(size: int, half: int) -> _Grid:
+    """Candidate triples with halves of at most ``half`` tokens, sorted by span then split."""
+    i, a, b = np.meshgrid(np.arange(size), np.arange(1, half + 1), np.arange(1, half + 1),
+                          indexing="ij")
+    keep = (i + a + b) <= size
+    i, k = i[keep], (i + a)[keep]
+    j = k + b[keep]
+    order = np.lexsort((k, j, i))
+    i, k, j = i[order], k[order], j[order]
+    new = np.ones(len(i), dtype=bool)
+    new[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
+    starts = np.flatnonzero(new)
+    counts = np.diff(np.append(starts, len(i)))
+    index = {(int(x), int(y), int(z)): t for t, (x, y, z) in enumerate(zip(i, k, j, strict=True))}
+    return _Grid(i, k, j, starts, counts, i[starts], j[starts], index)
 
 
 def _rect(cum: Floats, i: Ints, k: Ints, j: Ints) -> Floats:
@@ -224,8 +245,8 @@ def _ratio(size_a: Floats, size_b: Floats, mu: float, sigma: float) -> Floats:
 
 
 def _pairs(f: _Batch, w: Weights, best: Floats, kind: Ints, split: Ints) -> None:
-    half = min(w.max_half, f.size - 1)
-    i, k, j, valid = _grid(f.size, half)
+    g = _grid(f.size, min(w.max_half, f.size - 1))
+    i, k, j = g.i, g.k, g.j
     link_sum = _rect(f.links, i, k, j)
     na, nb = f.names[:, k] - f.names[:, i], f.names[:, j] - f.names[:, k]
     missing = na - np.minimum(na, _rect(f.named_a, i, k, j))
@@ -234,11 +255,9 @@ def _pairs(f: _Batch, w: Weights, best: Floats, kind: Ints, split: Ints) -> None
     size_a, size_b = f.size_w[:, k] - f.size_w[:, i], f.size_w[:, j] - f.size_w[:, k]
     han_a, han_b = f.han[:, k] - f.han[:, i], f.han[:, j] - f.han[:, k]
     words_a, words_b = f.words[:, k] - f.words[:, i], f.words[:, j] - f.words[:, k]
-    content = valid & ((words_a >= 1) | (han_a >= 1)) & ((words_b >= 1) | (han_b >= 1))
+    content = ((words_a >= 1) | (han_a >= 1)) & ((words_b >= 1) | (han_b >= 1))
     lang_a = [f.lang[:, r][:, k] - f.lang[:, r][:, i] for r in range(3)]
     lang_b = [f.lang[:, r][:, j] - f.lang[:, r][:, k] for r in range(3)]
-    ratio_nl = _ratio(size_a, size_b, w.ratio_mu_nl, w.ratio_sigma_nl)
-    ratio_nl_rev = _ratio(size_b, size_a, w.ratio_mu_nl, w.ratio_sigma_nl)
     miss = w.name_miss * missing
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
@@ -254,62 +273,41 @@ def _pairs(f: _Batch, w: Weights, best: Floats, kind: Ints, split: Ints) -> None
             lean_a = lang_a[ra] - lang_a[rb]
             lean_b = lang_b[rb] - lang_b[ra]
             weak = np.maximum(0.0, w.lean - lean_a) + np.maximum(0.0, w.lean - lean_b)
-            s = s + (ratio_nl if la == "en" else ratio_nl_rev) - miss - 2 * weak
+            sizes = (size_a, size_b) if la == "en" else (size_b, size_a)
+            s = s + _ratio(*sizes, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
             if la != "en":
                 s = s - w.reverse
         scores.append((code, np.where(content, s, NEG)))
-    scores.append((ITEM_ID, _identical(f, w, lang_a, content.shape)))
-    _reduce(scores, f.size, half, best, kind, split)
+    scores.append((ITEM_ID, _identical(f, w, lang_a, g)))
+    _reduce(scores, g, best, kind, split)
 
 
-def _identical(
-    f: _Batch, w: Weights, lang_a: list[Floats], shape: tuple[int, ...]
-) -> Floats:
+def _identical(f: _Batch, w: Weights, lang_a: list[Floats], g: _Grid) -> Floats:
     """Scores of pairs whose halves read the same (NEG elsewhere)."""
-    out = np.full(shape, NEG)
-    hits = [(b, s, k - s - 1, e - k - 1) for b, found in enumerate(f.same) for s, k, e in found]
+    out = np.full(lang_a[0].shape, NEG)
+    hits = [(b, g.index[t]) for b, found in enumerate(f.same) for t in found if t in g.index]
     if hits:
-        bb, ii, aa, cc = (np.array(x) for x in zip(*hits, strict=True))
-        base = 2 * np.maximum(lang_a[0][bb, ii, aa, 0], lang_a[1][bb, ii, aa, 0])
-        base += w.pair - 2 * w.seg + w.identical + f.start[bb, ii]
-        out[bb, ii, aa, cc] = base
+        bb, tt = (np.array(x) for x in zip(*hits, strict=True))
+        base = 2 * np.maximum(lang_a[0][bb, tt], lang_a[1][bb, tt])
+        out[bb, tt] = base + w.pair - 2 * w.seg + w.identical + f.start[bb, g.i[tt]]
     return out
 
 
-def _reduce(
-    scores: list[tuple[int, Floats]], n: int, half: int, best: Floats, kind: Ints, split: Ints
-) -> None:
+def _reduce(scores: list[tuple[int, Floats]], g: _Grid, best: Floats, kind: Ints,
+            split: Ints) -> None:
     """Keep, for every span ``[i, j)``, the best pair over kinds and split points."""
-    stack = np.stack([np.broadcast_to(s, scores[0][1].shape) for _, s in scores])
+    stack = np.stack([s for _, s in scores])
     codes = np.array([c for c, _ in scores])
     top = stack.argmax(0)
     top_score = np.take_along_axis(stack, top[None], 0)[0]
-    aa, bb = _shear(half)
-    count = top_score.shape[0]
-    sheared = np.full((count, n + 1, half, 2 * half), NEG)
-    sheared[:, :, aa, aa + bb + 1] = top_score
-    code_sheared = np.zeros((count, n + 1, half, 2 * half), dtype=np.int64)
-    code_sheared[:, :, aa, aa + bb + 1] = codes[top]
-    best_a = sheared.argmax(2)
-    best_s = np.take_along_axis(sheared, best_a[:, :, None, :], 2)[:, :, 0, :]
-    best_c = np.take_along_axis(code_sheared, best_a[:, :, None, :], 2)[:, :, 0, :]
-    ii, ss = _spans(n, half)
-    jj = ii + ss + 1
-    cand = best_s[:, ii, ss]
-    take = cand > best[:, ii, jj]
-    best[:, ii, jj] = np.where(take, cand, best[:, ii, jj])
-    kind[:, ii, jj] = np.where(take, best_c[:, ii, ss], kind[:, ii, jj])
-    split[:, ii, jj] = np.where(take, ii + best_a[:, ii, ss] + 1, split[:, ii, jj])
-
-
-@lru_cache(maxsize=32)
-def _shear(half: int) -> tuple[Ints, Ints]:
-    aa, bb = np.meshgrid(np.arange(half), np.arange(half), indexing="ij")
-    return aa, bb
-
-
-@lru_cache(maxsize=32)
-def _spans(n: int, half: int) -> tuple[Ints, Ints]:
-    ii, ss = np.meshgrid(np.arange(n + 1), np.arange(2 * half), indexing="ij")
-    keep = ii + ss + 1 <= n
-    return ii[keep], ss[keep]
+    maxes = np.maximum.reduceat(top_score, g.starts, axis=1)
+    total = top_score.shape[1]
+    at_max = top_score >= np.repeat(maxes, g.counts, axis=1)
+    pos = np.minimum.reduceat(np.where(at_max, np.arange(total), total), g.starts, axis=1)
+    rows = np.arange(top.shape[0])[:, None]
+    cur = best[:, g.span_i, g.span_j]
+    take = maxes > cur
+    best[:, g.span_i, g.span_j] = np.where(take, maxes, cur)
+    kind[:, g.span_i, g.span_j] = np.where(take, codes[top[rows, pos]],
+                                           kind[:, g.span_i, g.span_j])
+    split[:, g.span_i, g.span_j] = np.where(take, g.k[pos], split[:, g.span_i, g.span_j])
