@@ -137,7 +137,9 @@ def read_glossary(text: str, *, path: str | None = None) -> Glossary:
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        header: list[str] = []
+        while not any(header):  # blank lines before the header are allowed
+            header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         return Glossary()
     except csv.Error as err:
@@ -299,8 +301,10 @@ def _covered(glossary: Glossary, text: str, lang: str) -> bool:
 
 def _han_term(run: str) -> str:
     """The last word-like piece of a run of Chinese characters (where a gloss attaches)."""
-    piece = _HAN_BREAK.split(run)[-1]
-    return (piece or run)[-8:]
+    piece = _HAN_BREAK.split(run)[-1] or run
+    if len(piece) > 3:
+        piece = piece.lstrip("与和及或")
+    return piece[-8:]
 
 
 def _is_model_like(token: str) -> bool:
