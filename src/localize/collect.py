@@ -9,7 +9,7 @@ first segment is the source otherwise.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from localize.catalog import LANG_COMMENT, Catalog, Entry
@@ -17,9 +17,10 @@ from localize.documents import Document
 from localize.sentences import split_sentences
 from localize.splitting import LineSplit, Segment
 
-__all__ = ["Collection", "Message", "collect", "messages_from_line"]
+__all__ = ["Collection", "Message", "Progress", "SplitLines", "collect", "messages_from_line"]
 
 SplitLines = Callable[[Sequence[str]], list[LineSplit]]
+Progress = Callable[[int, int, str], None]  # (documents done, documents in all, current path)
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,16 @@ class Collection:
         return seen.most_common(1)[0][0]
 
 
-def collect(documents: Iterable[Document], split_lines: SplitLines) -> Collection:
+def collect(documents: Sequence[Document], split_lines: SplitLines,
+            progress: Progress | None = None) -> Collection:
     """Split every document and gather its messages, references and aligned translations."""
     collection = Collection()
-    for document in documents:
+    for done, document in enumerate(documents, start=1):
         for number, split in enumerate(split_lines(document.lines), start=1):
             for message in messages_from_line(split):
                 _add(collection, message, f"{document.path}:{number}")
+        if progress is not None:
+            progress(done, len(documents), document.path)
     return collection
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from localize.catalog import Catalog, Entry
-from localize.collect import Collection, SplitLines, collect
+from localize.collect import Collection, Progress, SplitLines, collect
 from localize.documents import Document
 from localize.headers import language_name, make_header, now
 from localize.merge import merge_catalog
@@ -35,10 +35,11 @@ def extract_catalogs(
     old_template: Catalog | None = None,
     old_catalogs: Mapping[str, Catalog | None] | None = None,
     project: str = PROJECT,
+    progress: Progress | None = None,
 ) -> Extracted:
     """Split, collect and merge: the catalogs a run of ``localize extract`` writes."""
     old_catalogs = old_catalogs or {}
-    collection = collect(documents, split_lines)
+    collection = collect(documents, split_lines, progress)
     template = _template(collection, old_template, project)
     stamp = now()
     created = template.header["POT-Creation-Date"]
@@ -48,7 +49,7 @@ def extract_catalogs(
         old = old_catalogs.get(locale)
         merged = merge_catalog(
             template, old, locale=locale,
-            page_translation=lambda msgid, lang=locale: collection.translation(msgid, lang),
+            page_translation=_page_translation(collection, locale),
             english=_english_from(catalogs.get("en")),
         )
         merged.header = make_header(locale, old.header if old else {}, project=project,
@@ -78,6 +79,10 @@ def _settle_date(catalog: Catalog, old: Catalog | None, field: str, stamp: str) 
         if write_po(catalog) == write_po(old):
             return
     catalog.header[field] = stamp
+
+
+def _page_translation(collection: Collection, locale: str) -> Callable[[str], str | None]:
+    return lambda msgid: collection.translation(msgid, locale)
 
 
 def _english_from(english: Catalog | None) -> Callable[[Entry], str | None]:

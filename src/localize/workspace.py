@@ -7,11 +7,12 @@ and return text and catalogs.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from localize.catalog import Catalog
+from localize.collect import Progress
 from localize.config import Config
 from localize.documents import Document, read_document
 from localize.errors import CatalogError, InputError
@@ -30,7 +31,6 @@ __all__ = [
     "run_extract",
 ]
 
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -58,34 +58,28 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def read_documents(files: Sequence[Path], *, base: Path, progress: Progress | None = None
-                   ) -> list[Document]:
+def read_documents(files: Sequence[Path], *, base: Path) -> list[Document]:
     """Read every source file; the first unreadable one stops the run before anything is written."""
-    documents = []
-    for file in files:
-        name = _display(file, base)
-        documents.append(read_document(file, display=name))
-        if progress:
-            progress(name)
-    return documents
+    return [read_document(file, display=_display(file, base)) for file in files]
 
 
 def run_extract(config: Config, *, base: Path | None = None, progress: Progress | None = None,
                 lock_timeout: float = 10.0) -> ExtractReport:
     """Extract messages from the configured sources and merge them into every catalog."""
     base = Path.cwd() if base is None else base
-    documents = read_documents(find_sources(config.sources), base=base, progress=progress)
+    documents = read_documents(find_sources(config.sources), base=base)
     splitter = Splitter()
     with catalog_lock(config.output, timeout=lock_timeout):
         old_template = _read_if_exists(config.pot_path())
         old = {lang: _read_if_exists(config.po_path(lang)) for lang in config.locales}
         extracted = extract_catalogs(
             documents, locales=config.locales, split_lines=splitter.split_lines,
-            old_template=old_template, old_catalogs=old,
+            old_template=old_template, old_catalogs=old, progress=progress,
         )
         targets: list[tuple[Path, Catalog]] = [(config.pot_path(), extracted.template)]
         targets += [(config.po_path(lang), extracted.catalogs[lang]) for lang in config.locales]
-        written, unchanged = [], []
+        written: list[Path] = []
+        unchanged: list[Path] = []
         for path, catalog in targets:
             (written if write_catalog(path, catalog) else unchanged).append(path)
     return ExtractReport(

@@ -121,15 +121,12 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def _progress_printer() -> Callable[[str], None] | None:
-    """Count documents as they are read, on a terminal only (quiet in CI and pipes)."""
+def _progress_printer() -> Callable[[int, int, str], None] | None:
+    """Count documents as they are split, on a terminal only (quiet in CI and pipes)."""
     if not sys.stderr.isatty():
         return None
-    count = 0
 
-    def show(name: str) -> None:
-        nonlocal count
-        count += 1
-        click.echo(f"\r\033[Kreading {count}: {name[-60:]}", err=True, nl=False)
+    def show(done: int, total: int, name: str) -> None:
+        click.echo(f"\r\033[Ksplitting {done}/{total} {name[-50:]}", err=True, nl=False)
 
     return show
