@@ -18,6 +18,7 @@ from localize.documents import Document, read_document
 from localize.errors import CatalogError, InputError
 from localize.extract import extract_catalogs
 from localize.fsio import atomic_write, catalog_lock, read_catalog, write_catalog
+from localize.glossary import Glossary, load_glossary
 from localize.mofile import write_mo
 from localize.splitting import Splitter
 from localize.stats import CatalogStats, catalog_stats
@@ -27,6 +28,7 @@ __all__ = [
     "compile_catalogs",
     "find_sources",
     "locale_stats",
+    "make_splitter",
     "read_documents",
     "run_extract",
 ]
@@ -68,7 +70,7 @@ def run_extract(config: Config, *, base: Path | None = None, progress: Progress 
     """Extract messages from the configured sources and merge them into every catalog."""
     base = Path.cwd() if base is None else base
     documents = read_documents(find_sources(config.sources), base=base)
-    splitter = Splitter()
+    splitter = make_splitter(load_glossary(config.glossary))
     with catalog_lock(config.output, timeout=lock_timeout):
         old_template = _read_if_exists(config.pot_path())
         old = {lang: _read_if_exists(config.po_path(lang)) for lang in config.locales}
@@ -87,6 +89,13 @@ def run_extract(config: Config, *, base: Path | None = None, progress: Progress 
         messages=len(extracted.template), written=tuple(written), unchanged=tuple(unchanged),
         stats=tuple(catalog_stats(extracted.catalogs[lang], lang) for lang in config.locales),
     )
+
+
+def make_splitter(glossary: Glossary) -> Splitter:
+    """A splitter that also knows the glossary's English–Dutch term pairs."""
+    pairs = [(en, nl) for term in glossary.terms if not term.dnt
+             for en in term.en for nl in term.nl if en != nl]
+    return Splitter(extra_pairs=pairs)
 
 
 def compile_catalogs(config: Config, *, locales: Sequence[str] = (), use_fuzzy: bool = False,
