@@ -101,17 +101,23 @@ def _lingua() -> Predictor | None:
     return predict
 
 
-def _run(predict: Predictor, gold: list[Record], repeat: int) -> tuple[dict[str, Record], float]:
+def _run(
+    systems: list[Predictor], gold: list[Record], repeat: int
+) -> list[tuple[dict[str, Record], float]]:
+    """Predictions and chars/s of each system; runs are interleaved, best of ``repeat``."""
     texts = [g["text"] for g in gold]
-    best = float("inf")
-    preds: list[Record] = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        preds = predict(texts)
-        best = min(best, time.perf_counter() - start)
     chars = sum(len(t) for t in texts)
-    out = {g["id"]: dict(p, id=g["id"]) for g, p in zip(gold, preds, strict=True)}
-    return out, chars / best
+    best = [float("inf")] * len(systems)
+    preds: list[list[Record]] = [[] for _ in systems]
+    for _ in range(repeat):
+        for n, predict in enumerate(systems):
+            start = time.perf_counter()
+            preds[n] = predict(texts)
+            best[n] = min(best[n], time.perf_counter() - start)
+    return [
+        ({g["id"]: dict(p, id=g["id"]) for g, p in zip(gold, pred, strict=True)}, chars / t)
+        for pred, t in zip(preds, best, strict=True)
+    ]
 
 
 def _row(name: str, system: str, res: Record, speed: float) -> str:
@@ -161,7 +167,7 @@ def main() -> None:
                     help="gold files (default: dev/seeds.jsonl dev/concat.jsonl)")
     ap.add_argument("--heldout", action="append", default=[], metavar="DOMAINS:SEED")
     ap.add_argument("--n", type=int, default=300, help="lines per held-out set")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--no-lingua", action="store_true")
     ap.add_argument("--per-line", action="store_true", help="also time split_line line by line")
     ap.add_argument("--dump", type=Path, help="write our predictions here (one file per set)")
@@ -178,23 +184,25 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- |")
     for name, gold in sets:
         index = {g["id"]: g for g in gold}
-        ours([gold[0]["text"]])
-        pred, speed = _run(ours, gold, args.repeat)
-        print(_row(name, "localize", scorer.score(index, pred), speed))
+        systems = [("localize", ours)]
         if args.per_line:
-            line_pred, line_speed = _run(ours_line, gold, args.repeat)
-            print(_row(name, "localize, line by line", scorer.score(index, line_pred), line_speed))
+            systems.append(("localize, line by line", ours_line))
+        if peer is not None:
+            systems.append(("lingua", peer))
+        for _, predict in systems:
+            predict([gold[0]["text"]])
+        results = _run([p for _, p in systems], gold, args.repeat)
+        for (system, _), (pred, speed) in zip(systems, results, strict=True):
+            print(_row(name, system, scorer.score(index, pred), speed))
+        if peer is not None:
+            ratio = results[0][1] / results[-1][1]
+            print(f"| {name} | speed ratio localize/lingua | | | | {ratio:.2f}x |")
         if args.dump:
             args.dump.mkdir(parents=True, exist_ok=True)
             dump = args.dump / (name.replace("/", "_").replace(" ", "_") + ".jsonl")
             with dump.open("w", encoding="utf-8") as fh:
-                for rec in pred.values():
+                for rec in results[0][0].values():
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        if peer is not None:
-            peer([gold[0]["text"]])
-            p_pred, p_speed = _run(peer, gold, args.repeat)
-            print(_row(name, "lingua", scorer.score(index, p_pred), p_speed))
-            print(f"| {name} | speed ratio localize/lingua | | | | {speed / p_speed:.2f}x |")
     texts = [g["text"] for _, gold in sets for g in gold]
     print()
     for what, small, big in _scaling(texts):

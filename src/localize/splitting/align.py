@@ -37,8 +37,8 @@ Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 NEG = -1e9
-BUCKETS = (*range(1, 33), 40, 48, 64, 80, 96, 128)
-BATCH_CELLS = 1_500_000
+BUCKETS = (*range(1, 9), *range(10, 33, 2), 36, 40, 48, 56, 64, 80, 96, 128)
+BATCH_CELLS = 150_000
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
 ITEM_UND = 4
@@ -67,7 +67,7 @@ class Weights:
     ratio_sigma_zh: float = 0.55
     start_cap: float = 0.5
     start_punct: float = 1.0
-    max_half: int = 24
+    max_half: int = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +84,23 @@ class _Batch:
     """Per-token features of several runs, padded to ``size`` tokens."""
 
     size: int
-    lang: Floats  # (B, 3, N+1) prefix sums of en, nl, zh scores
-    han: Floats  # (B, N+1) prefix counts
-    words: Floats
-    size_w: Floats
-    names: Floats
+    pre: Floats  # (B, 7, N+1) prefix sums: en, nl, zh scores, Han, words, length, names
     start: Floats  # (B, N+1) bonus for a segment starting at token t
     und: Floats  # (B, N) score of a token standing alone
-    links: Floats  # (B, N+1, N+1) 2-D prefix sums of link weights
-    named_a: Floats
-    named_b: Floats
+    links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
     same: list[list[tuple[int, int, int]]]
+
+    @property
+    def lang(self) -> Floats:
+        """Prefix sums of the en, nl and zh scores."""
+        out: Floats = self.pre[:, :3]
+        return out
+
+    @property
+    def han(self) -> Floats:
+        """Prefix counts of Chinese tokens."""
+        out: Floats = self.pre[:, 3]
+        return out
 
 
 def _bucket(n: int) -> int:
@@ -107,15 +113,16 @@ def _bucket(n: int) -> int:
 def score_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[ItemTable]:
     """Score the best item for every span of each token run (runs are batched by length)."""
     out: list[ItemTable | None] = [None] * len(runs)
-    groups: dict[int, list[int]] = {}
+    groups: dict[tuple[int, bool], list[int]] = {}
     for idx, run in enumerate(runs):
-        groups.setdefault(_bucket(len(run)), []).append(idx)
-    for size, members in sorted(groups.items()):
+        han = any(t.kind == KIND_HAN for t in run)
+        groups.setdefault((_bucket(len(run)), han), []).append(idx)
+    for (size, han), members in sorted(groups.items()):
         half = max(1, min(w.max_half, size - 1))
-        step = max(1, BATCH_CELLS // ((size + 1) * half * half // 4 + 1))
+        step = max(1, BATCH_CELLS // (len(_grid(size, half).i) + 1))
         for first in range(0, len(members), step):
             chunk = members[first : first + step]
-            tables = _score_batch([runs[i] for i in chunk], size, w)
+            tables = _score_batch([runs[i] for i in chunk], size, han, w)
             for idx, table in zip(chunk, tables, strict=True):
                 out[idx] = table
     return [t for t in out if t is not None]
@@ -148,8 +155,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
     np.cumsum(tok[:, :7], axis=2, out=pre[:, :, 1:])
     cum = np.zeros((count, 3, size + 1, size + 1))
     cum[:, :, 1:, 1:] = link.cumsum(2).cumsum(3)
-    return _Batch(size, pre[:, :3], pre[:, 3], pre[:, 4], pre[:, 5], pre[:, 6], start,
-                  tok[:, 7], cum[:, 0], cum[:, 1], cum[:, 2], same)
+    return _Batch(size, pre, start, tok[:, 7], cum, same)
 
 
 def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
@@ -166,12 +172,14 @@ def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
     return out
 
 
-def _score_batch(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> list[ItemTable]:
+def _score_batch(
+    runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights
+) -> list[ItemTable]:
     f = _features(runs, size, w)
     best, kind = _singles(f, w)
     split = np.zeros_like(kind)
     if size >= 2:
-        _pairs(f, w, best, kind, split)
+        _pairs(f, w, han, best, kind, split)
     tables = []
     for b, infos in enumerate(runs):
         n = len(infos) + 1
@@ -232,63 +240,62 @@ def _grid(size: int, half: int) -> _Grid:
     return _Grid(i, k, j, starts, counts, i[starts], j[starts], index)
 
 
-def _rect(cum: Floats, i: Ints, k: Ints, j: Ints) -> Floats:
-    """Sums over rows ``[i, k)`` and columns ``[k, j)`` from 2-D prefix sums (batched)."""
-    out: Floats = cum[:, k, j] - cum[:, i, j] - cum[:, k, k] + cum[:, i, k]
-    return out
-
-
-def _ratio(size_a: Floats, size_b: Floats, mu: float, sigma: float) -> Floats:
-    r = np.log((size_b + 3.0) / (size_a + 3.0)) - mu
+def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
+    r = log_ratio - mu
     out: Floats = -(r * r) / (2 * sigma * sigma)
     return out
 
 
-def _pairs(f: _Batch, w: Weights, best: Floats, kind: Ints, split: Ints) -> None:
+def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints) -> None:
+    """Best pair for every span; Chinese pairings only for runs with Chinese in them."""
     g = _grid(f.size, min(w.max_half, f.size - 1))
     i, k, j = g.i, g.k, g.j
-    link_sum = _rect(f.links, i, k, j)
-    na, nb = f.names[:, k] - f.names[:, i], f.names[:, j] - f.names[:, k]
-    missing = na - np.minimum(na, _rect(f.named_a, i, k, j))
-    missing += nb - np.minimum(nb, _rect(f.named_b, i, k, j))
-    common = w.pair - 2 * w.seg + f.start[:, i] + f.start[:, k] + w.edge * link_sum
-    size_a, size_b = f.size_w[:, k] - f.size_w[:, i], f.size_w[:, j] - f.size_w[:, k]
-    han_a, han_b = f.han[:, k] - f.han[:, i], f.han[:, j] - f.han[:, k]
-    words_a, words_b = f.words[:, k] - f.words[:, i], f.words[:, j] - f.words[:, k]
-    content = ((words_a >= 1) | (han_a >= 1)) & ((words_b >= 1) | (han_b >= 1))
-    lang_a = [f.lang[:, r][:, k] - f.lang[:, r][:, i] for r in range(3)]
-    lang_b = [f.lang[:, r][:, j] - f.lang[:, r][:, k] for r in range(3)]
+    at_i, at_k, at_j = f.pre[:, :, i], f.pre[:, :, k], f.pre[:, :, j]
+    half_a, half_b = at_k - at_i, at_j - at_k  # (B, 7, T)
+    cum = f.links
+    rect = cum[:, :, k, j] - cum[:, :, i, j] - cum[:, :, k, k] + cum[:, :, i, k]
+    lang_a, lang_b = half_a[:, :3], half_b[:, :3]
+    han_a, han_b = half_a[:, 3], half_b[:, 3]
+    size_a, size_b = half_a[:, 5], half_b[:, 5]
+    na, nb = half_a[:, 6], half_b[:, 6]
+    missing = na - np.minimum(na, rect[:, 1]) + nb - np.minimum(nb, rect[:, 2])
+    common = w.pair - 2 * w.seg + f.start[:, i] + f.start[:, k] + w.edge * rect[:, 0]
+    content = ((half_a[:, 4] >= 1) | (han_a >= 1)) & ((half_b[:, 4] >= 1) | (han_b >= 1))
+    common = np.where(content, common, NEG)
     miss = w.name_miss * missing
+    log_ratio = np.log((size_b + 3.0) / (size_a + 3.0))
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
+        if ("zh" in (la, lb)) != han:
+            continue
         ra, rb = LANG_ROW[la], LANG_ROW[lb]
-        s = lang_a[ra] + lang_b[rb] + common
-        if "zh" in (la, lb):
+        s = lang_a[:, ra] + lang_b[:, rb] + common
+        if han:
             zh_first = la == "zh"
-            en_size, zh_size = (size_b, size_a) if zh_first else (size_a, size_b)
             ok = (han_a >= 1) & (han_b == 0) if zh_first else (han_b >= 1) & (han_a == 0)
-            s = s + w.pair_zh + _ratio(en_size, zh_size, w.ratio_mu_zh, w.ratio_sigma_zh)
+            ratio = -log_ratio if zh_first else log_ratio
+            s = s + w.pair_zh + _ratio(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
             s = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
         else:
-            lean_a = lang_a[ra] - lang_a[rb]
-            lean_b = lang_b[rb] - lang_b[ra]
+            lean_a = lang_a[:, ra] - lang_a[:, rb]
+            lean_b = lang_b[:, rb] - lang_b[:, ra]
             weak = np.maximum(0.0, w.lean - lean_a) + np.maximum(0.0, w.lean - lean_b)
-            sizes = (size_a, size_b) if la == "en" else (size_b, size_a)
-            s = s + _ratio(*sizes, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
+            ratio = log_ratio if la == "en" else -log_ratio
+            s = s + _ratio(ratio, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
             if la != "en":
                 s = s - w.reverse
-        scores.append((code, np.where(content, s, NEG)))
+        scores.append((code, s))
     scores.append((ITEM_ID, _identical(f, w, lang_a, g)))
     _reduce(scores, g, best, kind, split)
 
 
-def _identical(f: _Batch, w: Weights, lang_a: list[Floats], g: _Grid) -> Floats:
+def _identical(f: _Batch, w: Weights, lang_a: Floats, g: _Grid) -> Floats:
     """Scores of pairs whose halves read the same (NEG elsewhere)."""
-    out = np.full(lang_a[0].shape, NEG)
+    out = np.full((lang_a.shape[0], lang_a.shape[2]), NEG)
     hits = [(b, g.index[t]) for b, found in enumerate(f.same) for t in found if t in g.index]
     if hits:
         bb, tt = (np.array(x) for x in zip(*hits, strict=True))
-        base = 2 * np.maximum(lang_a[0][bb, tt], lang_a[1][bb, tt])
+        base = 2 * np.maximum(lang_a[bb, 0, tt], lang_a[bb, 1, tt])
         out[bb, tt] = base + w.pair - 2 * w.seg + w.identical + f.start[bb, g.i[tt]]
     return out
 
