@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -11,10 +12,11 @@ import click
 from localize import __version__
 from localize.errors import LocalizeError
 
-__all__ = ["EXIT_CHECK_FAILED", "EXIT_USAGE", "LocalizeGroup", "main"]
+__all__ = ["EXIT_CHECK_FAILED", "EXIT_INTERNAL", "EXIT_USAGE", "LocalizeGroup", "main"]
 
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in localize, not in the input
 
 
 class LocalizeGroup(click.Group):
@@ -26,11 +28,30 @@ class LocalizeGroup(click.Group):
         except LocalizeError as err:
             if ctx.find_root().params.get("debug"):
                 raise
+            if err.path is not None:
+                err.path = _relative(err.path)
             click.echo(f"localize: error: {err}", err=True)
             sys.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("localize: interrupted", err=True)
             sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as err:
+            if ctx.find_root().params.get("debug"):
+                raise
+            logging.getLogger("localize").debug("unexpected error", exc_info=True)
+            click.echo(f"localize: internal error: {type(err).__name__}: {err} "
+                       "(run with --debug for the traceback, and please report it)", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+def _relative(path: str) -> str:
+    """A path relative to the current folder when it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return path
 
 
 @click.group(cls=LocalizeGroup, context_settings={"help_option_names": ["-h", "--help"]})
