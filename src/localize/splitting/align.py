@@ -33,7 +33,8 @@ __all__ = [
     "score_runs",
 ]
 
-Floats = npt.NDArray[np.float64]
+Floats = npt.NDArray[np.float32]
+DTYPE = np.float32
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 NEG = -1e9
@@ -55,7 +56,7 @@ class Weights:
     pair: float = 4.0
     pair_zh: float = 3.0
     reverse: float = 1.0
-    reverse_zh: float = 5.0
+    reverse_zh: float = 8.0
     edge: float = 2.5
     name_miss: float = 3.5
     lean: float = 1.5
@@ -130,9 +131,9 @@ def score_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[ItemTabl
 
 def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Batch:
     count = len(runs)
-    tok = np.zeros((count, 8, size))
-    link = np.zeros((count, 3, size, size))
-    start = np.zeros((count, size + 1))
+    tok = np.zeros((count, 8, size), dtype=DTYPE)
+    link = np.zeros((count, 3, size, size), dtype=DTYPE)
+    start = np.zeros((count, size + 1), dtype=DTYPE)
     same = []
     for b, infos in enumerate(runs):
         found = find_links(infos)
@@ -151,9 +152,9 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
             link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
         start[b, : len(infos)] = _starts(infos, w)
         same.append(identical_halves(infos, min(w.max_half, size - 1)))
-    pre = np.zeros((count, 7, size + 1))
+    pre = np.zeros((count, 7, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, :7], axis=2, out=pre[:, :, 1:])
-    cum = np.zeros((count, 3, size + 1, size + 1))
+    cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
     cum[:, :, 1:, 1:] = link.cumsum(2).cumsum(3)
     return _Batch(size, pre, start, tok[:, 7], cum, same)
 
@@ -166,7 +167,7 @@ def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
         bonus = w.start_cap * cur.cap
         if prev.ends_sentence or cur.kind == KIND_SYM:
             bonus += w.start_punct
-        if prev.kind == KIND_HAN and prev.latin_tail and cur.kind != KIND_HAN:
+        if KIND_HAN in (prev.kind, cur.kind) and prev.latin_tail and cur.latin_head:
             bonus -= w.glue
         out[t] = bonus
     return out
@@ -291,7 +292,7 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
 
 def _identical(f: _Batch, w: Weights, lang_a: Floats, g: _Grid) -> Floats:
     """Scores of pairs whose halves read the same (NEG elsewhere)."""
-    out = np.full((lang_a.shape[0], lang_a.shape[2]), NEG)
+    out = np.full((lang_a.shape[0], lang_a.shape[2]), NEG, dtype=DTYPE)
     hits = [(b, g.index[t]) for b, found in enumerate(f.same) for t in found if t in g.index]
     if hits:
         bb, tt = (np.array(x) for x in zip(*hits, strict=True))

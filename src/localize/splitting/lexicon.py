@@ -31,6 +31,7 @@ HAN_RANGES = (
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
 SENTENCE_END = frozenset(".!?:;。！？：；")
+EDGE_CHARS = "()[]{}\"'“”‘’,.:;"
 EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
 NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
 
@@ -62,6 +63,7 @@ class TokenInfo:
     ends_sentence: bool
     norm: str
     latin_tail: bool
+    latin_head: bool
     bare: str
     keys: tuple[tuple[str, float], ...]
     targets: tuple[str, ...]
@@ -126,19 +128,20 @@ class WordModel:
         ends = token[-1] in SENTENCE_END
         if han:
             latin = len(alnum) - han
-            tail = token.rstrip("()[]{}\"'“”‘’,.:;")[-1:]
+            tail = token.rstrip(EDGE_CHARS)[-1:]
+            head = token.lstrip(EDGE_CHARS)[:1]
             return TokenInfo(KIND_HAN, -15.0, -15.0, 0.0, -50.0, False, False, 3.0 * han + latin,
                              ends, _fold(token), tail.isascii() and tail.isalpha(),
-                             _bare(token), (), ())
+                             head.isascii() and head.isalpha(), _bare(token), (), ())
         if not alnum:
-            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", False, "", (), ())
+            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", False, False, "", (), ())
         core = EDGE_PUNCT.sub("", token)
         norm = _fold(core)
         letters = sum(1 for ch in alnum if ch.isalpha())
         if letters == 0:
             keys = (("w:" + norm, 1.0),)
             return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -0.2, True, False,
-                             float(len(alnum)), ends, norm, False, _bare(norm), keys, ())
+                             float(len(alnum)), ends, norm, False, False, _bare(norm), keys, ())
         return self._word(core, norm, len(alnum), ends)
 
     def _word(self, core: str, norm: str, size: int, ends: bool) -> TokenInfo:
@@ -165,10 +168,10 @@ class WordModel:
         elif not known or size <= 3 or any(ch in core for ch in "-_./"):
             zh = -1.5
         else:
-            zh = -1.2 if cap else -4.0
+            zh = -1.0 if cap else -4.0
         und = -0.2 if name else -50.0
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, cap,
-                         float(size), ends, norm, False, _bare(norm), keys, targets)
+                         float(size), ends, norm, True, True, _bare(norm), keys, targets)
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
         """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""

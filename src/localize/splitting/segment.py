@@ -22,7 +22,15 @@ from localize.splitting.align import (
     Weights,
     score_runs,
 )
-from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, TokenInfo, WordModel
+from localize.splitting.lexicon import (
+    KIND_HAN,
+    KIND_NUM,
+    KIND_SYM,
+    KIND_WORD,
+    TokenInfo,
+    WordModel,
+)
+from localize.splitting.links import find_links, identical_halves
 from localize.splitting.types import LineSplit, Segment
 
 __all__ = ["Splitter", "split_line"]
@@ -30,6 +38,8 @@ __all__ = ["Splitter", "split_line"]
 TOKEN = re.compile(r"\S+")
 WINDOW = 120
 NEG = -1e9
+PLAIN_DOUBT = 2.0  # nats of evidence for the other language that a plain run may hold
+PLAIN_MARGIN = 6.0
 QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 
 
@@ -176,8 +186,37 @@ class Splitter:
             if last - first == 1 and has_han and infos[first].kind != KIND_HAN:
                 line.fixed.append((first, _Span(first, last, "und")))
                 continue
-            line.windows += _windows(infos, first, last)
+            for w_first, w_last in _windows(infos, first, last):
+                lang = _plain_language(infos[w_first:w_last], self._weights.max_half)
+                if lang is None:
+                    line.windows.append((w_first, w_last))
+                else:
+                    line.fixed.append((w_first, _Span(w_first, w_last, lang)))
         return line
+
+
+def _plain_language(infos: Sequence[TokenInfo], max_half: int) -> str | None:
+    """The language of a plainly monolingual run, or None when it needs the parser.
+
+    Plain means: Chinese with no Latin words, or Latin text where no token argues
+    for the other language and nothing recurs (a recurring name or phrase may be
+    a doubled line).
+    """
+    if len(infos) < 2:
+        return None
+    kinds = {t.kind for t in infos}
+    if KIND_HAN in kinds:
+        return "zh" if KIND_WORD not in kinds else None
+    en = sum(t.en for t in infos)
+    nl = sum(t.nl for t in infos)
+    lang, score, other = ("en", en, nl) if en >= nl else ("nl", nl, en)
+    if score < -PLAIN_DOUBT or score - other < PLAIN_MARGIN:
+        return None
+    if any(t.kind == KIND_SYM for t in infos[1:]) or any(find_links(infos).shared):
+        return None
+    if identical_halves(infos, max_half):
+        return None
+    return lang
 
 
 def _finish(
