@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 from localize.catalog import Catalog, Entry
@@ -76,6 +77,11 @@ class Unit:
     glossary: Glossary
     flags: tuple[str, ...] = ()
 
+    @cached_property
+    def source_terms(self) -> list[TermMatch]:
+        """The glossary terms in the source, each once, in order (shared by the checks)."""
+        return _unique_terms(self.glossary.find(self.source, self.source_lang))
+
 
 CheckFunc = Callable[[Unit], Iterator[str]]
 
@@ -122,7 +128,7 @@ def _unique_terms(matches: Iterable[TermMatch]) -> list[TermMatch]:
 @check("glossary", ERROR, "a glossary term in the source needs the glossary's translation")
 def _glossary(unit: Unit) -> Iterator[str]:
     g = unit.glossary
-    for m in _unique_terms(g.find(unit.source, unit.source_lang)):
+    for m in unit.source_terms:
         wanted = m.term.forms(unit.target_lang)
         if m.term.dnt or not wanted or g.search(unit.target, m.term, unit.target_lang):
             continue
@@ -132,7 +138,7 @@ def _glossary(unit: Unit) -> Iterator[str]:
 @check("names", ERROR, "a do-not-translate name must appear unchanged in the translation")
 def _names(unit: Unit) -> Iterator[str]:
     g = unit.glossary
-    for m in _unique_terms(g.find(unit.source, unit.source_lang)):
+    for m in unit.source_terms:
         if not m.term.dnt:
             continue
         altered = g.find_altered(unit.target, unit.target_lang, [m.term])
@@ -217,12 +223,35 @@ def _script(unit: Unit) -> Iterator[str]:
 _MIN_LETTERS = 20
 
 
+# Function words of one language and not the other: enough to tell a plainly Dutch
+# or English sentence without asking the (slower) splitter.
+_FUNCTION_WORDS = {
+    "en": frozenset({
+        "the", "a", "an", "of", "and", "that", "to", "for", "with", "on", "are", "be", "by",
+        "this", "it", "from", "or", "which", "was", "were", "have", "has", "not", "but",
+        "they", "their", "these", "those", "can", "will", "would"}),
+    "nl": frozenset({
+        "de", "het", "een", "van", "en", "dat", "die", "voor", "met", "op", "zijn", "worden",
+        "wordt", "door", "dit", "deze", "niet", "maar", "ze", "hun", "kan", "zal", "zou",
+        "naar", "ook", "bij", "nog", "wat", "om", "te"}),
+}
+
+
+def _clearly(lang: str, words: Sequence[str]) -> bool:
+    """Whether the words are plainly ``lang``: more of its function words than the other's."""
+    other = "nl" if lang == "en" else "en"
+    low = [w.lower() for w in words]
+    own = sum(w in _FUNCTION_WORDS[lang] for w in low)
+    return own >= 2 and own > 2 * sum(w in _FUNCTION_WORDS[other] for w in low)
+
+
 @check("language", WARNING, "the translation must be in the target language (by the splitter)")
 def _language(unit: Unit) -> Iterator[str]:
     other = {"en": "nl", "nl": "en"}.get(unit.target_lang)
     if other is None or _HAN.search(unit.target):
         return
-    if sum(len(w) for w in _plain_words(unit, unit.target, unit.target_lang)) < _MIN_LETTERS:
+    words = _plain_words(unit, unit.target, unit.target_lang)
+    if sum(len(w) for w in words) < _MIN_LETTERS or _clearly(unit.target_lang, words):
         return
     try:
         from localize.splitting import split_line

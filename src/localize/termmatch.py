@@ -176,15 +176,16 @@ class _Form:
 
 @dataclass
 class _Index:
-    """Forms keyed by how they start, so a scan tries only a handful at each word."""
+    """Forms keyed by how they start, so a scan tries only a handful at each word.
 
-    latin: dict[str, list[_Form]] = field(default_factory=dict)
+    Patterns are compiled when a text first has a word that could start them.
+    """
+
+    latin: dict[str, list[tuple[str, Term]]] = field(default_factory=dict)
     han: dict[str, list[tuple[str, Term]]] = field(default_factory=dict)
     key_size: int = 3
-
-
-def _key(word: str, size: int) -> str:
-    return word.lower()[:size]
+    compiled: dict[str, list[_Form]] = field(default_factory=dict)  # per key
+    seen: dict[str, list[_Form]] = field(default_factory=dict)  # candidates per token
 
 
 def _build_index(lang: str, terms: Iterable[Term], *, loose: bool) -> _Index:
@@ -196,19 +197,30 @@ def _build_index(lang: str, terms: Iterable[Term], *, loose: bool) -> _Index:
                 index.han.setdefault(form[0], []).append((form, term))
                 continue
             pattern = name_pattern(form) if loose else form_pattern(form, lang, dnt=term.dnt)
-            key = _key(first.group(), index.key_size)
-            index.latin.setdefault(key, []).append(_Form(re.compile(pattern), term))
+            key = first.group().lower()[: index.key_size]
+            index.latin.setdefault(key, []).append((pattern, term))
     for forms in index.han.values():
         forms.sort(key=lambda f: -len(f[0]))
     return index
 
 
+def _bucket(index: _Index, key: str) -> list[_Form]:
+    forms = index.compiled.get(key)
+    if forms is None:
+        forms = [_Form(re.compile(p), t) for p, t in index.latin.get(key, ())]
+        index.compiled[key] = forms
+    return forms
+
+
 def _candidates(index: _Index, token: str) -> list[_Form]:
     """The forms whose first word starts like ``token`` (short first words key on themselves)."""
-    low = token.lower()
-    out: list[_Form] = []
-    for size in range(min(index.key_size, len(low)), 0, -1):
-        out.extend(index.latin.get(low[:size], ()))
+    out = index.seen.get(token)
+    if out is None:
+        low = token.lower()
+        out = []
+        for size in range(min(index.key_size, len(low)), 0, -1):
+            out.extend(_bucket(index, low[:size]))
+        index.seen[token] = out
     return out
 
 
