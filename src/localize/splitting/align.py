@@ -28,9 +28,9 @@ __all__ = [
     "ITEM_PAIRS",
     "ITEM_SINGLES",
     "ITEM_UND",
-    "ItemTable",
+    "Item",
     "Weights",
-    "score_runs",
+    "parse_runs",
 ]
 
 Floats = npt.NDArray[np.float32]
@@ -72,12 +72,13 @@ class Weights:
 
 
 @dataclass(frozen=True, slots=True)
-class ItemTable:
-    """Best item for every token span ``[i, j)`` of one run: score, kind, pair split."""
+class Item:
+    """One item of the best parse of a run: tokens ``[first, last)``, its kind, pair split."""
 
-    score: list[list[float]]
-    kind: list[list[int]]
-    split: list[list[int]]
+    first: int
+    last: int
+    kind: int
+    split: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +112,9 @@ def _bucket(n: int) -> int:
     return n
 
 
-def score_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[ItemTable]:
-    """Score the best item for every span of each token run (runs are batched by length)."""
-    out: list[ItemTable | None] = [None] * len(runs)
+def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[list[Item]]:
+    """The best parse of each token run into items (runs are scored in batches by length)."""
+    out: list[list[Item] | None] = [None] * len(runs)
     groups: dict[tuple[int, bool], list[int]] = {}
     for idx, run in enumerate(runs):
         han = any(t.kind == KIND_HAN for t in run)
@@ -126,7 +127,7 @@ def score_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[ItemTabl
             tables = _score_batch([runs[i] for i in chunk], size, han, w)
             for idx, table in zip(chunk, tables, strict=True):
                 out[idx] = table
-    return [t for t in out if t is not None]
+    return [t if t is not None else [] for t in out]
 
 
 def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Batch:
@@ -175,18 +176,37 @@ def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
 
 def _score_batch(
     runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights
-) -> list[ItemTable]:
+) -> list[list[Item]]:
     f = _features(runs, size, w)
     best, kind = _singles(f, w)
     split = np.zeros_like(kind)
     if size >= 2:
         _pairs(f, w, han, best, kind, split)
-    tables = []
+    back = _best_path(best).tolist()
+    out = []
     for b, infos in enumerate(runs):
-        n = len(infos) + 1
-        tables.append(ItemTable(best[b, :n, :n].tolist(), kind[b, :n, :n].tolist(),
-                                split[b, :n, :n].tolist()))
-    return tables
+        items = []
+        j = len(infos)
+        while j > 0:
+            i = back[b][j]
+            items.append(Item(i, j, int(kind[b, i, j]), int(split[b, i, j])))
+            j = i
+        out.append(items[::-1])
+    return out
+
+
+def _best_path(best: Floats) -> Ints:
+    """Dynamic program over item scores: the best start of the last item ending at each token."""
+    count, n = best.shape[0], best.shape[1] - 1
+    total = np.zeros((count, n + 1), dtype=DTYPE)
+    back = np.zeros((count, n + 1), dtype=np.int64)
+    rows = np.arange(count)
+    for j in range(1, n + 1):
+        cand = total[:, :j] + best[:, :j, j]
+        arg = cand.argmax(1)
+        total[:, j] = cand[rows, arg]
+        back[:, j] = arg
+    return back
 
 
 def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints]:

@@ -67,22 +67,27 @@ def identical_halves(infos: Sequence[TokenInfo], max_half: int) -> list[tuple[in
     and "23 December 2022" matches "23 december 2022".
     """
     forms = [info.bare for info in infos]
-    n = len(forms)
+    offsets = [0]
+    for form in forms:
+        offsets.append(offsets[-1] + len(form))
+    full = "".join(forms)
+    boundary = {off: t for t, off in enumerate(offsets)}  # last token index at that offset
+    starts: dict[str, list[int]] = {}
+    for t, form in enumerate(forms):
+        if form:
+            starts.setdefault(form[0], []).append(t)
     found = []
-    for i in range(n):
-        head = forms[i]
-        if not head:
-            continue
-        text = ""
-        for k in range(i + 1, min(n, i + max_half) + 1):
-            text += forms[k - 1]
-            if k >= n or not forms[k] or forms[k][0] != head[0]:
-                continue
-            other = ""
-            for j in range(k + 1, min(n, k + max_half) + 1):
-                other += forms[j - 1]
-                if len(other) >= len(text):
-                    if other == text:
-                        found.append((i, k, j))
+    for first_char, places in starts.items():
+        for x, i in enumerate(places):
+            for k in places[x + 1 :]:
+                if k - i > max_half:
                     break
+                size = offsets[k] - offsets[i]
+                end = offsets[k] + size
+                j = boundary.get(end)
+                if j is None or j - k > max_half or full[offsets[k] : end] != full[offsets[i] : offsets[k]]:
+                    continue
+                while j > k + 1 and not forms[j - 1]:
+                    j -= 1
+                found.append((i, k, j))
     return found

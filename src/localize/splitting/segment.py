@@ -18,9 +18,9 @@ from localize.splitting.align import (
     ITEM_ID,
     ITEM_PAIRS,
     ITEM_SINGLES,
-    ItemTable,
+    Item,
     Weights,
-    score_runs,
+    parse_runs,
 )
 from localize.splitting.lexicon import (
     KIND_HAN,
@@ -85,30 +85,12 @@ def _windows(infos: Sequence[TokenInfo], first: int, last: int) -> list[tuple[in
     return out
 
 
-def _parse(
-    infos: Sequence[TokenInfo], table: ItemTable
-) -> tuple[list[_Span], list[tuple[int, int]]]:
-    """Best parse of one run: segments and the pairs among them (segment indices)."""
-    n = len(infos)
-    score = table.score
-    total = [0.0] + [NEG] * n
-    back = [0] * (n + 1)
-    for j in range(1, n + 1):
-        best, arg = NEG * 2, 0
-        for i in range(j):
-            cand = total[i] + score[i][j]
-            if cand > best:
-                best, arg = cand, i
-        total[j], back[j] = best, arg
-    items = []
-    j = n
-    while j > 0:
-        i = back[j]
-        items.append((i, j, table.kind[i][j], table.split[i][j]))
-        j = i
+def _parse(items: Sequence[Item]) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """Segments and the pairs among them (segment indices) from a run's parsed items."""
     spans: list[_Span] = []
     pairs: list[tuple[int, int]] = []
-    for i, j, code, k in reversed(items):
+    for item in items:
+        i, j, code, k = item.first, item.last, item.kind, item.split
         if code in ITEM_SINGLES:
             spans.append(_Span(i, j, ITEM_SINGLES[code]))
         elif code in ITEM_PAIRS or code == ITEM_ID:
@@ -159,14 +141,14 @@ class Splitter:
         unique = list(dict.fromkeys(lines))
         prepared = [self._prepare(text) for text in unique]
         runs = [line.infos[a:b] for line in prepared for a, b in line.windows]
-        tables = iter(score_runs(runs, self._weights))
+        tables = iter(parse_runs(runs, self._weights))
         done = {}
         for line in prepared:
             segs: list[tuple[int, _Span]] = list(line.fixed)
             pairs: list[tuple[int, int]] = []
             parsed: list[_Span] = []
             for first, last in line.windows:
-                got, got_pairs = _parse(line.infos[first:last], next(tables))
+                got, got_pairs = _parse(next(tables))
                 base = len(parsed)
                 parsed += [_Span(x.first + first, x.last + first, x.lang) for x in got]
                 pairs += [(a + base, b + base) for a, b in got_pairs]
