@@ -38,8 +38,8 @@ DTYPE = np.float32
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 NEG = -1e9
-BUCKETS = (*range(1, 9), *range(10, 33, 2), 36, 40, 48, 56, 64, 80, 96, 128)
-BATCH_CELLS = 150_000
+BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
+BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
 ITEM_UND = 4
@@ -105,29 +105,39 @@ class _Batch:
         return out
 
 
-def _bucket(n: int) -> int:
-    for size in BUCKETS:
-        if n <= size:
-            return size
-    return n
+def _cells(size: int, w: Weights) -> int:
+    """Candidate pairs of a run of ``size`` tokens: the work of scoring it."""
+    return len(_grid(size, max(1, min(w.max_half, size - 1))).i) + size + 1
+
+
+def _groups(sizes: Sequence[int], w: Weights) -> list[list[int]]:
+    """Runs (indices) grouped into batches; padding a run costs less than another batch."""
+    order = sorted(range(len(sizes)), key=lambda idx: sizes[idx])
+    groups: list[list[int]] = []
+    separate = 0
+    for idx in order:
+        cells = _cells(max(sizes[idx], 1), w)
+        if groups:
+            merged = (len(groups[-1]) + 1) * cells
+            if merged <= separate + cells + BATCH_OVERHEAD and merged <= BATCH_CELLS:
+                groups[-1].append(idx)
+                separate += cells
+                continue
+        groups.append([idx])
+        separate = cells
+    return groups
 
 
 def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[list[Item]]:
-    """The best parse of each token run into items (runs are scored in batches by length)."""
-    out: list[list[Item] | None] = [None] * len(runs)
-    groups: dict[tuple[int, bool], list[int]] = {}
-    for idx, run in enumerate(runs):
-        han = any(t.kind == KIND_HAN for t in run)
-        groups.setdefault((_bucket(len(run)), han), []).append(idx)
-    for (size, han), members in sorted(groups.items()):
-        half = max(1, min(w.max_half, size - 1))
-        step = max(1, BATCH_CELLS // (len(_grid(size, half).i) + 1))
-        for first in range(0, len(members), step):
-            chunk = members[first : first + step]
-            tables = _score_batch([runs[i] for i in chunk], size, han, w)
-            for idx, table in zip(chunk, tables, strict=True):
-                out[idx] = table
-    return [t if t is not None else [] for t in out]
+    """The best parse of each token run into items (runs are scored in batches)."""
+    out: list[list[Item]] = [[] for _ in runs]
+    for members in _groups([len(run) for run in runs], w):
+        size = max(1, max(len(runs[i]) for i in members))
+        han = any(t.kind == KIND_HAN for i in members for t in runs[i])
+        tables = _score_batch([runs[i] for i in members], size, han, w)
+        for idx, table in zip(members, tables, strict=True):
+            out[idx] = table
+    return out
 
 
 def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Batch:
@@ -287,11 +297,11 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
     log_ratio = np.log((size_b + 3.0) / (size_a + 3.0))
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
-        if ("zh" in (la, lb)) != han:
+        if "zh" in (la, lb) and not han:
             continue
         ra, rb = LANG_ROW[la], LANG_ROW[lb]
         s = lang_a[:, ra] + lang_b[:, rb] + common
-        if han:
+        if "zh" in (la, lb):
             zh_first = la == "zh"
             ok = (han_a >= 1) & (han_b == 0) if zh_first else (han_b >= 1) & (han_a == 0)
             ratio = -log_ratio if zh_first else log_ratio
