@@ -138,6 +138,27 @@ def test_search_finds_a_term_inside_a_longer_one(glossary: Glossary) -> None:
         "neurale netwerken"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("taalmodelonderzoek", ["taalmodelonderzoek"], id="closed-compound"),
+    pytest.param("LM-benchmarks", ["LM-benchmarks"], id="hyphenated-compound"),
+    pytest.param("taalmodellen", ["taalmodellen"], id="plain-plural"),
+    pytest.param("het taal model", [], id="split-is-not-the-term"),
+])
+def test_search_accepts_dutch_compounds(glossary: Glossary, text: str,
+                                        expected: list[str]) -> None:
+    term = next(t for t in glossary.terms if t.en[0] == "language model")
+    assert [m.text for m in glossary.search(text, term, "nl")] == expected
+    assert glossary.find("taalmodelonderzoek", "nl") == []  # find keeps word boundaries
+
+
+def test_sharing_lists_terms_with_the_same_form() -> None:
+    g = read_glossary("en,nl,zh,dnt,note\n"
+                      "reasoning,redeneren,推理,,\ninference,inferentie,推理,,\n")
+    assert [t.en[0] for t in g.sharing("推理", "zh")] == ["reasoning", "inference"]
+    assert g.sharing("Redeneren", "nl") == [g.terms[0]]
+    assert g.sharing("denken", "nl") == []
+
+
 def test_locale_codes_are_accepted(glossary: Glossary) -> None:
     assert found(glossary, "强化学习", "zh_CN") == [("强化学习", "reinforcement learning")]
 

@@ -129,8 +129,12 @@ def _unique_terms(matches: Iterable[TermMatch]) -> list[TermMatch]:
 def _glossary(unit: Unit) -> Iterator[str]:
     g = unit.glossary
     for m in unit.source_terms:
-        wanted = m.term.forms(unit.target_lang)
-        if m.term.dnt or not wanted or g.search(unit.target, m.term, unit.target_lang):
+        if m.term.dnt:
+            continue
+        # A source form that several terms share (推理: reasoning, inference) accepts any.
+        terms = g.sharing(m.text, unit.source_lang) or [m.term]
+        wanted = [f for t in terms for f in t.forms(unit.target_lang)]
+        if not wanted or any(g.search(unit.target, t, unit.target_lang) for t in terms):
             continue
         yield f"'{m.text}' in source needs {_quote(wanted)} in translation"
 

@@ -122,6 +122,24 @@ class Glossary:
         """Altered spellings of do-not-translate names ("Open AI", "GPT 4", "Gpt-4")."""
         return self.matcher.find_altered(text, base_lang(lang), terms)
 
+    def sharing(self, form: str, lang: str) -> list[Term]:
+        """The terms that have ``form`` (any case) among their forms in ``lang``."""
+        return self._by_form(base_lang(lang)).get(form.casefold(), [])
+
+    def _by_form(self, lang: str) -> dict[str, list[Term]]:
+        index = self._form_index.get(lang)
+        if index is None:
+            index = {}
+            for term in self.terms:
+                for f in term.forms(lang):
+                    index.setdefault(f.casefold(), []).append(term)
+            self._form_index[lang] = index
+        return index
+
+    @cached_property
+    def _form_index(self) -> dict[str, dict[str, list[Term]]]:
+        return {}
+
     def lookup(self, form: str) -> Term | None:
         """The term that has ``form`` (any language, any case) among its forms."""
         key = form.casefold()

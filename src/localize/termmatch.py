@@ -146,13 +146,19 @@ def _phrase_pattern(form: str, lang: str) -> str:
     return f"(?i:{body})" if ignore_case else body
 
 
-def form_pattern(form: str, lang: str, *, dnt: bool) -> str:
-    """The regular expression that finds one accepted form of a term in ``lang`` text."""
+def form_pattern(form: str, lang: str, *, dnt: bool, compound: bool = False) -> str:
+    """The regular expression that finds one accepted form of a term in ``lang`` text.
+
+    With ``compound`` (Dutch), a term may also open a closed compound:
+    "deep learning" in "deep-learningmodellen", "taalmodel" in "taalmodelonderzoek".
+    """
     if dnt or _HAN.search(form):
         return _bounded(form, re.escape(form))
-    if _is_acronym(form):
-        return _bounded(form, re.escape(form) + "(?:s|'s)?")
-    return _bounded(form, _phrase_pattern(form, lang))
+    body = re.escape(form) + "(?:s|'s)?" if _is_acronym(form) else _phrase_pattern(form, lang)
+    if compound and lang == "nl" and _LATIN_CHAR.match(form[-1]):
+        head = _BEFORE if _LATIN_CHAR.match(form[0]) else ""
+        return f"{head}{body}(?:-?[a-z\u00e0-\u00ff]+)?{_AFTER}"
+    return _bounded(form, body)
 
 
 def name_pattern(name: str) -> str:
@@ -286,11 +292,15 @@ class TermMatcher:
         ]
 
     def search(self, text: str, term: Term, lang: str) -> list[TermMatch]:
-        """Every occurrence of one term's forms, whatever other terms overlap it."""
+        """Every occurrence of one term's forms, whatever other terms overlap it.
+
+        Dutch forms are also found as the first part of a closed compound.
+        """
         key = (id(term), lang)
         if key not in self._single:
             forms = sorted(term.forms(lang), key=len, reverse=True)
-            body = "|".join(form_pattern(f, lang, dnt=term.dnt) for f in forms) or "(?!)"
+            body = "|".join(form_pattern(f, lang, dnt=term.dnt, compound=True)
+                            for f in forms) or "(?!)"
             self._single[key] = re.compile(body)
         return [
             TermMatch(m.start(), m.end(), term, lang, m.group())
