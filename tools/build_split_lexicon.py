@@ -4,9 +4,9 @@
 Reads the dictd files that Debian's ``dict-freedict-eng-nld`` and
 ``dict-freedict-nld-eng`` packages install (or that ``--root`` points at, for
 example a folder where ``dpkg-deb -x`` unpacked the packages) and writes
-``src/localize/data/split_lexicon.tsv.gz``: one ``english<TAB>dutch`` word
-pair a line, lower-cased, single words only. The dictionaries are GPL-2+
-(FreeDict project); the file header says so.
+``src/localize/data/split_lexicon.tsv.gz``: one ``word<TAB>translation|...``
+line per English or Dutch word (both directions), lower-cased, single words
+only. The dictionaries are GPL-2+ (FreeDict project); the file header says so.
 
 Usage::
 
@@ -75,11 +75,15 @@ def main() -> None:
     ap.add_argument("--root", type=Path, default=Path("/"))
     args = ap.parse_args()
     pairs = build(args.root)
+    grouped: dict[str, set[str]] = {}
+    for en, nl in pairs:
+        grouped.setdefault(en, set()).add(nl)
+        grouped.setdefault(nl, set()).add(en)
     with gzip.open(DATA / "split_lexicon.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("# english\tdutch; derived from FreeDict eng-nld and nld-eng (GPL-2+)\n")
-        for en, nl in sorted(pairs):
-            fh.write(f"{en}\t{nl}\n")
-    print(f"wrote {len(pairs)} pairs to {DATA / 'split_lexicon.tsv.gz'}")
+        fh.write("# word\ttranslations (English<->Dutch); from FreeDict eng-nld, nld-eng (GPL-2+)\n")
+        for word in sorted(grouped):
+            fh.write(f"{word}\t{'|'.join(sorted(grouped[word]))}\n")
+    print(f"wrote {len(pairs)} pairs ({len(grouped)} words) to {DATA / 'split_lexicon.tsv.gz'}")
 
 
 if __name__ == "__main__":

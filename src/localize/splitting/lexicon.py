@@ -80,35 +80,41 @@ class WordModel:
     """English/Dutch word frequencies, trigram odds and lexicon, with a token cache."""
 
     def __init__(self, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
-        self._zipf: dict[str, tuple[float, float]] = {}
+        self._zipf10: dict[str, tuple[int, int]] = {}
         self._tri: dict[str, float] = {}
-        self._lex: dict[str, set[str]] = {}
+        self._lex_packed: dict[str, str] = {}  # word -> "translation|translation"
+        self._lex: dict[str, set[str]] = {}  # added pairs (glossary)
         self._cache: dict[str, TokenInfo] = {}
-        self._extra = [(a, b) for a, b in extra_pairs]
         self._loaded = False
+        self._extra: list[tuple[str, str]] = []
+        for a, b in extra_pairs:
+            self.add_pair(a, b)
 
     def _load(self) -> None:
-        for line in _data_lines("split_words.tsv.gz"):
-            word, en, nl = line.split("\t")
-            self._zipf[word] = (int(en) / 10.0, int(nl) / 10.0)
-        for line in _data_lines("split_trigrams.tsv.gz"):
-            gram, odds = line.split("\t")
-            self._tri[gram] = int(odds) / 100.0
-        pairs = (line.split("\t") for line in _data_lines("split_lexicon.tsv.gz"))
-        for en, nl in pairs:
-            self.add_pair(en, nl)
-        for en, nl in self._extra:
-            self.add_pair(en, nl)
+        fields = _data_fields("split_words.tsv.gz")
+        ints = zip(map(int, fields[1::3]), map(int, fields[2::3]), strict=True)
+        self._zipf10 = dict(zip(fields[0::3], ints, strict=True))
+        fields = _data_fields("split_trigrams.tsv.gz")
+        self._tri = dict(zip(fields[0::2], (int(x) / 100.0 for x in fields[1::2]), strict=True))
+        fields = _data_fields("split_lexicon.tsv.gz")
+        self._lex_packed = dict(zip(fields[0::2], fields[1::2], strict=True))
         self._loaded = True
+        for a, b in self._extra:
+            self.add_pair(a, b)
 
     def add_pair(self, en: str, nl: str) -> None:
         """Record that ``en`` and ``nl`` (words or short phrases) translate each other."""
+        if not self._loaded:
+            self._extra.append((en, nl))
+            return
         a, b = _fold(en), _fold(nl)
         if not a or not b or a == b:
             return
         for x, y in ((a, b), (b, a)):
             self._lex.setdefault(x, set()).add(y)
-            self._lex.setdefault(_stem(x), set()).add(_stem(y))
+            for px, py in zip(x.split(), y.split(), strict=False):
+                if px != py:
+                    self._lex.setdefault(px, set()).add(py)
         self._cache.clear()
 
     def info(self, token: str) -> TokenInfo:
@@ -121,6 +127,17 @@ class WordModel:
             if len(self._cache) < 500_000:
                 self._cache[token] = found
         return found
+
+    def _z(self, word: str) -> tuple[float, float] | None:
+        """Zipf frequencies (en, nl) of a listed word."""
+        found = self._zipf10.get(word)
+        return None if found is None else (found[0] / 10.0, found[1] / 10.0)
+
+    def _translations(self, word: str) -> set[str]:
+        packed = self._lex_packed.get(word)
+        out = set(packed.split("|")) if packed else set()
+        out.update(self._lex.get(word, ()))
+        return out
 
     def _build(self, token: str) -> TokenInfo:
         han = sum(1 for ch in token if is_han_char(ch))
@@ -180,7 +197,7 @@ class WordModel:
             if len(part) < 2 or not part.isalpha() or part.isupper():
                 continue
             low = _fold(part)
-            found = self._zipf.get(low)
+            found = self._z(low)
             if found is not None:
                 z_en, z_nl = max(found[0], FLOOR_ZIPF), max(found[1], FLOOR_ZIPF)
                 total += (z_nl - z_en) * LN10
@@ -198,10 +215,10 @@ class WordModel:
         best: tuple[float, float] | None = None
         for cut in range(3, len(letters) - 2):
             head, tail = letters[:cut], letters[cut:]
-            left = self._zipf.get(head) or (
-                self._zipf.get(head[:-1]) if head[-1] in "se" else None
+            left = self._z(head) or (
+                self._z(head[:-1]) if head[-1] in "se" else None
             )
-            right = self._zipf.get(tail)
+            right = self._z(tail)
             if left is None or right is None:
                 continue
             strength = min(max(left), max(right))
@@ -213,9 +230,9 @@ class WordModel:
         return odds, abs(odds) >= 3.0
 
     def _zipfs(self, norm: str) -> tuple[float, float, bool]:
-        found = self._zipf.get(norm)
+        found = self._z(norm)
         if found is None and any(not ch.isalnum() for ch in norm):
-            parts = [self._zipf.get(p) for p in SUBWORD_SPLIT.split(norm) if p]
+            parts = [self._z(p) for p in SUBWORD_SPLIT.split(norm) if p]
             known = [p for p in parts if p is not None]
             if known:
                 en = sum(p[0] for p in known) / len(known)
@@ -245,13 +262,13 @@ class WordModel:
         return tuple(keys.items())
 
     def _targets(self, norm: str) -> tuple[str, ...]:
-        found = set(self._lex.get(norm, ()))
+        found = self._translations(norm)
         for part in SUBWORD_SPLIT.split(norm):
             if len(part) >= 3 and part != norm:
-                found.update(self._lex.get(part, ()))
+                found.update(self._translations(part))
         if not found:
-            found.update(self._lex.get(_stem(norm), ()))
-        return tuple(sorted("w:" + t for t in found))
+            found.update(self._translations(_stem(norm)))
+        return tuple(sorted({"w:" + t for t in found} | {"w:" + _stem(t) for t in found}))
 
 
 def _bare(text: str) -> str:
@@ -278,9 +295,11 @@ def _looks_like_name(core: str, zipf: float, neutral: bool) -> bool:
     return core[0].isupper() and neutral
 
 
-def _data_lines(name: str) -> Iterable[str]:
+def _data_fields(name: str) -> list[str]:
+    """The whitespace-separated fields of a packaged data file, after its header line."""
     ref = resources.files("localize").joinpath("data", name)
     with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                yield line.rstrip("\n")
+        text = fh.read()
+    if text.startswith("#"):
+        text = text[text.find("\n") + 1 :]
+    return text.split()
