@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "output": "locales",
     "glossary": "glossary",
     "models_dir": None,
+    "max_document_mb": 16,
 }
 
 
@@ -31,6 +32,7 @@ class Config:
     output: Path
     glossary: Path
     models_dir: Path | None = None
+    max_document_mb: float = 16
     origin: Path | None = None  # the file the settings came from, if any
 
     def pot_path(self) -> Path:
@@ -107,6 +109,9 @@ def _build(table: dict[str, Any], base: Path, origin: Path | None) -> Config:
         if not isinstance(settings[key], str) or not settings[key]:
             raise ConfigError(f"{key!r} must be a non-empty string", path=origin)
     models_dir = settings["models_dir"]
+    limit = settings["max_document_mb"]
+    if not isinstance(limit, int | float) or limit <= 0:
+        raise ConfigError("'max_document_mb' must be a positive number", path=origin)
     return Config(
         sources=tuple(base / s for s in sources),
         locales=_locales(settings["locales"], origin),
@@ -114,6 +119,7 @@ def _build(table: dict[str, Any], base: Path, origin: Path | None) -> Config:
         output=base / settings["output"],
         glossary=base / settings["glossary"],
         models_dir=None if models_dir is None else base / str(models_dir),
+        max_document_mb=limit,
         origin=origin,
     )
 

@@ -60,16 +60,25 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def read_documents(files: Sequence[Path], *, base: Path) -> list[Document]:
+def read_documents(files: Sequence[Path], *, base: Path, max_mb: float = 16) -> list[Document]:
     """Read every source file; the first unreadable one stops the run before anything is written."""
-    return [read_document(file, display=_display(file, base)) for file in files]
+    documents = []
+    for file in files:
+        name = _display(file, base)
+        size = file.stat().st_size / 2**20
+        if size > max_mb:
+            raise InputError(f"{size:.1f} MB is over the limit of {max_mb:g} MB a document; split "
+                             "the file or raise the limit with --max-size", path=name)
+        documents.append(read_document(file, display=name))
+    return documents
 
 
 def run_extract(config: Config, *, base: Path | None = None, progress: Progress | None = None,
                 lock_timeout: float = 10.0) -> ExtractReport:
     """Extract messages from the configured sources and merge them into every catalog."""
     base = Path.cwd() if base is None else base
-    documents = read_documents(find_sources(config.sources), base=base)
+    documents = read_documents(find_sources(config.sources), base=base,
+                               max_mb=config.max_document_mb)
     splitter = make_splitter(load_glossary(config.glossary))
     with catalog_lock(config.output, timeout=lock_timeout):
         old_template = _read_if_exists(config.pot_path())

@@ -125,3 +125,9 @@ def test_missing_source(project: Path) -> None:
     assert result.exit_code == 2
     assert result.output.strip() == "localize: error: nowhere.txt: no such file or folder"
     assert catalogs(project) == before
+
+
+def test_oversized_document_is_refused_by_name(project: Path) -> None:
+    with (project / "seeds" / "huge.txt").open("wb") as handle:
+        handle.truncate(50 * 2**20)  # 50 MB (sparse: the limit is checked before reading)
+    refused(project, "seeds/huge.txt: 50.0 MB is over the limit of 16 MB a document")

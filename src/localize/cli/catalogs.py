@@ -49,6 +49,8 @@ wait_option = click.option(
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--max-size", "max_document_mb", type=float,
+              help="Largest document to read, in MB (default: 16).")
 @wait_option
 @config_options
 def extract(paths: tuple[Path, ...], wait: float, **options: Any) -> None:
