@@ -10,5 +10,6 @@ from localize.cli._base import main
 # Importing the command modules registers their commands on ``main``.
 from localize.cli import catalogs as _catalogs  # noqa: F401, E402
 from localize.cli import glossary as _glossary  # noqa: F401, E402
+from localize.cli import split as _split  # noqa: F401, E402
 
 __all__ = ["main"]

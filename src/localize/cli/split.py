@@ -1,0 +1,55 @@
+"""The ``split`` command: cut mixed-language lines into segments and show aligned pairs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from localize.cli._base import main
+from localize.documents import Document, read_document, read_text
+from localize.splitting import LineSplit, Splitter
+
+__all__ = ["split"]
+
+
+@main.command()
+@click.argument("source", default="-", metavar="[FILE|-]")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="text",
+              show_default=True, help="jsonl: one JSON object per line; text: for people.")
+def split(source: str, fmt: str) -> None:
+    """Split each line of FILE (or standard input) into en/nl/zh/und segments.
+
+    Pairs of segments that translate each other are listed with each line.
+
+    Example: localize split page.txt --format jsonl
+    """
+    document = _read(source)
+    results = Splitter().split_lines(document.lines)
+    out = sys.stdout
+    for number, result in enumerate(results, start=1):
+        if fmt == "jsonl":
+            record = {"line": number, **result.to_dict()}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(_human(number, result))
+
+
+def _read(source: str) -> Document:
+    if source == "-":
+        return read_text(sys.stdin.read())
+    return read_document(Path(source), display=source)
+
+
+def _human(number: int, result: LineSplit) -> str:
+    """A line, its segments one per row, and its pairs, for reading in a terminal."""
+    if not result.segments:
+        return ""
+    rows = [f"{number}: {result.text}"]
+    rows += [f"  {i} [{s.lang}] {s.text}" for i, s in enumerate(result.segments)]
+    for a, b in result.pairs:
+        first, second = result.segments[a], result.segments[b]
+        rows.append(f"  pair {a}-{b}: {first.lang} {first.text!r} = {second.lang} {second.text!r}")
+    return "\n".join(rows) + "\n"
