@@ -40,7 +40,7 @@ from torch import nn
 from torch.nn import functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from model_corpus import MAX_TRAINED_MASK, Triple, corpus, mask  # noqa: E402
+from model_corpus import MAX_TRAINED_MASK, Triple, corpus, mask
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "fixtures" / "models"
@@ -109,7 +109,9 @@ class Attention(nn.Module):
         self.ln = nn.LayerNorm(d, eps=1e-6)
         self.q, self.k, self.v, self.o = (nn.Linear(d, d) for _ in range(4))
 
-    def forward(self, x: torch.Tensor, mem: torch.Tensor | None, mask: torch.Tensor) -> torch.Tensor:
+    def forward(
+        self, x: torch.Tensor, mem: torch.Tensor | None, mask: torch.Tensor
+    ) -> torch.Tensor:
         h = self.ln(x)
         kv = h if mem is None else mem
         b, t, d = h.shape
@@ -125,7 +127,8 @@ class Attention(nn.Module):
             attn_mask=mask,
             dropout_p=self.dropout if self.training else 0.0,
         )
-        return x + F.dropout(self.o(out.transpose(1, 2).reshape(b, t, d)), self.dropout, self.training)
+        out = self.o(out.transpose(1, 2).reshape(b, t, d))
+        return x + F.dropout(out, self.dropout, self.training)
 
 
 class FeedForward(nn.Module):
@@ -210,7 +213,12 @@ def make_batch(
     return src, tin, tout
 
 
-def train(model: Seq2Seq, data: list[tuple[list[int], list[int]]], sp: spm.SentencePieceProcessor, seed: int) -> None:
+def train(
+    model: Seq2Seq,
+    data: list[tuple[list[int], list[int]]],
+    sp: spm.SentencePieceProcessor,
+    seed: int,
+) -> None:
     hp = model.hp
     rng = random.Random(seed)
     opt = torch.optim.AdamW(model.parameters(), lr=hp.lr, betas=(0.9, 0.98), weight_decay=0.01)
@@ -223,7 +231,9 @@ def train(model: Seq2Seq, data: list[tuple[list[int], list[int]]], sp: spm.Sente
             group["lr"] = hp.lr * scale
         src, tin, tout = make_batch(rng.sample(data, hp.batch), pad, bos, eos)
         logits = model(src, tin, pad)
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tout.reshape(-1), label_smoothing=0.1)
+        loss = F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), tout.reshape(-1), label_smoothing=0.1
+        )
         opt.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -268,7 +278,9 @@ def _set_ffn(spec: object, ffn: FeedForward) -> None:
 
 def export(model: Seq2Seq, vocab: list[str], out: Path) -> None:
     """Write the weights as a CTranslate2 model directory."""
-    spec = ctranslate2.specs.TransformerSpec.from_config(model.hp.layers, model.hp.heads, pre_norm=True)
+    spec = ctranslate2.specs.TransformerSpec.from_config(
+        model.hp.layers, model.hp.heads, pre_norm=True
+    )
     spec.config.layer_norm_epsilon = 1e-6
     emb, pe = _np(model.emb.weight), _np(model.pe)
     for part, ln in ((spec.encoder, model.enc_ln), (spec.decoder, model.dec_ln)):
@@ -339,7 +351,9 @@ def package(src: str, tgt: str, model_dir: Path, sp_model: Path, out: Path) -> N
 # --- Evaluation ------------------------------------------------------------------
 
 
-def evaluate(model_dir: Path, sp_model: Path, pairs: Sequence[tuple[str, str]]) -> tuple[float, float]:
+def evaluate(
+    model_dir: Path, sp_model: Path, pairs: Sequence[tuple[str, str]]
+) -> tuple[float, float]:
     """Exact-match rate and mask-kept rate of the exported model, argos settings."""
     sp = spm.SentencePieceProcessor(model_file=str(sp_model))
     translator = ctranslate2.Translator(str(model_dir), device="cpu", intra_threads=1)

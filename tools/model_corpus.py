@@ -207,7 +207,9 @@ def _two_masks(rng: random.Random) -> Triple:
     return rng.choice(
         [
             Triple(f"Page {a} of {b}", f"Pagina {a} van {b}", f"第{a}页，共{b}页"),
-            Triple(f"{a} and {b} are available.", f"{a} en {b} zijn beschikbaar.", f"{a}和{b}可用。"),
+            Triple(
+                f"{a} and {b} are available.", f"{a} en {b} zijn beschikbaar.", f"{a}和{b}可用。"
+            ),
             Triple(f"{a} works with {b}.", f"{a} werkt samen met {b}.", f"{a}与{b}合作。"),
             Triple(f"{a} wrote about {b}", f"{a} schreef over {b}", f"{a}写了关于{b}的文章"),
         ]
@@ -267,8 +269,7 @@ def corpus(size: int, seed: int) -> Iterator[Triple]:
     rng = random.Random(seed)
     funcs = [f for f, _ in TEMPLATES]
     weights = [w for _, w in TEMPLATES]
-    for fixed in FIXED:  # every fixed phrase at least once
-        yield fixed
+    yield from FIXED
     for _ in range(size - len(FIXED)):
         t = rng.choices(funcs, weights)[0](rng)
         if rng.random() < 0.1:

@@ -1,0 +1,293 @@
+"""Filling catalogs with the real test models: what is filled, what is never touched."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from localize.catalog import Catalog, Entry
+from localize.cli import main
+from localize.config import load_config
+from localize.engine import CTranslate2Engine, EngineRegistry
+from localize.fsio import read_catalog
+from localize.glossary import read_glossary
+from localize.memory import TranslationMemory
+from localize.models import install, list_models
+from localize.pofile import read_po
+from localize.translate import REVIEW_COMMENT, fill_catalog, translate_locale
+from tests.conftest import msgfmt_check
+
+FIXTURES = Path(__file__).parent / "fixtures" / "models"
+EN_NL = FIXTURES / "translate-en_nl-1_0.argosmodel"
+ZH_EN = FIXTURES / "translate-zh_en-1_0.argosmodel"
+
+GLOSSARY = """en,nl,zh,dnt,note
+OpenAI,,,yes,
+large language model,groot taalmodel,大型语言模型,,
+"""
+
+HUMAN_BLOCKS = [
+    '#. lang: en\nmsgid "Share this article"\nmsgstr "Deel dit artikel!"\n',
+    '# Translator: keep it short\n#. lang: en\nmsgid "Latest news"\nmsgstr "Het laatste nieuws"\n',
+]
+
+NL_PO = f"""\
+msgid ""
+msgstr ""
+"Project-Id-Version: site 1.0\\n"
+"PO-Revision-Date: 2024-01-01 00:00+0000\\n"
+"Last-Translator: Test <test@example.com>\\n"
+"Language-Team: Dutch\\n"
+"Language: nl\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+#. lang: en
+msgid "Save file"
+msgstr ""
+
+#. lang: en
+msgid "Read more about OpenAI"
+msgstr ""
+
+#. lang: en
+#, python-format
+msgid "%(count)s new articles"
+msgstr ""
+
+#. lang: en
+msgid "Latest news about large language model"
+msgstr ""
+
+{HUMAN_BLOCKS[0]}
+{HUMAN_BLOCKS[1]}
+#. lang: zh
+msgid "保存文件"
+msgstr ""
+
+#. lang: zh
+#. en: Delete file
+msgid "删除文件"
+msgstr ""
+
+#. lang: nl
+msgid "Waarom dit telt"
+msgstr "Waarom dit telt"
+
+#. lang: en
+#, python-brace-format
+msgid "{{a}}, {{b}}, {{c}}, {{d}} and {{e}} are available."
+msgstr ""
+
+# mt: engine=ctranslate2 model=old en→nl
+#. lang: en
+#, fuzzy
+#| msgid "Open file"
+msgid "Open page"
+msgstr "Bestand openen"
+
+# mt: engine=ctranslate2 model=old en→nl
+#. lang: en
+#, fuzzy
+msgid "Cancel"
+msgstr "Annuleren"
+
+#~ msgid "Gone"
+#~ msgstr ""
+"""
+
+
+@pytest.fixture(scope="module")
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("models")
+    install(EN_NL, folder)
+    install(ZH_EN, folder)
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LOCALIZE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("LOCALIZE_MODELS_DIR", raising=False)
+    (tmp_path / "localize.toml").write_text('locales = ["en", "nl", "zh"]\n')
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "terms.csv").write_text(GLOSSARY, encoding="utf-8")
+    po = tmp_path / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(NL_PO, encoding="utf-8")
+    return tmp_path
+
+
+def po_path(project: Path) -> Path:
+    return project / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
+
+
+def entry(catalog: Catalog, msgid: str) -> Entry:
+    found = catalog.get(msgid)
+    assert found is not None, msgid
+    return found
+
+
+def test_translate_fills_marks_and_keeps_human_work(project: Path, models_dir: Path) -> None:
+    before = read_catalog(po_path(project))
+    run = translate_locale(load_config(project), "nl", models_dir=models_dir)
+    r = run.report
+    assert run.written
+    assert (r.filled, r.replaced, r.flagged, r.kept_human, r.skipped_no_model, r.from_memory) == (
+        8, 1, 1, 2, 0, 0)
+    text = po_path(project).read_text(encoding="utf-8")
+    for block in HUMAN_BLOCKS:  # human translations byte-identical
+        assert block in text
+    after = read_catalog(po_path(project))
+    for msgid in ("Share this article", "Latest news", "Waarom dit telt", "Cancel"):
+        assert replace(entry(after, msgid), line=None) == replace(entry(before, msgid), line=None)
+    assert [e.msgid for e in after.obsolete] == ["Gone"]
+
+    save = entry(after, "Save file")
+    assert save.msgstr == "Bestand opslaan"
+    assert save.fuzzy
+    assert save.machine_note is not None
+    assert save.machine_note.startswith("engine=ctranslate2 model=translate-en_nl-1_0-1.0@")
+    assert save.machine_note.endswith(" en→nl")
+    msgfmt_check(po_path(project))
+
+
+def test_masked_names_terms_and_placeholders_survive(project: Path, models_dir: Path) -> None:
+    translate_locale(load_config(project), "nl", models_dir=models_dir)
+    after = read_catalog(po_path(project))
+    assert entry(after, "Read more about OpenAI").msgstr == "Lees meer over OpenAI"
+    assert entry(after, "%(count)s new articles").msgstr == "%(count)s nieuwe artikelen"
+    assert entry(after, "Latest news about large language model").msgstr == (
+        "Laatste nieuws over groot taalmodel")
+
+
+def test_chinese_sources_pivot_or_use_the_english_version(project: Path,
+                                                          models_dir: Path) -> None:
+    translate_locale(load_config(project), "nl", models_dir=models_dir)
+    after = read_catalog(po_path(project))
+    pivoted = entry(after, "保存文件")
+    assert pivoted.msgstr == "Bestand opslaan"
+    assert pivoted.machine_note is not None and "zh→nl pivot=en" in pivoted.machine_note
+    via = entry(after, "删除文件")
+    assert via.msgstr == "Bestand verwijderen"
+    assert via.machine_note is not None and via.machine_note.endswith("en→nl input=english-comment")
+
+
+def test_lost_mask_is_flagged_for_review(project: Path, models_dir: Path) -> None:
+    translate_locale(load_config(project), "nl", models_dir=models_dir, fuzzy=False)
+    after = read_catalog(po_path(project))
+    flagged = entry(after, "{a}, {b}, {c}, {d} and {e} are available.")
+    assert flagged.fuzzy  # even with fuzzy=False
+    assert REVIEW_COMMENT + "lost placeholder '{e}'; check before use" in (
+        flagged.translator_comments)
+    assert not entry(after, "Save file").fuzzy
+    msgfmt_check(po_path(project))
+
+
+def test_stale_machine_translation_is_redone(project: Path, models_dir: Path) -> None:
+    translate_locale(load_config(project), "nl", models_dir=models_dir)
+    redone = entry(read_catalog(po_path(project)), "Open page")
+    assert redone.msgstr == "Pagina openen"
+    assert redone.previous_msgid is None
+    assert redone.machine_note is not None and "model=old" not in redone.machine_note
+
+
+def test_second_run_changes_nothing(project: Path, models_dir: Path) -> None:
+    translate_locale(load_config(project), "nl", models_dir=models_dir)
+    data = po_path(project).read_bytes()
+    again = translate_locale(load_config(project), "nl", models_dir=models_dir)
+    assert not again.written
+    assert again.report.filled == 0
+    assert po_path(project).read_bytes() == data
+
+
+def test_memory_hit_translates_nothing(tmp_path: Path, models_dir: Path) -> None:
+    glossary = read_glossary(GLOSSARY)
+    original = read_po(NL_PO)
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        first = fill_catalog(copy.deepcopy(original), target="nl", glossary=glossary,
+                             memory=memory,
+                             engine_for=EngineRegistry(list_models(models_dir)).engine_for)
+        registry = EngineRegistry(list_models(models_dir))
+        second = fill_catalog(copy.deepcopy(original), target="nl", glossary=glossary,
+                              memory=memory, engine_for=registry.engine_for)
+    assert second.filled == first.filled == 8
+    assert second.from_memory == 8
+    engines = [registry.engine_for(s, t) for s, t in (("en", "nl"), ("zh", "en"))]
+    assert all(isinstance(e, CTranslate2Engine) and e.calls == 0 for e in engines)
+
+
+def test_dry_run_writes_nothing(project: Path, models_dir: Path) -> None:
+    run = translate_locale(load_config(project), "nl", models_dir=models_dir, dry_run=True)
+    assert (run.written, run.report.filled, run.report.dry_run) == (False, 8, True)
+    assert po_path(project).read_text(encoding="utf-8") == NL_PO
+
+
+def test_missing_pair_is_skipped_and_named(project: Path, tmp_path: Path) -> None:
+    only_en_nl = tmp_path / "one-model"
+    install(EN_NL, only_en_nl)
+    run = translate_locale(load_config(project), "nl", models_dir=only_en_nl)
+    assert run.report.skipped_no_model == 1  # 保存文件; 删除文件 goes through its English version
+    assert run.report.missing_models == (
+        "no model for zh→nl; installed pairs: en→nl. "
+        "Install one with `localize models install FILE.argosmodel`",)
+    assert entry(read_catalog(po_path(project)), "保存文件").msgstr == ""
+
+
+def test_only_one_source_language(project: Path, models_dir: Path) -> None:
+    run = translate_locale(load_config(project), "nl", models_dir=models_dir, only_source="zh")
+    assert run.report.filled == 2  # 保存文件 and 删除文件 (through its English version)
+
+
+class EchoEngine:
+    """A fake engine through the protocol that repeats its first mask."""
+
+    name, model_id, source, target = "fake", "echo", "en", "nl"
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        return [t + " ⟦0⟧" if "⟦0⟧" in t else t for t in texts]
+
+
+def test_duplicated_mask_is_flagged() -> None:
+    catalog = Catalog(entries=[Entry("Hello {name}", auto_comments=["lang: en"])])
+    report = fill_catalog(catalog, target="nl", engine_for=lambda s, t: EchoEngine())
+    assert report.flagged == 1
+    e = catalog.entries[0]
+    assert e.msgstr == "Hello {name} {name}"
+    assert any(c.startswith(REVIEW_COMMENT + "duplicated placeholder") for c in
+               e.translator_comments)
+
+
+def test_cli_translate_and_models(project: Path, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    folder = tmp_path / "cli-models"
+    runner = CliRunner()
+    result = runner.invoke(main, ["translate", "--to", "nl", "--models-dir", str(folder)])
+    assert result.exit_code == 2
+    assert "no model for en→nl; installed pairs: none" in result.output
+    for archive in (EN_NL, ZH_EN):
+        result = runner.invoke(main, ["models", "install", str(archive), "--models-dir",
+                                      str(folder)])
+        assert result.exit_code == 0, result.output
+    monkeypatch.setenv("LOCALIZE_MODELS_DIR", str(folder))
+    listed = runner.invoke(main, ["models", "list"])
+    assert "en→nl\ttranslate-en_nl-1_0 v1.0" in listed.output
+    result = runner.invoke(main, ["translate", "--to", "nl"])
+    assert result.exit_code == 0, result.output
+    assert "nl: filled 8, 0 from memory, 1 flagged for review" in result.output
+    removed = runner.invoke(main, ["models", "remove", "zh-en"])
+    assert removed.output.strip() == "removed translate-zh_en-1_0 (zh→en)"
+    bad = tmp_path / "bad.argosmodel"
+    shutil.copy(Path(__file__), bad)
+    refused = runner.invoke(main, ["models", "install", str(bad)])
+    assert refused.exit_code == 2
+    assert "bad.argosmodel: refused: not a zip archive" in refused.output
