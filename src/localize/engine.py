@@ -147,16 +147,19 @@ class CTranslate2Engine:
         s = self.settings
         prefix = self.model.target_prefix
         tokens = [sp.encode(line, out_type=str) for line in lines]
-        results = translator.translate_batch(
-            tokens,
-            target_prefix=[[prefix]] * len(tokens) if prefix else None,
-            replace_unknowns=True,
-            max_batch_size=s.max_batch_size,
-            batch_type=s.batch_type,
-            beam_size=s.beam_size,
-            num_hypotheses=1,
-            length_penalty=s.length_penalty,
-        )
+        try:
+            results = translator.translate_batch(
+                tokens,
+                target_prefix=[[prefix]] * len(tokens) if prefix else None,
+                replace_unknowns=True,
+                max_batch_size=s.max_batch_size,
+                batch_type=s.batch_type,
+                beam_size=s.beam_size,
+                num_hypotheses=1,
+                length_penalty=s.length_penalty,
+            )
+        except (RuntimeError, ValueError) as err:
+            raise ModelError(f"translation failed: {err}", path=self.model.path) from err
         self.calls += 1
         self.translated += len(lines)
         return [_detokenize(sp, r.hypotheses[0], prefix) for r in results]
