@@ -34,7 +34,7 @@ def check_command(catalogs: tuple[Path, ...], locale: str | None, fmt: str,
                   **options: Any) -> None:
     """Check translations: glossary terms, names, placeholders, language.
 
-    Without CATALOGs, checks every locale's .po under the output folder. Exits
+    Without CATALOGs, checks every <output>/<locale>/LC_MESSAGES/*.po. Exits
     with 1 when any error is found.
 
     Example: localize check --locale nl
@@ -49,10 +49,11 @@ def check_command(catalogs: tuple[Path, ...], locale: str | None, fmt: str,
 
 
 def _default_catalogs(config: Config, locale: str | None) -> list[Path]:
-    locales = [locale] if locale else list(config.locales)
-    paths = [config.po_path(lang) for lang in locales if config.po_path(lang).is_file()]
+    """Every ``<output>/<locale>/LC_MESSAGES/*.po`` (of one locale with ``--locale``)."""
+    paths = sorted(config.output.glob(f"{locale or '*'}/LC_MESSAGES/*.po"))
     if not paths:
-        raise ConfigError(f"no catalogs for {', '.join(locales)} under {shown(config.output)}; "
+        which = f"for {locale} " if locale else ""
+        raise ConfigError(f"no catalogs {which}under {shown(config.output)}; "
                           "run `localize extract` first or name a CATALOG")
     return paths
 
