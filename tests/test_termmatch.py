@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from localize.glossary import Glossary, load_glossary, read_glossary
 from localize.termmatch import TermMatcher, inflections
@@ -196,3 +198,18 @@ def test_speed_on_thousands_of_entries() -> None:
     assert first > 3000 and all(count == first for count, _ in runs)
     best = min(elapsed for _, elapsed in runs)
     assert best < 1.0, f"{best:.2f} s"
+
+
+_PIECES = ["neural network", "OpenAI", "GPT-4", "大型语言模型", "语言模型", "AI", "taalmodellen",
+           "Open AI", "x", " ", "-", "联合创始人", "。", "networks", "3.5", "RL"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_matches_are_ordered_disjoint_and_exact(text: str) -> None:
+    glossary = read_glossary(CSV)
+    for lang in ("en", "nl", "zh"):
+        matches = glossary.find(text, lang)
+        assert all(text[m.start:m.end] == m.text and m.start < m.end for m in matches)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
+        for m in glossary.find_altered(text, lang):
+            assert text[m.start:m.end] == m.text and not m.exact
