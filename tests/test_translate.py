@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from localize.catalog import Catalog, Entry
 from localize.cli import main
@@ -291,3 +293,31 @@ def test_cli_translate_and_models(project: Path, tmp_path: Path,
     refused = runner.invoke(main, ["models", "install", str(bad)])
     assert refused.exit_code == 2
     assert "bad.argosmodel: refused: not a zip archive" in refused.output
+
+
+def test_progress_reaches_the_total() -> None:
+    catalog = Catalog(entries=[Entry(f"Text {i}", auto_comments=["lang: en"]) for i in range(5)])
+    seen: list[tuple[int, int]] = []
+    fill_catalog(catalog, target="nl", engine_for=lambda s, t: EchoEngine(),
+                 progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (5, 5)
+
+
+_entries = st.builds(
+    Entry,
+    msgid=st.text(min_size=1, max_size=20),
+    msgstr=st.sampled_from(["", "menselijk", "machine"]),
+    auto_comments=st.sampled_from([["lang: en"], ["lang: nl"], ["lang: zh"], []]).map(list),
+    translator_comments=st.sampled_from([[], ["mt: engine=x model=y en→nl"], ["note"]]).map(list),
+    flags=st.sampled_from([[], ["fuzzy"]]).map(list),
+    previous_msgid=st.sampled_from([None, "old"]),
+)
+
+
+@given(st.lists(_entries, max_size=12, unique_by=lambda e: e.msgid))
+def test_human_translations_are_never_touched(entries: list[Entry]) -> None:
+    catalog = Catalog(entries=entries)
+    humans = [copy.deepcopy(e) for e in entries if e.msgstr and not e.machine_translated]
+    fill_catalog(catalog, target="nl", engine_for=lambda s, t: EchoEngine())
+    assert [e for e in catalog.entries if e.msgstr and not e.machine_translated] == humans
+    assert all(e.msgstr for e in catalog.entries if (e.source_lang or "en") != "nl")
