@@ -24,6 +24,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -77,7 +78,7 @@ class ModelInfo:
     def sentencepiece(self) -> Path:
         return self.path / "sentencepiece.model"
 
-    @property
+    @cached_property
     def model_id(self) -> str:
         """Names this exact model: folder, version and a hash of its files' identity."""
         digest = hashlib.sha256()
