@@ -145,7 +145,7 @@ def _scaling(texts: list[str]) -> list[tuple[str, float, float]]:
     """Seconds for 1x and 10x input: one long line, and a document of many lines."""
     splitter = Splitter()
     big = " ".join(texts)
-    splitter.split_lines(texts + [big])
+    splitter.split_lines([*texts, big])
     long_line = (_timed(splitter, [big[: len(big) // 10]]), _timed(splitter, [big]))
     many = (_timed(splitter, texts[::10]), _timed(splitter, texts))
     return [("one long line", *long_line), ("many lines", *many)]

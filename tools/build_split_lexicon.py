@@ -80,7 +80,7 @@ def main() -> None:
         grouped.setdefault(en, set()).add(nl)
         grouped.setdefault(nl, set()).add(en)
     with gzip.open(DATA / "split_lexicon.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("# word\ttranslations (English<->Dutch); from FreeDict eng-nld, nld-eng (GPL-2+)\n")
+        fh.write("# word\ttranslations (English<->Dutch); FreeDict eng-nld, nld-eng (GPL-2+)\n")
         for word in sorted(grouped):
             fh.write(f"{word}\t{'|'.join(sorted(grouped[word]))}\n")
     print(f"wrote {len(pairs)} pairs ({len(grouped)} words) to {DATA / 'split_lexicon.tsv.gz'}")

@@ -86,7 +86,7 @@ class _Batch:
     """Per-token features of several runs, padded to ``size`` tokens."""
 
     size: int
-    pre: Floats  # (B, 7, N+1) prefix sums: en, nl, zh scores, Han, words, length, names
+    pre: Floats  # (B, 8, N+1) prefix sums: en, nl, zh, Han, words, length, names, plain words
     start: Floats  # (B, N+1) bonus for a segment starting at token t
     und: Floats  # (B, N) score of a token standing alone
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
@@ -142,7 +142,7 @@ def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[list[Ite
 
 def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Batch:
     count = len(runs)
-    tok = np.zeros((count, 8, size), dtype=DTYPE)
+    tok = np.zeros((count, 9, size), dtype=DTYPE)
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
     start = np.zeros((count, size + 1), dtype=DTYPE)
     same = []
@@ -157,17 +157,18 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
                 info.kind == KIND_WORD,
                 info.weight,
                 info.name,
+                info.kind == KIND_WORD and not info.name,
                 info.und,
             )
         for a, c, weight in found.edges:
             link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
         start[b, : len(infos)] = _starts(infos, w)
         same.append(identical_halves(infos, min(w.max_half, size - 1)))
-    pre = np.zeros((count, 7, size + 1), dtype=DTYPE)
-    np.cumsum(tok[:, :7], axis=2, out=pre[:, :, 1:])
+    pre = np.zeros((count, 8, size + 1), dtype=DTYPE)
+    np.cumsum(tok[:, :8], axis=2, out=pre[:, :, 1:])
     cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
     cum[:, :, 1:, 1:] = link.cumsum(2).cumsum(3)
-    return _Batch(size, pre, start, tok[:, 7], cum, same)
+    return _Batch(size, pre, start, tok[:, 8], cum, same)
 
 
 def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
@@ -272,8 +273,8 @@ def _grid(size: int, half: int) -> _Grid:
 
 
 def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
-    r = log_ratio - mu
-    out: Floats = -(r * r) / (2 * sigma * sigma)
+    r = log_ratio - DTYPE(mu)
+    out: Floats = -(r * r) * DTYPE(0.5 / (sigma * sigma))
     return out
 
 
@@ -303,7 +304,11 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
         s = lang_a[:, ra] + lang_b[:, rb] + common
         if "zh" in (la, lb):
             zh_first = la == "zh"
-            ok = (han_a >= 1) & (han_b == 0) if zh_first else (han_b >= 1) & (han_a == 0)
+            plain_a, plain_b = half_a[:, 7], half_b[:, 7]
+            if zh_first:
+                ok = (han_a >= 1) & (han_b == 0) & (plain_b >= 1)
+            else:
+                ok = (han_b >= 1) & (han_a == 0) & (plain_a >= 1)
             ratio = -log_ratio if zh_first else log_ratio
             s = s + w.pair_zh + _ratio(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
             s = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
@@ -312,6 +317,7 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
             lean_b = lang_b[:, rb] - lang_b[:, ra]
             weak = np.maximum(0.0, w.lean - lean_a) + np.maximum(0.0, w.lean - lean_b)
             ratio = log_ratio if la == "en" else -log_ratio
+            weak = np.maximum(0.0, weak - rect[:, 0])  # linked halves need less lean
             s = s + _ratio(ratio, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
             if la != "en":
                 s = s - w.reverse

@@ -36,6 +36,10 @@ EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
 NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
 
 KIND_WORD, KIND_HAN, KIND_NUM, KIND_SYM = 0, 1, 2, 3
+LONGEST_WORD = 64  # longer tokens (hashes, URLs, runs of letters) carry no word evidence
+
+
+HAN_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES) + "]")
 
 
 def is_han_char(ch: str) -> bool:
@@ -140,7 +144,7 @@ class WordModel:
         return out
 
     def _build(self, token: str) -> TokenInfo:
-        han = sum(1 for ch in token if is_han_char(ch))
+        han = len(HAN_CHARS.findall(token))
         alnum = [ch for ch in token if ch.isalnum()]
         ends = token[-1] in SENTENCE_END
         if han:
@@ -151,7 +155,11 @@ class WordModel:
                              ends, _fold(token), tail.isascii() and tail.isalpha(),
                              head.isascii() and head.isalpha(), _bare(token), (), ())
         if not alnum:
-            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", False, False, "", (), ())
+            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", False,
+                             False, "", (), ())
+        if len(token) > LONGEST_WORD:
+            return TokenInfo(KIND_WORD, 0.0, 0.0, -1.5, -50.0, False, False, float(len(alnum)),
+                             ends, "", False, False, "", (), ())
         core = EDGE_PUNCT.sub("", token)
         norm = _fold(core)
         letters = sum(1 for ch in alnum if ch.isalpha())

@@ -77,7 +77,7 @@ def identical_halves(infos: Sequence[TokenInfo], max_half: int) -> list[tuple[in
         if form:
             starts.setdefault(form[0], []).append(t)
     found = []
-    for first_char, places in starts.items():
+    for places in starts.values():
         for x, i in enumerate(places):
             for k in places[x + 1 :]:
                 if k - i > max_half:
@@ -85,7 +85,9 @@ def identical_halves(infos: Sequence[TokenInfo], max_half: int) -> list[tuple[in
                 size = offsets[k] - offsets[i]
                 end = offsets[k] + size
                 j = boundary.get(end)
-                if j is None or j - k > max_half or full[offsets[k] : end] != full[offsets[i] : offsets[k]]:
+                if j is None or j - k > max_half:
+                    continue
+                if full[offsets[k] : end] != full[offsets[i] : offsets[k]]:
                     continue
                 while j > k + 1 and not forms[j - 1]:
                     j -= 1

@@ -147,7 +147,7 @@ class Splitter:
             segs: list[tuple[int, _Span]] = list(line.fixed)
             pairs: list[tuple[int, int]] = []
             parsed: list[_Span] = []
-            for first, last in line.windows:
+            for first, _ in line.windows:
                 got, got_pairs = _parse(next(tables))
                 base = len(parsed)
                 parsed += [_Span(x.first + first, x.last + first, x.lang) for x in got]
@@ -194,7 +194,10 @@ def _plain_language(infos: Sequence[TokenInfo], max_half: int) -> str | None:
     lang, score, other = ("en", en, nl) if en >= nl else ("nl", nl, en)
     if score < -PLAIN_DOUBT or score - other < PLAIN_MARGIN:
         return None
-    if any(t.kind == KIND_SYM for t in infos[1:]) or any(find_links(infos).shared):
+    if any(t.kind == KIND_SYM for t in infos[1:]):
+        return None
+    links = find_links(infos)
+    if any(links.shared) or any(weight >= 1.0 for _, _, weight in links.edges):
         return None
     if identical_halves(infos, max_half):
         return None
@@ -211,6 +214,7 @@ def _finish(
     """Peel leading symbols off segments, mark content-free ones ``und``, build the result."""
     out: list[_Span] = []
     remap: dict[int, int] = {}
+    paired = {i for p in pairs for i in p}
     for idx, seg in enumerate(segs):
         first = seg.first
         while first < seg.last - 1 and infos[first].kind == KIND_SYM:
@@ -219,7 +223,7 @@ def _finish(
             out.append(_Span(seg.first, first, "und"))
         lang = seg.lang
         body = infos[first : seg.last]
-        if _is_und(body) and not any(idx in p for p in pairs):
+        if idx not in paired and _is_und(body):
             lang = "und"
         remap[idx] = len(out)
         out.append(_Span(first, seg.last, lang))
