@@ -122,3 +122,10 @@ def test_broken_model_is_a_model_error(tmp_path: Path, models: list[ModelInfo]) 
     broken = ModelInfo("broken", "en", "nl", tmp_path)
     with pytest.raises(ModelError, match="cannot load model"):
         CTranslate2Engine(broken).translate(["Save file"])
+
+
+def test_an_input_the_model_cannot_take_fails_alone(models: list[ModelInfo]) -> None:
+    engine = CTranslate2Engine(models[0])
+    too_long = " ".join(["Save file"] * 200)  # past the test model's 256 positions
+    out = engine.translate(["Save file", too_long, f"Latest news\n{too_long}"])
+    assert out == ["Bestand opslaan", "", ""]

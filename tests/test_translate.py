@@ -320,4 +320,19 @@ def test_human_translations_are_never_touched(entries: list[Entry]) -> None:
     humans = [copy.deepcopy(e) for e in entries if e.msgstr and not e.machine_translated]
     fill_catalog(catalog, target="nl", engine_for=lambda s, t: EchoEngine())
     assert [e for e in catalog.entries if e.msgstr and not e.machine_translated] == humans
-    assert all(e.msgstr for e in catalog.entries if (e.source_lang or "en") != "nl")
+    assert all(e.msgstr for e in catalog.entries
+               if (e.source_lang or "en") != "nl" and e.msgid.strip())
+
+
+def test_failed_translation_leaves_the_entry_and_is_not_remembered(
+    tmp_path: Path, models_dir: Path
+) -> None:
+    too_long = " ".join(["Save file"] * 200)
+    catalog = Catalog(entries=[Entry(too_long, auto_comments=["lang: en"]),
+                               Entry("Save file", auto_comments=["lang: en"])])
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        report = fill_catalog(catalog, target="nl", memory=memory,
+                              engine_for=EngineRegistry(list_models(models_dir)).engine_for)
+        assert len(memory) == 1
+    assert (report.filled, report.failed) == (1, 1)
+    assert catalog.entries[0].msgstr == "" and not catalog.entries[0].machine_translated

@@ -23,7 +23,9 @@ import hashlib
 import io
 import json
 import math
+import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -46,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "fixtures" / "models"
 NAMES = {"en": "English", "nl": "Dutch", "zh": "Chinese"}
 USER_SYMBOLS = [mask(i) for i in range(16)]  # single pieces; only 0..3 are trained
-MAX_POSITIONS = 256
+MAX_POSITIONS = 256  # inputs and outputs longer than this many pieces cannot be translated
 ZIP_DATE = (2025, 1, 1, 0, 0, 0)
 
 
@@ -371,7 +373,7 @@ def evaluate(
     return exact / len(pairs), kept / len(pairs)
 
 
-def build(src: str, tgt: str, hp: Hparams, seed: int, work: Path) -> Path:
+def build(src: str, tgt: str, hp: Hparams, seed: int, work: Path, out_dir: Path) -> Path:
     print(f"{src}→{tgt}:")
     torch.manual_seed(seed)
     triples = list(corpus(hp.corpus, seed))
@@ -388,7 +390,7 @@ def build(src: str, tgt: str, hp: Hparams, seed: int, work: Path) -> Path:
     held_out = [(side(t, src), side(t, tgt)) for t in corpus(300, seed + 1000)]
     exact, kept = evaluate(model_dir, sp_model, held_out)
     print(f"  held-out exact match {exact:.1%}, masks kept {kept:.1%}")
-    out = OUT / f"translate-{src}_{tgt}-1_0.argosmodel"
+    out = out_dir / f"translate-{src}_{tgt}-1_0.argosmodel"
     package(src, tgt, model_dir, sp_model, out)
     return out
 
@@ -397,19 +399,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=Hparams.steps)
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--out", type=Path, default=OUT, help="Output folder.")
     args = parser.parse_args()
     torch.set_num_threads(2)
     torch.use_deterministic_algorithms(True)
     hp = Hparams(steps=args.steps)
-    OUT.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     built: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, (src, tgt) in enumerate((("en", "nl"), ("zh", "en"))):
-            built.append(build(src, tgt, hp, args.seed + i, Path(tmp)))
-    sums = "".join(
-        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in sorted(built)
-    )
-    (OUT / "SHA256SUMS").write_text(sums, encoding="utf-8")
+            built.append(build(src, tgt, hp, args.seed + i, Path(tmp), Path(tmp)))
+        # Move into place only when both are built: the fixtures and their sums stay consistent.
+        sums = "".join(
+            f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in sorted(built)
+        )
+        for path in built:
+            shutil.copyfile(path, args.out / f".{path.name}.tmp")
+            os.replace(args.out / f".{path.name}.tmp", args.out / path.name)
+        (args.out / "SHA256SUMS").write_text(sums, encoding="utf-8")
     print(sums, end="")
 
 

@@ -132,37 +132,62 @@ class CTranslate2Engine:
             return self._translator, self._sp
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        """Translate every paragraph of every text in one ``translate_batch`` call."""
+        """Translate every line of every text in one ``translate_batch`` call.
+
+        A text of which a line could not be translated comes back empty.
+        """
         # Argos translates each line ("paragraph") separately and joins them with "\n".
         paragraphs = [text.split("\n") for text in texts]
         flat = [p for ps in paragraphs for p in ps if p.strip()]
         if not flat:
             return list(texts)
-        done = iter(self.translate_lines(flat))
-        return ["\n".join(next(done) if p.strip() else p for p in ps) for ps in paragraphs]
+        done = iter(self._translate_lines(flat))
+        out = []
+        for ps in paragraphs:
+            lines = [next(done) if p.strip() else p for p in ps]
+            out.append("" if None in lines else "\n".join(line or "" for line in lines))
+        return out
 
     def translate_lines(self, lines: Sequence[str]) -> list[str]:
-        """Translate single-line texts as one batch (no splitting)."""
+        """Translate single-line texts as one batch (no splitting); failures come back empty."""
+        return [line or "" for line in self._translate_lines(lines)]
+
+    def _translate_lines(self, lines: Sequence[str]) -> list[str | None]:
         translator, sp = self._load()
-        s = self.settings
-        prefix = self.model.target_prefix
         tokens = [sp.encode(line, out_type=str) for line in lines]
         try:
-            results = translator.translate_batch(
-                tokens,
-                target_prefix=[[prefix]] * len(tokens) if prefix else None,
-                replace_unknowns=True,
-                max_batch_size=s.max_batch_size,
-                batch_type=s.batch_type,
-                beam_size=s.beam_size,
-                num_hypotheses=1,
-                length_penalty=s.length_penalty,
-            )
+            results = self._batch(translator, tokens)
         except (RuntimeError, ValueError) as err:
-            raise ModelError(f"translation failed: {err}", path=self.model.path) from err
-        self.calls += 1
+            # One bad input (e.g. longer than the model's positions) fails the whole
+            # batch: retry one by one so only that input is lost.
+            log.warning("batch failed (%s); translating its %d lines one by one", err, len(lines))
+            return [self._one(translator, sp, t, line) for t, line in zip(tokens, lines,
+                                                                          strict=True)]
         self.translated += len(lines)
-        return [_detokenize(sp, r.hypotheses[0], prefix) for r in results]
+        return [_detokenize(sp, r.hypotheses[0], self.model.target_prefix) for r in results]
+
+    def _one(self, translator: Any, sp: Any, tokens: list[str], line: str) -> str | None:
+        try:
+            result = self._batch(translator, [tokens])[0]
+        except (RuntimeError, ValueError) as err:
+            log.warning("cannot translate %r: %s", line[:60], err)
+            return None
+        self.translated += 1
+        return _detokenize(sp, result.hypotheses[0], self.model.target_prefix)
+
+    def _batch(self, translator: Any, tokens: list[list[str]]) -> Any:
+        s, prefix = self.settings, self.model.target_prefix
+        self.calls += 1
+        return translator.translate_batch(
+            tokens,
+            target_prefix=[[prefix]] * len(tokens) if prefix else None,
+            replace_unknowns=True,
+            max_batch_size=s.max_batch_size,
+            batch_type=s.batch_type,
+            beam_size=s.beam_size,
+            num_hypotheses=1,
+            length_penalty=s.length_penalty,
+        )
 
 
 def _detokenize(sp: Any, pieces: list[str], prefix: str) -> str:

@@ -183,7 +183,9 @@ class CachedEngine:
         for i in range(0, len(missing), self.chunk):
             chunk = missing[i:i + self.chunk]
             out = self.inner.translate(chunk)
-            self.memory.store(*self._key(), zip(chunk, out, strict=True))
+            # An empty output is a failure (see CTranslate2Engine.translate): not remembered.
+            self.memory.store(*self._key(), ((s, t) for s, t in zip(chunk, out, strict=True)
+                                             if t.strip() or not s.strip()))
             known.update(zip(chunk, out, strict=True))
             self.misses += len(chunk)
             log.debug("translated and stored %d texts (%s)", len(chunk), self.inner.model_id)

@@ -64,6 +64,7 @@ class FillReport:
     skipped_no_model: int = 0  # entries left empty: no model for their pair
     kept_human: int = 0  # human translations left as they are
     replaced: int = 0  # of the filled, stale machine translations redone
+    failed: int = 0  # entries the model could not translate (left as they were)
     missing_models: tuple[str, ...] = ()  # one message per pair without a model
     dry_run: bool = False
 
@@ -90,7 +91,8 @@ def _is_stale_machine(entry: Entry) -> bool:
 
 def _needs_fill(entry: Entry, source: str, target: str, plan: _Plan) -> bool | None:
     """None: leave alone; False: fill an empty entry; True: redo a stale machine one."""
-    if entry.obsolete or not entry.msgid or entry.msgid_plural is not None or source == target:
+    if (entry.obsolete or not entry.msgid.strip() or entry.msgid_plural is not None
+            or source == target):
         return None
     if not entry.translated:
         return False
@@ -144,6 +146,7 @@ class _Counts:
     flagged: int = 0
     replaced: int = 0
     skipped: int = 0
+    failed: int = 0
     missing: list[str] = field(default_factory=list)
 
 
@@ -164,7 +167,12 @@ def _run_direction(jobs: Sequence[_Job], engine: Engine, memory: TranslationMemo
     if cached is None:
         opts.advance(len(texts))
     for job in jobs:
-        restored = restore(job.masked, translations[job.masked.text])
+        output = translations[job.masked.text]
+        if not output.strip():
+            log.warning("no translation for %r; left as it was", job.entry.msgid[:60])
+            counts.failed += 1
+            continue
+        restored = restore(job.masked, output)
         problems = restored.problems()
         if problems:
             log.warning("%s: %s", job.entry.msgid[:60], "; ".join(problems))
@@ -218,7 +226,8 @@ def fill_catalog(
     return FillReport(
         target=target, filled=counts.filled, from_memory=counts.from_memory,
         flagged=counts.flagged, skipped_no_model=counts.skipped, kept_human=plan.kept_human,
-        replaced=counts.replaced, missing_models=tuple(counts.missing), dry_run=dry_run,
+        replaced=counts.replaced, failed=counts.failed, missing_models=tuple(counts.missing),
+        dry_run=dry_run,
     )
 
 

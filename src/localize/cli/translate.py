@@ -59,6 +59,8 @@ def _summary(report: FillReport) -> str:
     parts = [f"{verb} {report.filled}", f"{report.from_memory} from memory"]
     if not report.dry_run:
         parts.append(f"{report.flagged} flagged for review")
+    if report.failed:
+        parts.append(f"{report.failed} failed (left as they were)")
     parts += [f"{report.replaced} stale machine translations redone",
               f"{report.skipped_no_model} skipped (no model)",
               f"{report.kept_human} human translations kept"]
