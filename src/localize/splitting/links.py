@@ -19,6 +19,7 @@ class Links:
 
     edges: tuple[tuple[int, int, float], ...]
     shared: tuple[bool, ...]
+    translated: bool  # some link comes from the lexicon
 
 
 def find_links(infos: Sequence[TokenInfo]) -> Links:
@@ -31,6 +32,7 @@ def find_links(infos: Sequence[TokenInfo]) -> Links:
     """
     best: dict[tuple[int, int], float] = {}
     shared = [False] * len(infos)
+    translated = False
     keys: dict[str, tuple[int, float]] = {}
     targets: dict[str, int] = {}
     for b, info in enumerate(infos):
@@ -47,17 +49,19 @@ def find_links(infos: Sequence[TokenInfo]) -> Links:
             hit = targets.get(key)
             if hit is not None and hit != b:
                 best[hit, b] = max(best.get((hit, b), 0.0), LEXICON_LINK)
+                translated = True
         for key in info.targets:
             found = keys.get(key)
             if found is not None:
                 a = found[0]
                 best[a, b] = max(best.get((a, b), 0.0), LEXICON_LINK)
+                translated = True
         for key, weight in info.keys:
             keys[key] = (b, weight)
         for key in info.targets:
             targets[key] = b
     edges = tuple((a, b, v) for (a, b), v in best.items())
-    return Links(edges, tuple(shared))
+    return Links(edges, tuple(shared), translated)
 
 
 def identical_halves(infos: Sequence[TokenInfo], max_half: int) -> list[tuple[int, int, int]]:

@@ -39,6 +39,8 @@ TOKEN = re.compile(r"\S+")
 WINDOW = 120
 NEG = -1e9
 PLAIN_DOUBT = 2.0  # nats of evidence for the other language that a plain run may hold
+PLAIN_DOUBT_PER_TOKEN = 0.15
+PLAIN_SHORT = 16  # a short run with two words that translate each other may be a pair
 PLAIN_MARGIN = 6.0
 QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 
@@ -180,9 +182,9 @@ class Splitter:
 def _plain_language(infos: Sequence[TokenInfo], max_half: int) -> str | None:
     """The language of a plainly monolingual run, or None when it needs the parser.
 
-    Plain means: Chinese with no Latin words, or Latin text where no token argues
-    for the other language and nothing recurs (a recurring name or phrase may be
-    a doubled line).
+    Plain means: Chinese with no Latin words, or Latin text where hardly a token
+    argues for the other language, no stretch is repeated (a repeated phrase may
+    be a doubled line) and, in a short run, no two words translate each other.
     """
     if len(infos) < 2:
         return None
@@ -192,12 +194,11 @@ def _plain_language(infos: Sequence[TokenInfo], max_half: int) -> str | None:
     en = sum(t.en for t in infos)
     nl = sum(t.nl for t in infos)
     lang, score, other = ("en", en, nl) if en >= nl else ("nl", nl, en)
-    if score < -PLAIN_DOUBT or score - other < PLAIN_MARGIN:
+    if score < -PLAIN_DOUBT - PLAIN_DOUBT_PER_TOKEN * len(infos) or score - other < PLAIN_MARGIN:
         return None
     if any(t.kind == KIND_SYM for t in infos[1:]):
         return None
-    links = find_links(infos)
-    if any(links.shared) or any(weight >= 1.0 for _, _, weight in links.edges):
+    if len(infos) <= PLAIN_SHORT and find_links(infos).translated:
         return None
     if identical_halves(infos, max_half):
         return None
