@@ -60,8 +60,9 @@ class Weights:
     edge: float = 2.5
     name_miss: float = 3.5
     lean: float = 1.5
-    identical: float = 6.0
+    identical: float = 9.0
     glue: float = 12.0
+    zh_links: float = 2.0  # most link weight an English–Chinese pair can earn
     ratio_mu_nl: float = 0.1
     ratio_sigma_nl: float = 0.45
     ratio_mu_zh: float = 0.0
@@ -86,7 +87,7 @@ class _Batch:
     """Per-token features of several runs, padded to ``size`` tokens."""
 
     size: int
-    pre: Floats  # (B, 8, N+1) prefix sums: en, nl, zh, Han, words, length, names, plain words
+    pre: Floats  # (B, 8, N+1) prefix sums: en, nl, zh, Han, words, length, names, non-brand words
     start: Floats  # (B, N+1) bonus for a segment starting at token t
     und: Floats  # (B, N) score of a token standing alone
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
@@ -157,7 +158,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
                 info.kind == KIND_WORD,
                 info.weight,
                 info.name,
-                info.kind == KIND_WORD and not info.name,
+                info.kind == KIND_WORD and not info.brand,
                 info.und,
             )
         for a, c, weight in found.edges:
@@ -291,10 +292,11 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
     size_a, size_b = half_a[:, 5], half_b[:, 5]
     na, nb = half_a[:, 6], half_b[:, 6]
     missing = na - np.minimum(na, rect[:, 1]) + nb - np.minimum(nb, rect[:, 2])
-    common = w.pair - 2 * w.seg + f.start[:, i] + f.start[:, k] + w.edge * rect[:, 0]
+    common = w.pair - 2 * w.seg + f.start[:, i] + f.start[:, k]
     content = ((half_a[:, 4] >= 1) | (han_a >= 1)) & ((half_b[:, 4] >= 1) | (han_b >= 1))
     common = np.where(content, common, NEG)
     miss = w.name_miss * missing
+    plain_a, plain_b = half_a[:, 7], half_b[:, 7]
     log_ratio = np.log((size_b + 3.0) / (size_a + 3.0))
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
@@ -304,7 +306,7 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
         s = lang_a[:, ra] + lang_b[:, rb] + common
         if "zh" in (la, lb):
             zh_first = la == "zh"
-            plain_a, plain_b = half_a[:, 7], half_b[:, 7]
+            s = s + w.edge * np.minimum(rect[:, 0], w.zh_links)
             if zh_first:
                 ok = (han_a >= 1) & (han_b == 0) & (plain_b >= 1)
             else:
@@ -319,6 +321,7 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
             ratio = log_ratio if la == "en" else -log_ratio
             weak = np.maximum(0.0, weak - rect[:, 0])  # linked halves need less lean
             s = s + _ratio(ratio, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
+            s = s + w.edge * rect[:, 0]
             if la != "en":
                 s = s - w.reverse
         scores.append((code, s))

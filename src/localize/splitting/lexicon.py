@@ -62,6 +62,7 @@ class TokenInfo:
     zh: float
     und: float
     name: bool
+    brand: bool
     cap: bool
     weight: float
     ends_sentence: bool
@@ -151,21 +152,22 @@ class WordModel:
             latin = len(alnum) - han
             tail = token.rstrip(EDGE_CHARS)[-1:]
             head = token.lstrip(EDGE_CHARS)[:1]
-            return TokenInfo(KIND_HAN, -15.0, -15.0, 0.0, -50.0, False, False, 3.0 * han + latin,
+            return TokenInfo(KIND_HAN, -15.0, -15.0, 0.0, -50.0, False, False, False,
+                             3.0 * han + latin,
                              ends, _fold(token), tail.isascii() and tail.isalpha(),
                              head.isascii() and head.isalpha(), _bare(token), (), ())
         if not alnum:
-            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, 0.0, ends, "", False,
-                             False, "", (), ())
+            return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, False, 0.0, ends, "",
+                             False, False, "", (), ())
         if len(token) > LONGEST_WORD:
-            return TokenInfo(KIND_WORD, 0.0, 0.0, -1.5, -50.0, False, False, float(len(alnum)),
-                             ends, "", False, False, "", (), ())
+            return TokenInfo(KIND_WORD, 0.0, 0.0, -1.5, -50.0, False, False, False,
+                             float(len(alnum)), ends, "", False, False, "", (), ())
         core = EDGE_PUNCT.sub("", token)
         norm = _fold(core)
         letters = sum(1 for ch in alnum if ch.isalpha())
         if letters == 0:
             keys = (("w:" + norm, 1.0),)
-            return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -0.2, True, False,
+            return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -0.2, True, True, False,
                              float(len(alnum)), ends, norm, False, False, _bare(norm), keys, ())
         return self._word(core, norm, len(alnum), ends)
 
@@ -195,7 +197,8 @@ class WordModel:
         else:
             zh = -1.0 if cap else -4.0
         und = -0.2 if name else -50.0
-        return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, cap,
+        brand = name and _looks_like_brand(core, max(z_en, z_nl))
+        return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, brand, cap,
                          float(size), ends, norm, True, True, _bare(norm), keys, targets)
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
@@ -285,6 +288,17 @@ def _bare(text: str) -> str:
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u2010", "-").strip().lower()
+
+
+def _looks_like_brand(core: str, zipf: float) -> bool:
+    """Product and project names, acronyms, versions: spelled the same in any language."""
+    if any(ch.isdigit() for ch in core):
+        return True
+    letters = [ch for ch in core if ch.isalpha()]
+    upper = sum(1 for ch in letters if ch.isupper())
+    if upper == len(letters):
+        return len(letters) <= 4 and zipf < 4.5
+    return upper >= 2 or (upper == 1 and not core[0].isupper())
 
 
 def _looks_like_name(core: str, zipf: float, neutral: bool) -> bool:
