@@ -149,3 +149,14 @@ def test_glossary_pairs_are_evidence() -> None:
     assert [s.lang for s in plain.split_line(line).segments] == ["nl"]
     assert [s.lang for s in taught.split_line(line).segments] == ["en", "nl"]
     assert taught.split_line(line).pairs == ((0, 1),)
+
+
+def test_english_quote_inside_dutch_is_its_own_segment() -> None:
+    line = "Hij zei letterlijk “move fast and break things” tegen de pers."
+    assert langs(line) == [("Hij zei letterlijk", "nl"),
+                           ("“move fast and break things”", "en"), ("tegen de pers.", "nl")]
+
+
+def test_english_quote_inside_chinese_is_its_own_segment() -> None:
+    line = "他说“we are the best team”然后离开了。"
+    assert langs(line) == [("他说", "zh"), ("“we are the best team”", "en"), ("然后离开了。", "zh")]

@@ -31,6 +31,7 @@ from localize.splitting.lexicon import (
     WordModel,
 )
 from localize.splitting.links import find_links, identical_halves
+from localize.splitting.quotes import carve_quotes
 from localize.splitting.types import LineSplit, Segment
 
 __all__ = ["Splitter", "split_line"]
@@ -41,6 +42,11 @@ NEG = -1e9
 PLAIN_DOUBT = 2.0  # nats of evidence for the other language that a plain run may hold
 PLAIN_DOUBT_PER_TOKEN = 0.15
 PLAIN_SHORT = 16  # a short run with two words that translate each other may be a pair
+OPENING_QUOTES = frozenset("\"“„«‘'")
+CLOSING_QUOTES = frozenset("\"”“»’'")
+QUOTE_WORDS = 3
+QUOTE_MAX = 40
+QUOTE_LEAN = 2.0
 PLAIN_MARGIN = 6.0
 QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 
@@ -157,8 +163,8 @@ class Splitter:
             ordered = sorted([(x.first, x) for x in parsed] + segs, key=lambda p: p[0])
             index = {id(x): n for n, (_, x) in enumerate(ordered)}
             pairs = [(index[id(parsed[a])], index[id(parsed[b])]) for a, b in pairs]
-            done[line.text] = _finish(line.text, line.spans, line.infos,
-                                      [x for _, x in ordered], pairs)
+            result = _finish(line.text, line.spans, line.infos, [x for _, x in ordered], pairs)
+            done[line.text] = carve_quotes(result, self._model.info)
         return [done[text] for text in lines]
 
     def _prepare(self, text: str) -> _Line:
@@ -170,16 +176,42 @@ class Splitter:
             if last - first == 1 and has_han and infos[first].kind != KIND_HAN:
                 line.fixed.append((first, _Span(first, last, "und")))
                 continue
-            for w_first, w_last in _windows(infos, first, last):
-                lang = _plain_language(infos[w_first:w_last], self._weights.max_half)
-                if lang is None:
-                    line.windows.append((w_first, w_last))
-                else:
-                    line.fixed.append((w_first, _Span(w_first, w_last, lang)))
+            for part_first, part_last, quoted in _quote_parts(text, spans, infos, first, last):
+                if quoted:
+                    line.fixed.append((part_first, _Span(part_first, part_last, "en")))
+                    continue
+                for w_first, w_last in _windows(infos, part_first, part_last):
+                    lang = _plain_language(infos[w_first:w_last], self._weights.max_half)
+                    if lang is None:
+                        line.windows.append((w_first, w_last))
+                    else:
+                        line.fixed.append((w_first, _Span(w_first, w_last, lang)))
         return line
 
 
-def _plain_language(infos: Sequence[TokenInfo], max_half: int) -> str | None:
+def _quote_parts(
+    text: str, spans: Sequence[tuple[int, int]], infos: Sequence[TokenInfo], first: int, last: int
+) -> list[tuple[int, int, bool]]:
+    """Cut an English quotation of whole tokens out of plainly Dutch text around it."""
+    for a in range(first, last):
+        if text[spans[a][0]] not in OPENING_QUOTES:
+            continue
+        for b in range(a + QUOTE_WORDS - 1, min(last, a + QUOTE_MAX)):
+            if text[spans[b][1] - 1] not in CLOSING_QUOTES:
+                continue
+            inside = infos[a : b + 1]
+            outside = [*infos[first:a], *infos[b + 1 : last]]
+            lean = sum(t.en - t.nl for t in inside)
+            if lean >= QUOTE_LEAN and outside and _plain_language(outside, 0, links=False) == "nl":
+                parts = [(first, a, False), (a, b + 1, True), (b + 1, last, False)]
+                return [p for p in parts if p[1] > p[0]]
+            break
+    return [(first, last, False)]
+
+
+def _plain_language(
+    infos: Sequence[TokenInfo], max_half: int, *, links: bool = True
+) -> str | None:
     """The language of a plainly monolingual run, or None when it needs the parser.
 
     Plain means: Chinese with no Latin words, or Latin text where hardly a token
@@ -198,7 +230,7 @@ def _plain_language(infos: Sequence[TokenInfo], max_half: int) -> str | None:
         return None
     if any(t.kind == KIND_SYM for t in infos[1:]):
         return None
-    if len(infos) <= PLAIN_SHORT and find_links(infos).translated:
+    if links and len(infos) <= PLAIN_SHORT and find_links(infos).translated:
         return None
     if identical_halves(infos, max_half):
         return None
