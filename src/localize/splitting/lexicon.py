@@ -31,7 +31,6 @@ HAN_RANGES = (
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
 SENTENCE_END = frozenset(".!?:;。！？：；")
-EDGE_CHARS = "()[]{}\"'“”‘’,.:;"
 EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
 NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
 
@@ -150,8 +149,7 @@ class WordModel:
         ends = token[-1] in SENTENCE_END
         if han:
             latin = len(alnum) - han
-            tail = token.rstrip(EDGE_CHARS)[-1:]
-            head = token.lstrip(EDGE_CHARS)[:1]
+            tail, head = token[-1], token[0]
             return TokenInfo(KIND_HAN, -15.0, -15.0, 0.0, -50.0, False, False, False,
                              3.0 * han + latin,
                              ends, _fold(token), tail.isascii() and tail.isalpha(),
@@ -169,9 +167,10 @@ class WordModel:
             keys = (("w:" + norm, 1.0),)
             return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -0.2, True, True, False,
                              float(len(alnum)), ends, norm, False, False, _bare(norm), keys, ())
-        return self._word(core, norm, len(alnum), ends)
+        bracketed = token[0] in "([{（" or token.rstrip(".,;:!?")[-1:] in ")]}）"
+        return self._word(core, norm, len(alnum), ends, bracketed)
 
-    def _word(self, core: str, norm: str, size: int, ends: bool) -> TokenInfo:
+    def _word(self, core: str, norm: str, size: int, ends: bool, bracketed: bool) -> TokenInfo:
         cap = core[:1].isupper()
         z_en, z_nl, known = self._zipfs(norm)
         if known and not any(ch in norm for ch in "-‐/"):
@@ -190,12 +189,14 @@ class WordModel:
             same = 0.8 if max(z_en, z_nl) < 4.0 else 0.3
         keys = self._keys(norm, name, same)
         targets = self._targets(norm)
-        if name:
+        if name or (cap and not known):
             zh = -0.6
-        elif not known or size <= 3 or any(ch in core for ch in "-_./"):
+        elif cap:
+            zh = -0.8
+        elif not known or size <= 3 or any(ch in core for ch in "-_./") or bracketed:
             zh = -1.5
         else:
-            zh = -1.0 if cap else -4.0
+            zh = -4.0
         und = -0.2 if name else -50.0
         brand = name and _looks_like_brand(core, max(z_en, z_nl))
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, brand, cap,
@@ -222,23 +223,32 @@ class WordModel:
     def _oov_odds(self, norm: str) -> tuple[float, bool]:
         """Dutch-over-English log-odds of an unknown word: compound parts, then trigrams."""
         odds = self._trigram_odds(norm)
+        parts = self._compound(norm)
+        if parts is not None:
+            left, right = (self._z(p) or (0.0, 0.0) for p in parts)
+            diff = (left[1] - left[0] + right[1] - right[0]) * LN10
+            return max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff)) + 0.5 * odds, True
+        return odds, abs(odds) >= 3.0
+
+    def _compound(self, norm: str) -> tuple[str, str] | None:
+        """The best split of an unknown word into two listed words (a linking s or e dropped)."""
         letters = "".join(ch for ch in norm if ch.isalpha())
-        best: tuple[float, float] | None = None
+        if len(letters) > LONGEST_WORD:
+            return None
+        best: tuple[float, tuple[str, str]] | None = None
         for cut in range(3, len(letters) - 2):
             head, tail = letters[:cut], letters[cut:]
-            left = self._z(head) or (
-                self._z(head[:-1]) if head[-1] in "se" else None
-            )
+            left = self._z(head)
+            if left is None and head[-1] in "se":
+                head = head[:-1]
+                left = self._z(head)
             right = self._z(tail)
             if left is None or right is None:
                 continue
             strength = min(max(left), max(right))
             if strength >= 2.5 and (best is None or strength > best[0]):
-                diff = (left[1] - left[0] + right[1] - right[0]) * LN10
-                best = (strength, max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff)))
-        if best is not None:
-            return best[1] + 0.5 * odds, True
-        return odds, abs(odds) >= 3.0
+                best = (strength, (head, tail))
+        return None if best is None else best[1]
 
     def _zipfs(self, norm: str) -> tuple[float, float, bool]:
         found = self._z(norm)
@@ -270,6 +280,9 @@ class WordModel:
             keys.setdefault("w:" + stem, 0.7)
         if len(norm) >= 5 and not name:
             keys.setdefault("p:" + norm[:4], 0.5)
+        if len(norm) >= 7 and norm not in self._zipf10:
+            for part in self._compound(norm) or ():
+                keys.setdefault("w:" + part, 0.8)
         return tuple(keys.items())
 
     def _targets(self, norm: str) -> tuple[str, ...]:
