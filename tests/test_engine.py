@@ -13,7 +13,7 @@ from localize.engine import (
     Engine,
     EngineRegistry,
     PivotEngine,
-    default_intra_threads,
+    default_threads,
 )
 from localize.errors import ModelError
 from localize.models import ModelInfo, install, list_models
@@ -111,11 +111,12 @@ def test_pivot_refuses_mismatched_engines() -> None:
         PivotEngine(Fake("zh", "en"), Fake("nl", "de"))
 
 
-def test_thread_default_can_be_overridden(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("LOCALIZE_MT_THREADS", raising=False)
-    assert default_intra_threads() == 1
-    monkeypatch.setenv("LOCALIZE_MT_THREADS", "2")
-    assert default_intra_threads() == 2
+def test_thread_defaults_and_overrides() -> None:
+    inter, intra = default_threads({})
+    assert intra == 1 and 1 <= inter <= 2
+    env = {"LOCALIZE_MT_INTER_THREADS": "3", "LOCALIZE_MT_INTRA_THREADS": "0"}
+    assert default_threads(env) == (3, 0)
+    assert default_threads({"LOCALIZE_MT_INTER_THREADS": "0"})[0] >= 1
 
 
 def test_broken_model_is_a_model_error(tmp_path: Path, models: list[ModelInfo]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -31,7 +31,7 @@ __all__ = [
     "Engine",
     "EngineRegistry",
     "PivotEngine",
-    "default_intra_threads",
+    "default_threads",
 ]
 
 log = logging.getLogger(__name__)
@@ -71,19 +71,23 @@ class DecodeSettings:
     max_batch_size: int = 32
     batch_type: str = "examples"
     compute_type: str = "auto"
-    inter_threads: int = 1
-    intra_threads: int | None = None  # None: default_intra_threads()
+    inter_threads: int | None = None  # None: default_threads()
+    intra_threads: int | None = None  # None: default_threads()
 
 
-def default_intra_threads() -> int:
-    """Threads per translation: ``LOCALIZE_MT_THREADS`` or 1.
+def default_threads(env: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """``(inter_threads, intra_threads)``: batches run in parallel, threads per batch.
 
-    On 2-core machines CTranslate2's default (0, all cores) was up to 40x slower
-    than 1 for small models; with 1 thread per batch the measured throughput
-    was best (docs/translate.md has the numbers).
+    One thread per batch and one batch per core (at most 2) were fastest on
+    2-core machines: CTranslate2's default ``intra_threads=0`` (all cores for one
+    batch) was 2-40x slower than 1 (docs/translate.md has the measurements).
+    ``LOCALIZE_MT_INTER_THREADS`` and ``LOCALIZE_MT_INTRA_THREADS`` override.
     """
-    value = os.environ.get("LOCALIZE_MT_THREADS", "")
-    return int(value) if value.isdigit() else 1
+    env = os.environ if env is None else env
+    inter = env.get("LOCALIZE_MT_INTER_THREADS", "")
+    intra = env.get("LOCALIZE_MT_INTRA_THREADS", "")
+    return (int(inter) if inter.isdigit() and int(inter) > 0 else min(2, os.cpu_count() or 1),
+            int(intra) if intra.isdigit() else 1)
 
 
 class CTranslate2Engine:
@@ -119,16 +123,19 @@ class CTranslate2Engine:
                 import sentencepiece
 
                 s = self.settings
-                threads = default_intra_threads() if s.intra_threads is None else s.intra_threads
+                inter, intra = default_threads()
+                inter = inter if s.inter_threads is None else s.inter_threads
+                intra = intra if s.intra_threads is None else s.intra_threads
                 try:
                     self._sp = sentencepiece.SentencePieceProcessor(
                         model_file=str(self.model.sentencepiece))
                     self._translator = ctranslate2.Translator(
                         str(self.model.model_dir), device="cpu", compute_type=s.compute_type,
-                        inter_threads=s.inter_threads, intra_threads=threads)
+                        inter_threads=inter, intra_threads=intra)
                 except (RuntimeError, OSError, ValueError) as err:
                     raise ModelError(f"cannot load model: {err}", path=self.model.path) from err
-                log.debug("loaded %s with intra_threads=%d", self.model.name, threads)
+                log.debug("loaded %s (inter_threads=%d, intra_threads=%d)", self.model.name,
+                          inter, intra)
             return self._translator, self._sp
 
     def translate(self, texts: Sequence[str]) -> list[str]:
