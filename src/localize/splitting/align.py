@@ -40,6 +40,7 @@ Bools = npt.NDArray[np.bool_]
 NEG = -1e9
 BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
 BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
+RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
 ITEM_UND = 4
@@ -252,15 +253,30 @@ class _Grid:
     counts: Ints
     span_i: Ints
     span_j: Ints
-    index: dict[tuple[int, int, int], int]
+    where: Ints  # (size, half, half): position of triple (i, i+a, i+a+b) or -1
+
+    def find(self, i: int, k: int, j: int) -> int:
+        """Position of the triple ``(i, k, j)``, or -1 when it is not a candidate."""
+        a, b = k - i - 1, j - k - 1
+        if not (0 <= i < self.where.shape[0] and 0 <= a < self.where.shape[1]
+                and 0 <= b < self.where.shape[2]):
+            return -1
+        return int(self.where[i, a, b])
 
 
-@lru_cache(maxsize=64)
-def _grid(size: int, half: int) -> _Grid:
-    """Candidate triples with halves of at most ``half`` tokens, sorted by span then split."""
+@lru_cache(maxsize=512)
+def _grid(size: int, half: int, han: bool = True) -> _Grid:
+    """Candidate triples with halves of at most ``half`` tokens, sorted by span then split.
+
+    Halves far apart in length are left out: the second half at most about twice
+    as long as the first, and, without Chinese (whose halves hold few tokens),
+    the first at most about twice as long as the second.
+    """
     i, a, b = np.meshgrid(np.arange(size), np.arange(1, half + 1), np.arange(1, half + 1),
                           indexing="ij")
-    keep = (i + a + b) <= size
+    keep = ((i + a + b) <= size) & (b <= 2 * a + RATIO_SLACK)
+    if not han:
+        keep &= a <= 2 * b + RATIO_SLACK
     i, k = i[keep], (i + a)[keep]
     j = k + b[keep]
     order = np.lexsort((k, j, i))
@@ -269,8 +285,9 @@ def _grid(size: int, half: int) -> _Grid:
     new[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
     starts = np.flatnonzero(new)
     counts = np.diff(np.append(starts, len(i)))
-    index = {(int(x), int(y), int(z)): t for t, (x, y, z) in enumerate(zip(i, k, j, strict=True))}
-    return _Grid(i, k, j, starts, counts, i[starts], j[starts], index)
+    where = np.full((size, half, half), -1, dtype=np.int64)
+    where[i, k - i - 1, j - k - 1] = np.arange(len(i))
+    return _Grid(i, k, j, starts, counts, i[starts], j[starts], where)
 
 
 def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
@@ -281,7 +298,7 @@ def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
 
 def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints) -> None:
     """Best pair for every span; Chinese pairings only for runs with Chinese in them."""
-    g = _grid(f.size, min(w.max_half, f.size - 1))
+    g = _grid(f.size, min(w.max_half, f.size - 1), han)
     i, k, j = g.i, g.k, g.j
     at_i, at_k, at_j = f.pre[:, :, i], f.pre[:, :, k], f.pre[:, :, j]
     half_a, half_b = at_k - at_i, at_j - at_k  # (B, 7, T)
@@ -332,7 +349,7 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
 def _identical(f: _Batch, w: Weights, lang_a: Floats, g: _Grid) -> Floats:
     """Scores of pairs whose halves read the same (NEG elsewhere)."""
     out = np.full((lang_a.shape[0], lang_a.shape[2]), NEG, dtype=DTYPE)
-    hits = [(b, g.index[t]) for b, found in enumerate(f.same) for t in found if t in g.index]
+    hits = [(b, t) for b, found in enumerate(f.same) for t in (g.find(*x) for x in found) if t >= 0]
     if hits:
         bb, tt = (np.array(x) for x in zip(*hits, strict=True))
         base = 2 * np.maximum(lang_a[bb, 0, tt], lang_a[bb, 1, tt])
