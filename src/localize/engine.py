@@ -171,7 +171,7 @@ class CTranslate2Engine:
             return [self._one(translator, sp, t, line) for t, line in zip(tokens, lines,
                                                                           strict=True)]
         self.translated += len(lines)
-        return [_detokenize(sp, r.hypotheses[0], self.model.target_prefix) for r in results]
+        return list(_detokenize(sp, [r.hypotheses[0] for r in results], self.model.target_prefix))
 
     def _one(self, translator: Any, sp: Any, tokens: list[str], line: str) -> str | None:
         try:
@@ -180,7 +180,7 @@ class CTranslate2Engine:
             log.warning("cannot translate %r: %s", line[:60], err)
             return None
         self.translated += 1
-        return _detokenize(sp, result.hypotheses[0], self.model.target_prefix)
+        return _detokenize(sp, [result.hypotheses[0]], self.model.target_prefix)[0]
 
     def _batch(self, translator: Any, tokens: list[list[str]]) -> Any:
         s, prefix = self.settings, self.model.target_prefix
@@ -197,12 +197,15 @@ class CTranslate2Engine:
         )
 
 
-def _detokenize(sp: Any, pieces: list[str], prefix: str) -> str:
+def _detokenize(sp: Any, pieces: list[list[str]], prefix: str) -> list[str]:
     """Argos's decode, without its turning every ``_`` into a space (it breaks identifiers)."""
-    value: str = sp.decode_pieces(pieces).replace("▁", " ")
-    if prefix and value.startswith(prefix):
-        value = value[len(prefix):]
-    return value[1:] if value.startswith(" ") else value
+    out = []
+    for value in sp.decode_pieces(pieces):  # one call for the batch: half the time
+        value = value.replace("▁", " ")
+        if prefix and value.startswith(prefix):
+            value = value[len(prefix):]
+        out.append(value[1:] if value.startswith(" ") else value)
+    return out
 
 
 class PivotEngine:
