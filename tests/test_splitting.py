@@ -160,3 +160,9 @@ def test_english_quote_inside_dutch_is_its_own_segment() -> None:
 def test_english_quote_inside_chinese_is_its_own_segment() -> None:
     line = "他说“we are the best team”然后离开了。"
     assert langs(line) == [("他说", "zh"), ("“we are the best team”", "en"), ("然后离开了。", "zh")]
+
+
+def test_long_paragraph_stays_one_segment() -> None:
+    sentence = "We trained the model on public data and measured how well it answers questions. "
+    line = (sentence * 20).strip()
+    assert langs(line) == [(line, "en")]

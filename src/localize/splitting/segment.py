@@ -163,7 +163,8 @@ class Splitter:
             ordered = sorted([(x.first, x) for x in parsed] + segs, key=lambda p: p[0])
             index = {id(x): n for n, (_, x) in enumerate(ordered)}
             pairs = [(index[id(parsed[a])], index[id(parsed[b])]) for a, b in pairs]
-            result = _finish(line.text, line.spans, line.infos, [x for _, x in ordered], pairs)
+            merged, pairs = _join_windows(line, [x for _, x in ordered], pairs)
+            result = _finish(line.text, line.spans, line.infos, merged, pairs)
             done[line.text] = carve_quotes(result, self._model.info)
         return [done[text] for text in lines]
 
@@ -235,6 +236,30 @@ def _plain_language(
     if identical_halves(infos, max_half):
         return None
     return lang
+
+
+def _join_windows(
+    line: _Line, segs: list[_Span], pairs: list[tuple[int, int]]
+) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """Join unpaired neighbours of one language that a window cut (not a layout gap) parted."""
+    paired = {i for p in pairs for i in p}
+    out: list[_Span] = []
+    remap: dict[int, int] = {}
+    for idx, seg in enumerate(segs):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.lang == seg.lang != "und"
+            and idx not in paired
+            and idx - 1 not in paired
+            and prev.last == seg.first
+            and line.text[line.spans[seg.first - 1][1] : line.spans[seg.first][0]] == " "
+        ):
+            out[-1] = _Span(prev.first, seg.last, seg.lang)
+        else:
+            out.append(seg)
+        remap[idx] = len(out) - 1
+    return out, [(remap[a], remap[b]) for a, b in pairs]
 
 
 def _finish(
