@@ -163,6 +163,12 @@ def test_english_quote_inside_chinese_is_its_own_segment() -> None:
 
 
 def test_long_paragraph_stays_one_segment() -> None:
-    sentence = "We trained the model on public data and measured how well it answers questions. "
-    line = (sentence * 20).strip()
+    subjects = ["The team", "Our group", "Every reviewer", "The first author", "A small lab"]
+    verbs = ["measured", "described", "compared", "tested", "questioned"]
+    objects = ["the new model", "older systems", "these results", "its answers", "the data"]
+    line = " ".join(
+        f"{s} {v} {o} during week {n}." for n, (s, v, o) in
+        enumerate((s, v, o) for s in subjects for v in verbs for o in objects[:2])
+    )
+    assert len(line.split()) > 200
     assert langs(line) == [(line, "en")]
