@@ -231,6 +231,7 @@ def test_dry_run_writes_nothing(project: Path, models_dir: Path) -> None:
     run = translate_locale(load_config(project), "nl", models_dir=models_dir, dry_run=True)
     assert (run.written, run.report.filled, run.report.dry_run) == (False, 8, True)
     assert po_path(project).read_text(encoding="utf-8") == NL_PO
+    assert not (project / "cache").exists()
 
 
 def test_missing_pair_is_skipped_and_named(project: Path, tmp_path: Path) -> None:

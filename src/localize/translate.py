@@ -261,10 +261,13 @@ def translate_locale(
     registry = EngineRegistry(list_models(models_dir), where=models_dir)
     glossary = load_glossary(config.glossary)
     path = config.po_path(target)
-    with catalog_lock(config.output), TranslationMemory.in_cache(cache_dir) as memory:
+    memory = TranslationMemory.in_cache(cache_dir)
+    with catalog_lock(config.output), memory:
         catalog = read_catalog(path)
+        # A dry run reads the memory when there is one, and creates nothing.
+        use_memory = memory if not dry_run or memory.path.exists() else None
         report = fill_catalog(catalog, target=target, engine_for=registry.engine_for,
-                              glossary=glossary, memory=memory, only_source=only_source,
+                              glossary=glossary, memory=use_memory, only_source=only_source,
                               fuzzy=fuzzy, dry_run=dry_run, progress=progress)
         written = False if dry_run else write_catalog(path, catalog)
     return TranslateRun(report, path, written)
