@@ -56,20 +56,20 @@ class Weights:
     seg: float = 4.0
     pair: float = 4.0
     pair_zh: float = 3.0
-    reverse: float = 1.0
+    reverse: float = 1.5
     reverse_zh: float = 8.0
-    edge: float = 2.5
-    name_miss: float = 3.5
-    lean: float = 1.5
+    edge: float = 2.0
+    name_miss: float = 2.5
+    lean: float = 1.0
     identical: float = 9.0
     glue: float = 12.0
     zh_links: float = 2.0  # most link weight an English–Chinese pair can earn
     ratio_mu_nl: float = 0.1
-    ratio_sigma_nl: float = 0.45
+    ratio_sigma_nl: float = 0.3
     ratio_mu_zh: float = 0.0
-    ratio_sigma_zh: float = 0.55
-    start_cap: float = 0.5
-    start_punct: float = 1.0
+    ratio_sigma_zh: float = 0.45
+    start_cap: float = 0.8
+    start_punct: float = 1.5
     max_half: int = 20
 
 
