@@ -38,7 +38,7 @@ __all__ = ["Splitter", "split_line"]
 
 TOKEN = re.compile(r"\S+")
 WINDOW = 120
-NEG = -1e9
+PLAIN_MARGIN = 6.0  # nats by which a plain run's language must beat the other one
 PLAIN_DOUBT = 2.0  # nats of evidence for the other language that a plain run may hold
 PLAIN_DOUBT_PER_TOKEN = 0.15
 PLAIN_SHORT = 16  # a short run with two words that translate each other may be a pair
@@ -47,8 +47,6 @@ CLOSING_QUOTES = frozenset("\"”“»’'")
 QUOTE_WORDS = 3
 QUOTE_MAX = 40
 QUOTE_LEAN = 2.0
-PLAIN_MARGIN = 6.0
-QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 
 
 @dataclass(frozen=True, slots=True)
