@@ -61,6 +61,11 @@ def test_names_keep_their_form_and_terms_take_the_target_form(glossary: Glossary
     assert restored.text == "OpenAI bouwde een groot taalmodel"
 
 
+def test_a_capitalized_term_stays_capitalized(glossary: Glossary) -> None:
+    m = mask_text("Large language model news", source="en", target="nl", glossary=glossary)
+    assert restore(m, "⟦0⟧ nieuws").text == "Groot taalmodel nieuws"
+
+
 def test_names_inside_chinese_text(glossary: Glossary) -> None:
     m = mask_text("OpenAI发布了GPT-4。", source="zh", target="en", glossary=glossary)
     assert m.text == "⟦0⟧发布了⟦1⟧。"

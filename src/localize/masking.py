@@ -119,13 +119,23 @@ def _term_spans(text: str, source: str, target: str, glossary: Glossary | None) 
             span = Span("name", match.text, match.text)
         else:
             rendered = match.term.preferred(target)
-            # Inflected matches ("networks") are left to the model: the preferred
+            # Only accepted forms (or one capitalized at a sentence start) are masked;
+            # inflected matches ("networks") are left to the model, as the preferred
             # form would lose the inflection.
-            if rendered is None or not match.exact:
+            forms = match.term.forms(source)
+            if rendered is None or not forms:
                 continue
+            if match.text not in forms:
+                if match.text not in {_capitalized(f) for f in forms}:
+                    continue
+                rendered = _capitalized(rendered)  # a term opening a sentence
             span = Span("term", match.text, rendered)
         found.append(_Found(match.start, match.end, span))
     return found
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _select(found: Sequence[_Found]) -> list[_Found]:
