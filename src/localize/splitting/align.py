@@ -41,6 +41,8 @@ NEG = -1e9
 BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
 BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
 RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
+PRE = 11  # per-token features kept as prefix sums
+WORD_LINK = 0.8  # a link this strong between two words that are not names: a part or a translation
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
 ITEM_UND = 4
@@ -71,6 +73,8 @@ class Weights:
     start_cap: float = 0.8
     start_punct: float = 1.5
     max_half: int = 20
+    evidence: float = 0.5  # nats the Dutch half of a pair must lean to Dutch, names aside
+    no_evidence: float = 6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +92,8 @@ class _Batch:
     """Per-token features of several runs, padded to ``size`` tokens."""
 
     size: int
-    pre: Floats  # (B, 8, N+1) prefix sums: en, nl, zh, Han, words, length, names, non-brand words
+    pre: Floats  # (B, PRE, N+1) prefix sums: en, nl, zh, Han, words, length, names,
+    # non-brand words, the en and nl scores of words that are not names, words linked to words
     start: Floats  # (B, N+1) bonus for a segment starting at token t
     und: Floats  # (B, N) score of a token standing alone
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
@@ -144,12 +149,16 @@ def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[list[Ite
 
 def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Batch:
     count = len(runs)
-    tok = np.zeros((count, 9, size), dtype=DTYPE)
+    tok = np.zeros((count, PRE + 1, size), dtype=DTYPE)
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
     start = np.zeros((count, size + 1), dtype=DTYPE)
     same = []
     for b, infos in enumerate(runs):
         found = find_links(infos)
+        linked = [False] * len(infos)
+        for a, c, weight in found.edges:
+            if weight >= WORD_LINK and not (infos[a].name or infos[c].name):
+                linked[a] = linked[c] = True
         for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
             tok[b, :, t] = (
                 0.0 if shared else info.en,
@@ -160,17 +169,20 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
                 info.weight,
                 info.name,
                 info.kind == KIND_WORD and not info.brand,
+                0.0 if shared or info.name else info.en,
+                0.0 if shared or info.name else info.nl,
+                linked[t],
                 info.und,
             )
         for a, c, weight in found.edges:
             link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
         start[b, : len(infos)] = _starts(infos, w)
         same.append(identical_halves(infos, min(w.max_half, size - 1)))
-    pre = np.zeros((count, 8, size + 1), dtype=DTYPE)
-    np.cumsum(tok[:, :8], axis=2, out=pre[:, :, 1:])
+    pre = np.zeros((count, PRE, size + 1), dtype=DTYPE)
+    np.cumsum(tok[:, :PRE], axis=2, out=pre[:, :, 1:])
     cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
     cum[:, :, 1:, 1:] = link.cumsum(2).cumsum(3)
-    return _Batch(size, pre, start, tok[:, 8], cum, same)
+    return _Batch(size, pre, start, tok[:, PRE], cum, same)
 
 
 def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
@@ -334,6 +346,9 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
         else:
             lean_a = lang_a[:, ra] - lang_a[:, rb]
             lean_b = lang_b[:, rb] - lang_b[:, ra]
+            dutch = half_a if la == "nl" else half_b
+            own = dutch[:, 9] - dutch[:, 8]  # Dutch evidence of the Dutch half, names aside
+            s = s - w.no_evidence * ((own < w.evidence) & (dutch[:, 10] < 1))
             weak = np.maximum(0.0, w.lean - lean_a) + np.maximum(0.0, w.lean - lean_b)
             ratio = log_ratio if la == "en" else -log_ratio
             weak = np.maximum(0.0, weak - rect[:, 0])  # linked halves need less lean

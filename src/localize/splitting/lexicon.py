@@ -36,6 +36,7 @@ NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
 
 KIND_WORD, KIND_HAN, KIND_NUM, KIND_SYM = 0, 1, 2, 3
 LONGEST_WORD = 64  # longer tokens (hashes, URLs, runs of letters) carry no word evidence
+ACRONYM = 4  # letters: a shorter all-capital part is an acronym, a longer one a shouted word
 
 
 HAN_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES) + "]")
@@ -206,7 +207,7 @@ class WordModel:
         """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""
         total, evident = 0.0, False
         for part in SUBWORD_SPLIT.split(core):
-            if len(part) < 2 or not part.isalpha() or part.isupper():
+            if len(part) < 2 or not part.isalpha() or (part.isupper() and len(part) <= ACRONYM):
                 continue
             low = _fold(part)
             found = self._z(low)

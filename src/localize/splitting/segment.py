@@ -31,6 +31,7 @@ from localize.splitting.lexicon import (
     WordModel,
 )
 from localize.splitting.links import find_links, identical_halves
+from localize.splitting.names import neutral_names
 from localize.splitting.quotes import carve_quotes
 from localize.splitting.types import LineSplit, Segment
 
@@ -168,7 +169,8 @@ class Splitter:
 
     def _prepare(self, text: str) -> _Line:
         spans = _tokens(text)
-        infos = [self._model.info(text[s:e]) for s, e in spans]
+        tokens = [text[s:e] for s, e in spans]
+        infos = neutral_names(tokens, [self._model.info(tok) for tok in tokens])
         line = _Line(text, spans, infos, [], [])
         has_han = any(t.kind == KIND_HAN for t in infos)
         for first, last in _runs(text, spans):
@@ -298,7 +300,7 @@ def _is_und(body: Sequence[TokenInfo]) -> bool:
         return False
     if all(t.kind in (KIND_SYM, KIND_NUM) for t in body):
         return True
-    if len(body) == 1 and body[0].name:
+    if all(t.name or t.kind in (KIND_SYM, KIND_NUM) for t in body):
         return True
     letters = sum(t.weight for t in body if t.kind not in (KIND_NUM, KIND_SYM, KIND_HAN))
     return len(body) <= 2 and any(t.kind == KIND_NUM for t in body) and letters <= 3

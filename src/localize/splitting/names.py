@@ -1,0 +1,103 @@
+"""Person-name lists: runs of capitalised names that carry no language evidence.
+
+Paper listings and credits write authors as "Firstname Lastname, Firstname
+Lastname et al.". Surnames are rarely in the word lists, so their spelling is
+scored by character trigrams and often reads as Dutch (or English) by chance.
+A name list is recognised by its shape alone: groups of two to four
+capitalised tokens (an initial such as ``M.`` counts) separated by commas, at
+least two groups, or one group followed by a short lower-case abbreviation
+ending in a full stop (``et al.``). The tokens of a list become neutral names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from localize.splitting.lexicon import KIND_SYM, KIND_WORD, TokenInfo
+
+__all__ = ["neutral_names"]
+
+GROUP_MIN = 2
+GROUP_MAX = 3
+TAIL_MAX = 2  # tokens of a trailing abbreviation
+TAIL_LETTERS = 3
+
+
+def _capitalised(token: str, first: bool) -> bool:
+    """A name-shaped token: a capital, then letters (or an initial with a full stop).
+
+    A token with a capital inside ("SuperpositionNelson": a title glued to the
+    first author) may only open a group.
+    """
+    core = token.rstrip(",")
+    if core.endswith(".") and len(core) == 2:
+        return core[0].isupper()
+    letters = core.replace("-", "").replace("'", "").replace("’", "")
+    if len(core) < 2 or not core[0].isupper() or not letters.isalpha():
+        return False
+    return first or not any(ch.isupper() for ch in core[1:])
+
+
+def _tail(tokens: Sequence[str], t: int, end: int) -> int:
+    """End of a short lower-case abbreviation starting at ``t`` (``t`` itself when none)."""
+    for size in range(1, TAIL_MAX + 1):
+        last = t + size - 1
+        if last >= end:
+            break
+        word = tokens[last]
+        letters = word.rstrip(".")
+        if not (letters.isalpha() and letters.islower() and len(letters) <= TAIL_LETTERS):
+            break
+        if word.endswith("."):
+            return last + 1
+    return t
+
+
+def _lists(tokens: Sequence[str], end: int) -> list[tuple[int, int]]:
+    """Token ranges of the name lists among ``tokens[:end]``."""
+    found: list[tuple[int, int]] = []
+    t = 0
+    while t < end:
+        groups = 0
+        cur = t
+        stop = t
+        while cur < end:
+            size = 0
+            while cur + size < end and size < GROUP_MAX and _capitalised(
+                tokens[cur + size], size == 0
+            ):
+                size += 1
+                if tokens[cur + size - 1].endswith(","):
+                    break
+            if size < (1 if groups == 0 else GROUP_MIN):
+                break
+            comma = tokens[cur + size - 1].endswith(",")
+            closed = comma or cur + size == end or _tail(tokens, cur + size, end) > cur + size
+            if not closed or (size < GROUP_MIN and not comma):
+                break
+            groups += 1
+            cur += size
+            stop = cur
+            if not comma:
+                break
+        tail = _tail(tokens, stop, end)
+        if groups >= 2 or (groups == 1 and tail > stop and stop - t >= GROUP_MIN):
+            found.append((t, max(stop, tail)))
+            t = max(stop, tail)
+        else:
+            t += 1
+    return found
+
+
+def neutral_names(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[TokenInfo]:
+    """``infos`` with the tokens of person-name lists made neutral names."""
+    out = list(infos)
+    words = [tok if info.kind != KIND_SYM else "" for tok, info in zip(tokens, infos, strict=True)]
+    for first, last in _lists(words, len(words)):
+        for t in range(first, last):
+            info = out[t]
+            if info.kind == KIND_WORD:
+                out[t] = replace(info, en=0.0, nl=0.0, zh=max(info.zh, -0.6), und=-0.2,
+                                 name=True, brand=True)
+    return out
