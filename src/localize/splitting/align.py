@@ -75,6 +75,7 @@ class Weights:
     max_half: int = 20
     evidence: float = 0.5  # nats the Dutch half of a pair must lean to Dutch, names aside
     no_evidence: float = 6.0
+    sentence_zh: float = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +94,12 @@ class _Batch:
 
     size: int
     pre: Floats  # (B, PRE, N+1) prefix sums: en, nl, zh, Han, words, length, names,
-    # non-brand words, the en and nl scores of words that are not names, words linked to words
+    # non-brand words, the en and nl scores of words that are not names, words linked to other words
     start: Floats  # (B, N+1) bonus for a segment starting at token t
     und: Floats  # (B, N) score of a token standing alone
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
     same: list[list[tuple[int, int, int]]]
+    ends: Bools  # (B, N+1) whether the token before position t ends a sentence
 
     @property
     def lang(self) -> Floats:
@@ -152,6 +154,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
     tok = np.zeros((count, PRE + 1, size), dtype=DTYPE)
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
     start = np.zeros((count, size + 1), dtype=DTYPE)
+    ends = np.zeros((count, size + 1), dtype=bool)
     same = []
     for b, infos in enumerate(runs):
         found = find_links(infos)
@@ -177,12 +180,13 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
         for a, c, weight in found.edges:
             link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
         start[b, : len(infos)] = _starts(infos, w)
+        ends[b, 1 : len(infos) + 1] = [t.ends_sentence for t in infos]
         same.append(identical_halves(infos, min(w.max_half, size - 1)))
     pre = np.zeros((count, PRE, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, :PRE], axis=2, out=pre[:, :, 1:])
     cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
     cum[:, :, 1:, 1:] = link.cumsum(2).cumsum(3)
-    return _Batch(size, pre, start, tok[:, PRE], cum, same)
+    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends)
 
 
 def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
@@ -341,6 +345,9 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
             else:
                 ok = (han_b >= 1) & (han_a == 0) & (plain_a >= 1)
             ratio = -log_ratio if zh_first else log_ratio
+            zh_end, en_end = (k, j) if zh_first else (j, k)
+            # a Chinese sentence is no translation of an English phrase without a sentence end
+            s = s - w.sentence_zh * (f.ends[:, zh_end] & ~f.ends[:, en_end])
             s = s + w.pair_zh + _ratio(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
             s = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
         else:

@@ -64,11 +64,17 @@ def find_links(infos: Sequence[TokenInfo]) -> Links:
     return Links(edges, tuple(shared), translated)
 
 
+def _worded(forms: Sequence[str], first: int, last: int) -> bool:
+    """Whether a half holds a word of two or more letters or digits, not only single letters."""
+    return any(len(form) >= 2 for form in forms[first:last])
+
+
 def identical_halves(infos: Sequence[TokenInfo], max_half: int) -> list[tuple[int, int, int]]:
     """Spans ``(i, k, j)`` whose halves ``[i, k)`` and ``[k, j)`` read the same.
 
     Letters and digits are compared case-blind, so "AI maker" matches "AI-maker"
-    and "23 December 2022" matches "23 december 2022".
+    and "23 December 2022" matches "23 december 2022". Halves made of single
+    letters and symbols ("[A] -> [B]" after "[A][B]") are not doubled text.
     """
     forms = [info.bare for info in infos]
     offsets = [0]
@@ -95,5 +101,6 @@ def identical_halves(infos: Sequence[TokenInfo], max_half: int) -> list[tuple[in
                     continue
                 while j > k + 1 and not forms[j - 1]:
                     j -= 1
-                found.append((i, k, j))
+                if _worded(forms, i, k) and _worded(forms, k, j):
+                    found.append((i, k, j))
     return found

@@ -48,6 +48,7 @@ CLOSING_QUOTES = frozenset("\"”“»’'")
 QUOTE_WORDS = 3
 QUOTE_MAX = 40
 QUOTE_LEAN = 2.0
+WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,7 @@ class Splitter:
             index = {id(x): n for n, (_, x) in enumerate(ordered)}
             pairs = [(index[id(parsed[a])], index[id(parsed[b])]) for a, b in pairs]
             merged, pairs = _join_windows(line, [x for _, x in ordered], pairs)
+            merged, pairs = _chinese_run(line, merged, pairs)
             result = _finish(line.text, line.spans, line.infos, merged, pairs)
             done[line.text] = carve_quotes(result, self._model.info)
         return [done[text] for text in lines]
@@ -262,6 +264,37 @@ def _join_windows(
     return out, [(remap[a], remap[b]) for a, b in pairs]
 
 
+def _chinese_run(
+    line: _Line, segs: list[_Span], pairs: list[tuple[int, int]]
+) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """Undo an English–Chinese pair cut out of the head of one Chinese sentence.
+
+    When the Chinese half of such a pair runs on (one space, no gap) into more
+    unpaired Chinese, the English words before it are a name or term inside that
+    Chinese text, unless they end a sentence of their own.
+    """
+    paired = {i for p in pairs for i in p}
+    for a, b in pairs:
+        en, zh = segs[a], segs[b]
+        if (b != a + 1 or b + 1 >= len(segs) or en.lang != "en" or zh.lang != "zh"
+                or line.infos[en.last - 1].ends_sentence):
+            continue
+        after = segs[b + 1]
+        if after.lang != "zh" or b + 1 in paired or not _joined(line, zh.last):
+            continue
+        whole = _Span(en.first, after.last, "zh")
+        out = [*segs[:a], whole, *segs[b + 2 :]]
+        moved = [(x - 2 if x > b + 1 else x, y - 2 if y > b + 1 else y)
+                 for x, y in pairs if (x, y) != (a, b)]
+        return _chinese_run(line, out, moved)
+    return segs, pairs
+
+
+def _joined(line: _Line, t: int) -> bool:
+    """Whether token ``t`` follows the one before it after a single space."""
+    return line.text[line.spans[t - 1][1] : line.spans[t][0]] == " "
+
+
 def _finish(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -302,6 +335,8 @@ def _is_und(body: Sequence[TokenInfo]) -> bool:
         return True
     if all(t.name or t.kind in (KIND_SYM, KIND_NUM) for t in body):
         return True
+    if len(body) == 1 and abs(body[0].en - body[0].nl) < WEAK_WORD:
+        return True  # one word that hardly leans to either language: a name or a term
     letters = sum(t.weight for t in body if t.kind not in (KIND_NUM, KIND_SYM, KIND_HAN))
     return len(body) <= 2 and any(t.kind == KIND_NUM for t in body) and letters <= 3
 
