@@ -113,3 +113,11 @@ def test_the_glossary_splitter_agrees() -> None:
     line = "Jorunn Haugland, Teodor Vik et al."
     assert Splitter(extra_pairs=[("settings", "instellingen")]).split_line(line).segments[0].lang \
         == "und"
+
+
+def test_dotted_abbreviations_of_both_languages_are_neutral() -> None:
+    model = WordModel()
+    shared = model.info("e.g.")
+    assert shared.en == shared.nl == 0.0
+    dutch = model.info("d.w.z.")
+    assert dutch.nl > dutch.en

@@ -20,6 +20,7 @@ __all__ = ["TokenInfo", "WordModel", "is_han_char"]
 LN10 = math.log(10.0)
 MAX_EVIDENCE = 6.0  # nats: one word never outweighs a handful of others
 FLOOR_ZIPF = 1.0  # a word missing from a language's list is about this rare there
+SHARED_ABBREVIATION = 2.0  # Zipf: a dotted abbreviation this common in both lists is neutral
 HAN_RANGES = (
     (0x2E80, 0x2FFF),
     (0x3040, 0x30FF),
@@ -174,7 +175,9 @@ class WordModel:
     def _word(self, core: str, norm: str, size: int, ends: bool, bracketed: bool) -> TokenInfo:
         cap = core[:1].isupper()
         z_en, z_nl, known = self._zipfs(norm)
-        if known and not any(ch in norm for ch in "-‐/"):
+        if "." in norm and self._z(norm) is not None and min(z_en, z_nl) >= SHARED_ABBREVIATION:
+            diff, evident, neutral = 0.0, False, True  # "e.g.", "i.e.": written in both languages
+        elif known and not any(ch in norm for ch in "-‐/"):
             diff, evident = (z_nl - z_en) * LN10, True
             neutral = abs(z_en - z_nl) < 0.6 and max(z_en, z_nl) < 4.5
         else:
