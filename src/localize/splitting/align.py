@@ -41,7 +41,7 @@ NEG = -1e9
 BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
 BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
 RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
-PRE = 11  # per-token features kept as prefix sums
+PRE = 8  # per-token features kept as prefix sums
 WORD_LINK = 0.8  # a link this strong between two words that are not names: a part or a translation
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
@@ -93,13 +93,13 @@ class _Batch:
     """Per-token features of several runs, padded to ``size`` tokens."""
 
     size: int
-    pre: Floats  # (B, PRE, N+1) prefix sums: en, nl, zh, Han, words, length, names,
-    # non-brand words, the en and nl scores of words that are not names, words linked to other words
+    pre: Floats  # (B, 8, N+1) prefix sums: en, nl, zh, Han, words, length, names, non-brand words
     start: Floats  # (B, N+1) bonus for a segment starting at token t
     und: Floats  # (B, N) score of a token standing alone
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
     same: list[list[tuple[int, int, int]]]
     ends: Bools  # (B, N+1) whether the token before position t ends a sentence
+    no_dutch: Floats  # (B, (N+1)**2) cost of span [x, y) (at x*(N+1)+y) as a Dutch half
 
     @property
     def lang(self) -> Floats:
@@ -151,7 +151,7 @@ def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[list[Ite
 
 def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Batch:
     count = len(runs)
-    tok = np.zeros((count, PRE + 1, size), dtype=DTYPE)
+    tok = np.zeros((count, PRE + 3, size), dtype=DTYPE)
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
     start = np.zeros((count, size + 1), dtype=DTYPE)
     ends = np.zeros((count, size + 1), dtype=bool)
@@ -172,10 +172,9 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
                 info.weight,
                 info.name,
                 info.kind == KIND_WORD and not info.brand,
-                0.0 if shared or info.name else info.en,
-                0.0 if shared or info.name else info.nl,
-                linked[t],
                 info.und,
+                0.0 if shared or info.name else info.nl - info.en,
+                linked[t],
             )
         for a, c, weight in found.edges:
             link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
@@ -186,7 +185,13 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
     np.cumsum(tok[:, :PRE], axis=2, out=pre[:, :, 1:])
     cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
     cum[:, :, 1:, 1:] = link.cumsum(2).cumsum(3)
-    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends)
+    # halves [x, y) without Dutch evidence besides names and without a word linked to another
+    plain = np.zeros((count, 2, size + 1), dtype=DTYPE)
+    np.cumsum(tok[:, PRE + 1 :], axis=2, out=plain[:, :, 1:])
+    span = plain[:, :, None, :] - plain[:, :, :, None]
+    not_dutch = (span[:, 0] < w.evidence) & (span[:, 1] < 1)
+    no_dutch = (not_dutch * DTYPE(w.no_evidence)).reshape(count, -1)
+    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch)
 
 
 def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
@@ -270,6 +275,8 @@ class _Grid:
     span_i: Ints
     span_j: Ints
     where: Ints  # (size, half, half): position of triple (i, i+a, i+a+b) or -1
+    ik: Ints  # spans [i, k) and [k, j) as flat indices x*(size+1)+y
+    kj: Ints
 
     def find(self, i: int, k: int, j: int) -> int:
         """Position of the triple ``(i, k, j)``, or -1 when it is not a candidate."""
@@ -303,7 +310,8 @@ def _grid(size: int, half: int, han: bool = True) -> _Grid:
     counts = np.diff(np.append(starts, len(i)))
     where = np.full((size, half, half), -1, dtype=np.int64)
     where[i, k - i - 1, j - k - 1] = np.arange(len(i))
-    return _Grid(i, k, j, starts, counts, i[starts], j[starts], where)
+    return _Grid(i, k, j, starts, counts, i[starts], j[starts], where,
+                 i * (size + 1) + k, k * (size + 1) + j)
 
 
 def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
@@ -331,6 +339,7 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
     miss = w.name_miss * missing
     plain_a, plain_b = half_a[:, 7], half_b[:, 7]
     log_ratio = np.log((size_b + 3.0) / (size_a + 3.0))
+    ends = {"k": f.ends[:, k], "j": f.ends[:, j]} if han else {}
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
         if "zh" in (la, lb) and not han:
@@ -345,17 +354,16 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
             else:
                 ok = (han_b >= 1) & (han_a == 0) & (plain_a >= 1)
             ratio = -log_ratio if zh_first else log_ratio
-            zh_end, en_end = (k, j) if zh_first else (j, k)
+            zh_end, en_end = ("k", "j") if zh_first else ("j", "k")
             # a Chinese sentence is no translation of an English phrase without a sentence end
-            s = s - w.sentence_zh * (f.ends[:, zh_end] & ~f.ends[:, en_end])
+            s = s - w.sentence_zh * (ends[zh_end] & ~ends[en_end])
             s = s + w.pair_zh + _ratio(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
             s = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
         else:
             lean_a = lang_a[:, ra] - lang_a[:, rb]
             lean_b = lang_b[:, rb] - lang_b[:, ra]
-            dutch = half_a if la == "nl" else half_b
-            own = dutch[:, 9] - dutch[:, 8]  # Dutch evidence of the Dutch half, names aside
-            s = s - w.no_evidence * ((own < w.evidence) & (dutch[:, 10] < 1))
+            # the Dutch half needs Dutch evidence besides names, or a word linked to another
+            s = s - f.no_dutch[:, g.ik if la == "nl" else g.kj]
             weak = np.maximum(0.0, w.lean - lean_a) + np.maximum(0.0, w.lean - lean_b)
             ratio = log_ratio if la == "en" else -log_ratio
             weak = np.maximum(0.0, weak - rect[:, 0])  # linked halves need less lean

@@ -59,6 +59,9 @@ def _lists(tokens: Sequence[str], end: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     t = 0
     while t < end:
+        if not _capitalised(tokens[t], True):
+            t += 1
+            continue
         groups = 0
         cur = t
         stop = t
