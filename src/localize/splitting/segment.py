@@ -274,20 +274,28 @@ def _chinese_run(
     Chinese text, unless they end a sentence of their own.
     """
     paired = {i for p in pairs for i in p}
-    for a, b in pairs:
-        en, zh = segs[a], segs[b]
-        if (b != a + 1 or b + 1 >= len(segs) or en.lang != "en" or zh.lang != "zh"
-                or line.infos[en.last - 1].ends_sentence):
+    undone = {
+        a for a, b in pairs
+        if b == a + 1 < len(segs) - 1
+        and segs[a].lang == "en" and segs[b].lang == "zh" and segs[b + 1].lang == "zh"
+        and b + 1 not in paired
+        and not line.infos[segs[a].last - 1].ends_sentence
+        and _joined(line, segs[b].last)
+    }
+    if not undone:
+        return segs, pairs
+    out: list[_Span] = []
+    remap: dict[int, int] = {}
+    idx = 0
+    while idx < len(segs):
+        remap[idx] = len(out)
+        if idx in undone:
+            out.append(_Span(segs[idx].first, segs[idx + 2].last, "zh"))
+            idx += 3
             continue
-        after = segs[b + 1]
-        if after.lang != "zh" or b + 1 in paired or not _joined(line, zh.last):
-            continue
-        whole = _Span(en.first, after.last, "zh")
-        out = [*segs[:a], whole, *segs[b + 2 :]]
-        moved = [(x - 2 if x > b + 1 else x, y - 2 if y > b + 1 else y)
-                 for x, y in pairs if (x, y) != (a, b)]
-        return _chinese_run(line, out, moved)
-    return segs, pairs
+        out.append(segs[idx])
+        idx += 1
+    return out, [(remap[a], remap[b]) for a, b in pairs if a not in undone]
 
 
 def _joined(line: _Line, t: int) -> bool:
