@@ -11,6 +11,7 @@ ending in a full stop (``et al.``). The tokens of a list become neutral names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -22,6 +23,8 @@ GROUP_MIN = 2
 GROUP_MAX = 3
 TAIL_MAX = 2  # tokens of a trailing abbreviation
 TAIL_LETTERS = 3
+# a word ending in a comma, or a short abbreviation ("al."): lines without either hold no list
+MARKS = re.compile(r"(?<!\S)[^\W\d_]\S*,(?!\S)|(?<!\S)[^\W\d_]{1,3}\.(?!\S)")
 
 
 def _capitalised(token: str, first: bool) -> bool:
@@ -96,6 +99,8 @@ def _lists(tokens: Sequence[str], end: int) -> list[tuple[int, int]]:
 def neutral_names(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[TokenInfo]:
     """``infos`` with the tokens of person-name lists made neutral names."""
     out = list(infos)
+    if not MARKS.search(" ".join(tokens)):
+        return out  # no comma after a word and no short abbreviation: no list
     words = [tok if info.kind != KIND_SYM else "" for tok, info in zip(tokens, infos, strict=True)]
     for first, last in _lists(words, len(words)):
         for t in range(first, last):
