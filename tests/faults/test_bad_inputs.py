@@ -34,8 +34,8 @@ def refused(project: Path, expected: str) -> None:
     before = catalogs(project)
     result = CliRunner().invoke(main, ["extract"])
     FIGURES["bad inputs tried"] += 1
-    if "Traceback" in result.output or result.exception and not isinstance(
-            result.exception, SystemExit):
+    crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
+    if "Traceback" in result.output or crashed:
         FIGURES["crashes (tracebacks shown to a user)"] += 1
     assert result.exit_code == 2, result.output
     assert expected in result.output
@@ -48,7 +48,8 @@ CATALOGS: dict[str, tuple[str, str]] = {
     "bad-escape": (HEADER + 'msgid "a\\z"\nmsgstr "b"\n', "messages.po:6: invalid escape"),
     "duplicate": (HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
                   "messages.po:9: duplicate message"),
-    "broken-header": ('msgid ""\nmsgstr ""\n"no colon here\\n"\n', "messages.po:1: malformed header"),
+    "broken-header": ('msgid ""\nmsgstr ""\n"no colon here\\n"\n',
+                      "messages.po:1: malformed header"),
     "broken-plural-forms": ('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=x\\n"\n',
                             "messages.po:1: malformed Plural-Forms"),
     "too-many-plurals": (HEADER + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\n'

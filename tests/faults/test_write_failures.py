@@ -1,4 +1,4 @@
-"""A write that fails (full disk, read-only file system): the original is intact, the error names it."""
+"""A write that fails (full disk, read-only file system): the original stays, the error names it."""
 
 from __future__ import annotations
 
