@@ -149,7 +149,7 @@ def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[list[Ite
     return out
 
 
-def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Batch:
+def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights) -> _Batch:
     count = len(runs)
     tok = np.zeros((count, PRE + 3, size), dtype=DTYPE)
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
@@ -158,10 +158,6 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
     same = []
     for b, infos in enumerate(runs):
         found = find_links(infos)
-        linked = [False] * len(infos)
-        for a, c, weight in found.edges:
-            if weight >= WORD_LINK and not (infos[a].name or infos[c].name):
-                linked[a] = linked[c] = True
         for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
             tok[b, :, t] = (
                 0.0 if shared else info.en,
@@ -174,12 +170,15 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, w: Weights) -> _Ba
                 info.kind == KIND_WORD and not info.brand,
                 info.und,
                 0.0 if shared or info.name else info.nl - info.en,
-                linked[t],
+                0.0,
             )
         for a, c, weight in found.edges:
             link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
+            if weight >= WORD_LINK and not (infos[a].name or infos[c].name):
+                tok[b, PRE + 2, a] = tok[b, PRE + 2, c] = 1.0
         start[b, : len(infos)] = _starts(infos, w)
-        ends[b, 1 : len(infos) + 1] = [t.ends_sentence for t in infos]
+        if han:
+            ends[b, 1 : len(infos) + 1] = [t.ends_sentence for t in infos]
         same.append(identical_halves(infos, min(w.max_half, size - 1)))
     pre = np.zeros((count, PRE, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, :PRE], axis=2, out=pre[:, :, 1:])
@@ -211,7 +210,7 @@ def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
 def _score_batch(
     runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights
 ) -> list[list[Item]]:
-    f = _features(runs, size, w)
+    f = _features(runs, size, han, w)
     best, kind = _singles(f, w)
     split = np.zeros_like(kind)
     if size >= 2:
