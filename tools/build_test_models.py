@@ -19,6 +19,7 @@ Seeds are fixed; the same torch build and thread count give the same weights.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import io
 import json
@@ -77,9 +78,16 @@ def side(t: Triple, lang: str) -> str:
 def train_sentencepiece(pairs: Sequence[tuple[str, str]], prefix: Path, vocab: int) -> Path:
     text = prefix.with_suffix(".txt")
     text.write_text("".join(f"{s}\n{t}\n" for s, t in pairs), encoding="utf-8")
+    # The model file records its input and prefix paths: relative ones keep it reproducible.
+    with contextlib.chdir(prefix.parent):
+        _train_sentencepiece(text.name, prefix.name, vocab)
+    return prefix.with_suffix(".model")
+
+
+def _train_sentencepiece(text: str, prefix: str, vocab: int) -> None:
     spm.SentencePieceTrainer.train(
-        input=str(text),
-        model_prefix=str(prefix),
+        input=text,
+        model_prefix=prefix,
         vocab_size=vocab,
         hard_vocab_limit=False,
         character_coverage=1.0,
@@ -89,7 +97,6 @@ def train_sentencepiece(pairs: Sequence[tuple[str, str]], prefix: Path, vocab: i
         num_threads=1,
         minloglevel=2,
     )
-    return prefix.with_suffix(".model")
 
 
 # --- The Transformer ---------------------------------------------------------
