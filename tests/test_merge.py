@@ -90,3 +90,37 @@ def test_english_version_is_shown_for_other_sources() -> None:
     entry = merged.get("深度学习崛起十年")
     assert entry is not None and entry.english == "A decade of deep learning"
     assert not entry.translated
+
+
+def machine_entry(msgid: str, text: str, *, fuzzy: bool) -> Entry:
+    from localize.catalog import text_digest
+
+    note = f"{MT_COMMENT}engine=ctranslate2 en→nl fuzzy={'yes' if fuzzy else 'no'} " \
+           f"sha={text_digest(text)}"
+    return Entry(msgid=msgid, msgstr=text, flags=["fuzzy"] if fuzzy else [],
+                 translator_comments=[note])
+
+
+def test_machine_output_a_person_edited_or_accepted_is_human() -> None:
+    untouched = machine_entry("Audience", "Publiek", fuzzy=True)
+    edited = machine_entry("Audience", "Publiek", fuzzy=True)
+    edited.msgstr = "Doelgroep"
+    accepted = machine_entry("Audience", "Publiek", fuzzy=True)
+    accepted.set_fuzzy(False)
+    assert untouched.machine_translated
+    assert not edited.machine_translated
+    assert not accepted.machine_translated
+    assert machine_entry("Audience", "Publiek", fuzzy=False).machine_translated
+
+
+def test_reviewed_machine_output_stays_human_when_its_source_changes() -> None:
+    old = Catalog()
+    accepted = machine_entry("Quick editorial signal", "Snel redactioneel signaal", fuzzy=True)
+    accepted.set_fuzzy(False)  # a translator reviewed it and cleared the flag
+    old.add(accepted)
+    merged = merge_catalog(template("Quick editorial signals"), old, locale="nl",
+                           page_translation=no_pages)
+    entry = merged.get("Quick editorial signals")
+    assert entry is not None and entry.fuzzy and entry.msgstr == "Snel redactioneel signaal"
+    assert not entry.machine_translated
+    assert entry.machine_note is None

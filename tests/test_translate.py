@@ -158,7 +158,7 @@ def test_translate_fills_marks_and_keeps_human_work(project: Path, models_dir: P
     assert save.fuzzy
     assert save.machine_note is not None
     assert save.machine_note.startswith("engine=ctranslate2 model=translate-en_nl-1_0-1.0@")
-    assert save.machine_note.endswith(" en→nl")
+    assert " en→nl fuzzy=yes sha=" in save.machine_note
     msgfmt_check(po_path(project))
 
 
@@ -180,7 +180,7 @@ def test_chinese_sources_pivot_or_use_the_english_version(project: Path,
     assert pivoted.machine_note is not None and "zh→nl pivot=en" in pivoted.machine_note
     via = entry(after, "删除文件")
     assert via.msgstr == "Bestand verwijderen"
-    assert via.machine_note is not None and via.machine_note.endswith("en→nl input=english-comment")
+    assert via.machine_note is not None and "en→nl input=english-comment" in via.machine_note
 
 
 def test_lost_mask_is_flagged_for_review(project: Path, models_dir: Path) -> None:
@@ -337,3 +337,19 @@ def test_failed_translation_leaves_the_entry_and_is_not_remembered(
         assert len(memory) == 1
     assert (report.filled, report.failed) == (1, 1)
     assert catalog.entries[0].msgstr == "" and not catalog.entries[0].machine_translated
+
+
+def test_a_reviewed_machine_translation_is_never_replaced(tmp_path: Path) -> None:
+    """A translator who edits or accepts machine output owns it, even with ``# mt:`` left on."""
+    from localize.catalog import LANG_COMMENT, Catalog, Entry, text_digest
+
+    note = f"mt: engine=ctranslate2 model=m en→nl fuzzy=yes sha={text_digest('Opslaan')}"
+    catalog = Catalog(header={"Language": "nl"})
+    catalog.add(Entry(msgid="Save file", msgstr="Bestand bewaren", flags=["fuzzy"],
+                      previous_msgid="Save", translator_comments=[note],
+                      auto_comments=[LANG_COMMENT + "en"]))
+    report = fill_catalog(catalog, target="nl", engine_for=lambda s, t: None,
+                          glossary=None, memory=None)
+    entry = catalog.get("Save file")
+    assert entry is not None and entry.msgstr == "Bestand bewaren"
+    assert report.replaced == 0 and report.kept_human == 1

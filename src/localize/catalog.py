@@ -9,11 +9,15 @@ Conventions written into the catalogs:
   translators who cannot read the source.
 * ``# mt: ...`` (a translator comment) marks a machine translation and names the
   engine, model and direction. It is a translator comment so that it survives
-  re-extraction, as msgmerge keeps translator comments.
+  re-extraction, as msgmerge keeps translator comments. It also records
+  ``sha=`` (a digest of the text the machine wrote) and ``fuzzy=`` (whether it
+  was written fuzzy): once a person edits the text or clears the fuzzy flag,
+  the entry is a human translation, whatever comments are left on it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +27,7 @@ __all__ = [
     "MT_COMMENT",
     "Catalog",
     "Entry",
+    "text_digest",
 ]
 
 LANG_COMMENT = "lang: "
@@ -30,6 +35,11 @@ ENGLISH_COMMENT = "en: "
 MT_COMMENT = "mt: "
 
 Key = tuple[str | None, str]
+
+
+def text_digest(text: str) -> str:
+    """A short digest of a translation, recorded with machine output to notice edits."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass
@@ -100,7 +110,19 @@ class Entry:
 
     @property
     def machine_translated(self) -> bool:
-        return self.machine_note is not None
+        """True while the entry holds machine output no person has edited or accepted."""
+        note = self.machine_note
+        if note is None:
+            return False
+        fields = dict(part.split("=", 1) for part in note.split() if "=" in part)
+        if "sha" in fields and fields["sha"] != text_digest(self.msgstr):
+            return False  # a person changed the text
+        return not (fields.get("fuzzy") == "yes" and not self.fuzzy)  # or accepted it
+
+    def adopt_if_reviewed(self) -> None:
+        """Drop the ``# mt:`` comment of machine output a person has edited or accepted."""
+        if self.machine_note is not None and not self.machine_translated:
+            self.clear_machine_note()
 
     def clear_machine_note(self) -> None:
         """Remove the ``# mt:`` comment (when a person takes over the entry)."""

@@ -69,6 +69,7 @@ def _start(fresh: Entry, locale: str, english: Callable[[Entry], str | None]) ->
 
 def _take_over(entry: Entry, previous: Entry) -> None:
     """Keep what a translator owns: msgstr, translator comments and flags."""
+    previous.adopt_if_reviewed()  # before the flags change: reviewed machine output is human
     entry.msgstr = previous.msgstr
     entry.msgstr_plural = dict(previous.msgstr_plural)
     entry.translator_comments = list(previous.translator_comments)
@@ -109,6 +110,7 @@ def _fuzzy_matches(entries: list[Entry], old: Catalog, used: set[int]) -> None:
             continue
         used.add(id(best))
         candidates.remove(best)
+        best.adopt_if_reviewed()
         entry.msgstr = best.msgstr
         entry.translator_comments = list(best.translator_comments)
         entry.set_fuzzy(True)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from localize.catalog import MT_COMMENT, Catalog, Entry
+from localize.catalog import MT_COMMENT, Catalog, Entry, text_digest
 from localize.config import Config
 from localize.engine import Engine, EngineRegistry, PivotEngine
 from localize.errors import ConfigError, ModelError
@@ -131,6 +131,7 @@ def _mark(job: _Job, engine: Engine, text: str, problems: list[str], fuzzy: bool
         note += f" pivot={engine.first.target}"
     if job.via_english:
         note += " input=english-comment"
+    note += f" fuzzy={'yes' if fuzzy or problems else 'no'} sha={text_digest(text)}"
     entry.translator_comments.append(MT_COMMENT + note)
     if problems:
         entry.translator_comments.append(REVIEW_COMMENT + "; ".join(problems)
