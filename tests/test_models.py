@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import zipfile
 from pathlib import Path
@@ -155,3 +156,15 @@ def test_size_cap_counts_uncompressed_bytes(store: Path, tmp_path: Path) -> None
 def test_a_layout_only_package_installs(store: Path, tmp_path: Path) -> None:
     info = install(make_zip(tmp_path / "de.argosmodel", GOOD), store)
     assert (info.name, info.pair, info.package_version) == ("pkg", "en→de", "1.0")
+
+
+def test_an_interrupted_replacement_is_restored(tmp_path: Path) -> None:
+    """A package moved aside by an install that died comes back on the next operation."""
+    models_dir = tmp_path / "models"
+    info = install(FIXTURES / "translate-en_nl-1_0.argosmodel", models_dir)
+    os.replace(info.path, models_dir / f".replaced-{info.name}-12345")
+    (models_dir / ".installing-abc").mkdir()
+    install(FIXTURES / "translate-zh_en-1_0.argosmodel", models_dir)
+    assert sorted(p.name for p in models_dir.iterdir() if p.is_dir()) == [
+        "translate-en_nl-1_0", "translate-zh_en-1_0"]
+    assert [m.pair for m in list_models(models_dir)] == ["en→nl", "zh→en"]

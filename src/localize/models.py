@@ -238,7 +238,28 @@ def _store_lock(models_dir: Path) -> Iterator[None]:
     except OSError as err:
         raise ModelError(f"cannot create models folder: {err.strerror}", path=models_dir) from err
     with filelock.FileLock(str(models_dir / _LOCK), timeout=60):
+        _recover(models_dir)
         yield
+
+
+def _recover(models_dir: Path) -> None:
+    """Finish what an interrupted install or remove left behind (we hold the lock).
+
+    A package moved aside for replacement goes back if its successor never
+    arrived; staging and trash folders are deleted. Left in place, hidden
+    folders would break Argos Translate's own package listing.
+    """
+    for leftover in sorted(models_dir.glob(".*")):
+        if not leftover.is_dir():
+            continue
+        if leftover.name.startswith(".replaced-"):
+            name = leftover.name[len(".replaced-"):].rsplit("-", 1)[0]
+            if not (models_dir / name).exists():
+                os.replace(leftover, models_dir / name)
+                log.warning("restored %s after an interrupted install", name)
+                continue
+        if leftover.name.startswith((".replaced-", ".installing-", ".removing-")):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _extract(zf: zipfile.ZipFile, dest: Path, max_total: int, archive: Path) -> None:

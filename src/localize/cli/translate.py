@@ -103,15 +103,18 @@ def models() -> None:
 
 
 @models.command("install")
-@click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("archives", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
 @_models_dir_option
-def models_install(archive: Path, models_dir: Path | None) -> None:
-    """Install an .argosmodel package after checking its layout.
+def models_install(archives: tuple[Path, ...], models_dir: Path | None) -> None:
+    """Install .argosmodel packages after checking their layout.
 
     Example: localize models install translate-en_nl-1_0.argosmodel
     """
-    info = install(archive, _models_dir(models_dir))
-    click.echo(f"installed {info.name} ({info.pair}) in {info.path.parent}")
+    folder = _models_dir(models_dir)
+    for archive in archives:
+        info = install(archive, folder)
+        click.echo(f"installed {info.name} ({info.pair}) in {info.path.parent}")
 
 
 @models.command("list")
