@@ -254,6 +254,7 @@ def translate_locale(
     dry_run: bool = False,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    lock_timeout: float = 10.0,
 ) -> TranslateRun:
     """Fill ``target``'s catalog of the project under its lock, then write it atomically."""
     if target not in config.locales:
@@ -263,7 +264,7 @@ def translate_locale(
     glossary = load_glossary(config.glossary)
     path = config.po_path(target)
     memory = TranslationMemory.in_cache(cache_dir)
-    with catalog_lock(config.output), memory:
+    with catalog_lock(config.output, timeout=lock_timeout), memory:
         catalog = read_catalog(path)
         # A dry run reads the memory when there is one, and creates nothing.
         use_memory = memory if not dry_run or memory.path.exists() else None

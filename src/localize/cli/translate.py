@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from localize.cli._base import main
-from localize.cli.catalogs import config_options, settings
+from localize.cli.catalogs import config_options, settings, shown, wait_option
 from localize.config import load_config
 from localize.errors import ModelError
 from localize.models import install, list_models, remove, resolve_models_dir
@@ -73,9 +73,10 @@ def _summary(report: FillReport) -> str:
 @click.option("--dry-run", is_flag=True, help="Report what would be filled; write nothing.")
 @click.option("--no-fuzzy", is_flag=True, help="Do not mark machine output fuzzy.")
 @_models_dir_option
+@wait_option
 @config_options
 def translate_command(target: str, source: str | None, dry_run: bool, no_fuzzy: bool,
-                      models_dir: Path | None, **options: Any) -> None:
+                      models_dir: Path | None, wait: float, **options: Any) -> None:
     """Fill a locale's missing entries with offline machine translation.
 
     Human translations are never touched; machine output is marked.
@@ -86,13 +87,14 @@ def translate_command(target: str, source: str | None, dry_run: bool, no_fuzzy: 
     folder = _models_dir(models_dir, config.models_dir)
     with _progress_bar(f"translating to {target}") as progress:
         run = translate_locale(config, target, models_dir=folder, only_source=source,
-                               fuzzy=not no_fuzzy, dry_run=dry_run, progress=progress)
+                               fuzzy=not no_fuzzy, dry_run=dry_run, progress=progress,
+                               lock_timeout=wait)
     report = run.report
     for message in report.missing_models:
         click.echo(f"localize: warning: {message}", err=True)
     click.echo(_summary(report))
     if not dry_run:
-        click.echo(f"  {'wrote' if run.written else 'unchanged'} {run.path}")
+        click.echo(f"  {'wrote' if run.written else 'unchanged'} {shown(run.path)}")
     if report.skipped_no_model and not report.filled:
         raise ModelError(report.missing_models[0])
 
