@@ -108,15 +108,16 @@ def make_splitter(glossary: Glossary) -> Splitter:
 
 
 def compile_catalogs(config: Config, *, locales: Sequence[str] = (), use_fuzzy: bool = False,
-                     lock_timeout: float = 10.0) -> list[tuple[Path, CatalogStats]]:
-    """Write a ``.mo`` beside each locale's ``.po``; returns the files and what went in."""
+                     lock_timeout: float = 10.0) -> list[tuple[Path, CatalogStats, bool]]:
+    """Write a ``.mo`` beside each locale's ``.po``; returns the files, what went in, and
+    whether each file changed."""
     chosen = locales or config.locales
     with catalog_lock(config.output, timeout=lock_timeout):
         catalogs = [(lang, _read_existing(config, lang)) for lang in chosen]
         done = []
         for lang, catalog in catalogs:
-            atomic_write(config.mo_path(lang), write_mo(catalog, use_fuzzy=use_fuzzy))
-            done.append((config.mo_path(lang), catalog_stats(catalog, lang)))
+            changed = atomic_write(config.mo_path(lang), write_mo(catalog, use_fuzzy=use_fuzzy))
+            done.append((config.mo_path(lang), catalog_stats(catalog, lang), changed))
     return done
 
 

@@ -85,9 +85,10 @@ def compile_command(use_fuzzy: bool, wait: float, **options: Any) -> None:
     Example: localize compile --use-fuzzy
     """
     done = compile_catalogs(settings(**options), use_fuzzy=use_fuzzy, lock_timeout=wait)
-    for path, stats in done:
+    for path, stats, changed in done:
         included = stats.translated + (stats.fuzzy if use_fuzzy else 0)
-        click.echo(f"wrote {shown(path)} ({included} of {stats.total} messages)")
+        verb = "wrote" if changed else "unchanged"
+        click.echo(f"{verb} {shown(path)} ({included} of {stats.total} messages)")
 
 
 @main.command()
