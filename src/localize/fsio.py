@@ -11,7 +11,7 @@ from pathlib import Path
 import filelock
 
 from localize.catalog import Catalog
-from localize.errors import CatalogError, LockedError, WriteError
+from localize.errors import CatalogError, LocalizeError, LockedError, WriteError
 from localize.pofile import read_po, write_po
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "atomic_write",
     "catalog_lock",
     "read_catalog",
+    "read_utf8",
     "remove_stale_temporaries",
     "write_catalog",
 ]
@@ -26,20 +27,28 @@ __all__ = [
 LOCK_NAME = ".localize.lock"
 
 
-def read_catalog(path: Path) -> Catalog:
-    """Read a PO/POT file; errors name the file (and line, for syntax errors)."""
+def read_utf8(path: Path, error: type[LocalizeError], what: str, *, hint: str = "") -> str:
+    """The text of a UTF-8 file (a BOM is dropped); ``error`` names the file and line.
+
+    ``what`` names the kind of file in messages ("catalog", "glossary").
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError as err:
-        raise CatalogError("catalog not found", path=path) from err
+        raise error(f"{what} not found", path=path) from err
     except OSError as err:
-        raise CatalogError(f"cannot read catalog: {err.strerror}", path=path) from err
+        raise error(f"cannot read {what}: {err.strerror}", path=path) from err
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise CatalogError("catalog is not valid UTF-8 (convert it with msgconv --to-code=UTF-8)",
-                           path=path, line=line) from err
+        raise error(f"{what} is not valid UTF-8{hint}", path=path, line=line) from err
+
+
+def read_catalog(path: Path) -> Catalog:
+    """Read a PO/POT file; errors name the file (and line, for syntax errors)."""
+    text = read_utf8(path, CatalogError, "catalog",
+                     hint=" (convert it with msgconv --to-code=UTF-8)")
     if "\x00" in text:
         raise CatalogError("not a gettext catalog (binary data)", path=path)
     return read_po(text, path=str(path))

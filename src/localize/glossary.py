@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from localize.errors import GlossaryError
+from localize.fsio import read_utf8
 from localize.termmatch import TermMatch, TermMatcher
 
 if TYPE_CHECKING:
@@ -257,16 +258,7 @@ def load_glossary(path: Path) -> Glossary:
 
 
 def _read_file(path: Path) -> Glossary:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"cannot read glossary: {err.strerror}", path=path) from err
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise GlossaryError("glossary is not valid UTF-8; save it as UTF-8",
-                            path=path, line=line) from err
+    text = read_utf8(path, GlossaryError, "glossary", hint="; save it as UTF-8")
     return read_glossary(text, path=str(path))
 
 

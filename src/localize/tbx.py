@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from localize.errors import GlossaryError
+from localize.fsio import read_utf8
 from localize.glossary import LANGS, Glossary, Term, base_lang, make_term, merge_glossaries
 
 __all__ = ["DNT_NOTE", "TBX_LANGS", "load_tbx", "read_tbx", "write_tbx"]
@@ -149,13 +150,4 @@ def _read_holder(holder: ET.Element) -> tuple[str | None, bool, bool]:
 
 def load_tbx(path: Path) -> Glossary:
     """Read a TBX file; errors name the file and line."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"cannot read TBX file: {err.strerror}", path=path) from err
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise GlossaryError("TBX file is not valid UTF-8", path=path, line=line) from err
-    return read_tbx(text, path=str(path))
+    return read_tbx(read_utf8(path, GlossaryError, "TBX file"), path=str(path))
