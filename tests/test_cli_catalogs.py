@@ -207,3 +207,26 @@ def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "localize", "--help"], capture_output=True,
                             text=True, check=True)
     assert "extract" in result.stdout
+
+
+def test_english_version_reaches_translators_of_chinese_entries(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """zh source → machine English → ``#. en (machine):`` in nl; reviewed English → ``#. en:``."""
+    fixtures = Path(__file__).parent / "fixtures" / "models"
+    monkeypatch.setenv("LOCALIZE_MODELS_DIR", str(project / "models"))
+    monkeypatch.setenv("LOCALIZE_CACHE_DIR", str(project / "cache"))
+    (project / "seeds" / "page.txt").write_text(PAGE + "删除文件\n", encoding="utf-8")
+    run("extract")
+    assert run("models", "install", str(fixtures / "translate-zh_en-1_0.argosmodel")).exit_code == 0
+    assert run("translate", "--to", "en").exit_code == 0
+    machine = read_catalog(po(project, "en")).get("删除文件")
+    assert machine is not None and machine.machine_translated and machine.msgstr
+    run("extract")
+    nl = read_catalog(po(project, "nl")).get("删除文件")
+    assert nl is not None and f"en (machine): {machine.msgstr}" in nl.auto_comments
+    en_po = po(project, "en")
+    en_po.write_text(en_po.read_text(encoding="utf-8").replace(
+        f'msgstr "{machine.msgstr}"', 'msgstr "Delete the file"'), encoding="utf-8")
+    run("extract")
+    nl = read_catalog(po(project, "nl")).get("删除文件")
+    assert nl is not None and nl.english == "Delete the file"

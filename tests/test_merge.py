@@ -86,7 +86,8 @@ def test_source_language_entries_are_complete_in_their_own_locale() -> None:
 def test_english_version_is_shown_for_other_sources() -> None:
     merged = merge_catalog(template("深度学习崛起十年", lang="zh"), None, locale="nl",
                            page_translation=no_pages,
-                           english=lambda _: "A decade of deep learning")
+                           english=lambda e: Entry(msgid=e.msgid,
+                                                   msgstr="A decade of deep learning"))
     entry = merged.get("深度学习崛起十年")
     assert entry is not None and entry.english == "A decade of deep learning"
     assert not entry.translated

@@ -6,7 +6,8 @@ Conventions written into the catalogs:
 
 * ``#. lang: zh`` (an extracted comment) records an entry's source language.
 * ``#. en: ...`` gives the English version of a non-English source, for
-  translators who cannot read the source.
+  translators who cannot read the source; ``#. en (machine): ...`` when that
+  version is an unreviewed machine translation.
 * ``# mt: ...`` (a translator comment) marks a machine translation and names the
   engine, model and direction. It is a translator comment so that it survives
   re-extraction, as msgmerge keeps translator comments. It also records
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "ENGLISH_COMMENT",
+    "ENGLISH_MACHINE_COMMENT",
     "LANG_COMMENT",
     "MT_COMMENT",
     "Catalog",
@@ -32,6 +34,7 @@ __all__ = [
 
 LANG_COMMENT = "lang: "
 ENGLISH_COMMENT = "en: "
+ENGLISH_MACHINE_COMMENT = "en (machine): "
 MT_COMMENT = "mt: "
 
 Key = tuple[str | None, str]

@@ -85,11 +85,8 @@ def _page_translation(collection: Collection, locale: str) -> Callable[[str], st
     return lambda msgid: collection.translation(msgid, locale)
 
 
-def _english_from(english: Catalog | None) -> Callable[[Entry], str | None]:
-    def lookup(entry: Entry) -> str | None:
-        if english is None:
-            return None
-        found = english.get(entry.msgid, entry.msgctxt)
-        return found.msgstr if found is not None and found.translated else None
-
-    return lookup
+def _english_from(english: Catalog | None) -> Callable[[Entry], Entry | None]:
+    """The English catalog's entry for a message, when there is an English catalog."""
+    if english is None:
+        return lambda _: None
+    return lambda entry: english.get(entry.msgid, entry.msgctxt)

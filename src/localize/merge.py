@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 
-from localize.catalog import ENGLISH_COMMENT, Catalog, Entry
+from localize.catalog import ENGLISH_COMMENT, ENGLISH_MACHINE_COMMENT, Catalog, Entry
 
 __all__ = ["FUZZY_THRESHOLD", "merge_catalog"]
 
@@ -25,14 +25,15 @@ def merge_catalog(
     *,
     locale: str,
     page_translation: PageTranslation,
-    english: Callable[[Entry], str | None] = lambda _: None,
+    english: Callable[[Entry], Entry | None] = lambda _: None,
 ) -> Catalog:
     """The catalog for ``locale``: ``template``'s entries filled from ``old`` and the pages.
 
     ``page_translation(msgid)`` gives a human translation found on the pages. It
     fills an entry that has no translation or only a machine one; it never
-    replaces a translator's work. ``english(entry)`` gives an English version to
-    show as a comment on entries whose source is neither English nor ``locale``.
+    replaces a translator's work. ``english(entry)`` gives the English catalog's
+    entry, whose translation is shown as a comment on entries whose source is
+    neither English nor ``locale`` (marked when it is machine output).
     """
     old = Catalog() if old is None else old
     used: set[int] = set()
@@ -56,12 +57,13 @@ def merge_catalog(
     return merged
 
 
-def _start(fresh: Entry, locale: str, english: Callable[[Entry], str | None]) -> Entry:
+def _start(fresh: Entry, locale: str, english: Callable[[Entry], Entry | None]) -> Entry:
     comments = list(fresh.auto_comments)
     if fresh.source_lang not in ("en", locale, None):
         version = english(fresh)
-        if version:
-            comments.append(ENGLISH_COMMENT + version)
+        if version is not None and version.translated:
+            label = ENGLISH_MACHINE_COMMENT if version.machine_translated else ENGLISH_COMMENT
+            comments.append(label + version.msgstr)
     return Entry(msgid=fresh.msgid, msgctxt=fresh.msgctxt, msgid_plural=fresh.msgid_plural,
                  auto_comments=comments, references=list(fresh.references),
                  flags=[f for f in fresh.flags if f != "fuzzy"])
