@@ -175,8 +175,8 @@ def _run_direction(jobs: Sequence[_Job], engine: Engine, memory: TranslationMemo
             continue
         restored = restore(job.masked, output)
         problems = restored.problems()
-        if problems:
-            log.warning("%s: %s", job.entry.msgid[:60], "; ".join(problems))
+        if problems:  # the entry's # mt-review: comment and the summary report it
+            log.info("flagged %r: %s", job.entry.msgid[:60], "; ".join(problems))
             counts.flagged += 1
         _mark(job, engine, restored.text, problems, opts.fuzzy)
         counts.filled += 1
