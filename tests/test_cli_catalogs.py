@@ -14,9 +14,11 @@ import polib
 import pytest
 from babel.messages.pofile import read_po as babel_read_po
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from localize.cli import main
-from localize.fsio import LOCK_NAME, read_catalog
+from localize.fsio import LOCK_NAME, read_catalog, write_catalog
 from tests.conftest import SEEDS, msgfmt_check
 
 PAGE = """\
@@ -230,3 +232,34 @@ def test_english_version_reaches_translators_of_chinese_entries(
     run("extract")
     nl = read_catalog(po(project, "nl")).get("删除文件")
     assert nl is not None and nl.english == "Delete the file"
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.dictionaries(st.sampled_from(["Listen to article",
+                                              "The model learns from feedback.",
+                                              "Why it matters", "Audience"]),
+                             st.text(st.characters(blacklist_categories=("Cs", "Cc")),
+                                     min_size=1, max_size=30).filter(str.strip),
+                             min_size=1),
+       changed_page=st.booleans())
+def test_rerunning_extract_never_loses_a_translators_edit(
+        project: Path, edits: dict[str, str], changed_page: bool) -> None:
+    run("extract")
+    path = po(project, "nl")
+    catalog = read_catalog(path)
+    for msgid, text in edits.items():
+        entry = catalog.get(msgid)
+        assert entry is not None
+        entry.msgstr = text
+        entry.set_fuzzy(False)
+    write_catalog(path, catalog)
+    page = PAGE + ("One more line of text.\n" if changed_page else "")
+    (project / "seeds" / "page.txt").write_text(page, encoding="utf-8")
+    run("extract")
+    again = read_catalog(path)
+    for msgid, text in edits.items():
+        entry = again.get(msgid)
+        assert entry is not None and entry.msgstr == text
+    (project / "seeds" / "page.txt").write_text(PAGE, encoding="utf-8")
+    shutil.rmtree(project / "locales")
