@@ -12,15 +12,7 @@ import pytest
 from localize.splitting import Splitter, split_line
 from localize.splitting.lexicon import WordModel
 from localize.splitting.names import neutral_names
-
-
-def langs(line: str) -> list[tuple[str, str]]:
-    return [(s.text, s.lang) for s in split_line(line).segments]
-
-
-def pairs(line: str) -> list[tuple[str, str]]:
-    result = split_line(line)
-    return [(result.segments[a].text, result.segments[b].text) for a, b in result.pairs]
+from tests.test_splitting import langs, pairs
 
 
 @pytest.mark.parametrize(
