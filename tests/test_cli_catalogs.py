@@ -263,3 +263,17 @@ def test_rerunning_extract_never_loses_a_translators_edit(
         assert entry is not None and entry.msgstr == text
     (project / "seeds" / "page.txt").write_text(PAGE, encoding="utf-8")
     shutil.rmtree(project / "locales")
+
+
+def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path) -> None:
+    """``localize split page.txt | head -1``: no error message when the pipe closes."""
+    page = tmp_path / "page.txt"
+    page.write_text("Why it matters Waarom dit telt\n" * 20000, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "localize", "split", str(page)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait() == 141
+    assert error == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ __all__ = ["EXIT_CHECK_FAILED", "EXIT_INTERNAL", "EXIT_USAGE", "LocalizeGroup", 
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in localize, not in the input
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader left
 
 
 class LocalizeGroup(click.Group):
@@ -35,6 +37,10 @@ class LocalizeGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("localize: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (``localize split page.txt | head``): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_BROKEN_PIPE)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as err:
