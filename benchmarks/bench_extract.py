@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from localize.catalogs.merge import merge_catalog
 from localize.config import load_config
 from localize.fsio import read_catalog
-from localize.merge import merge_catalog
 from localize.workspace import run_extract
 
 ROOT = Path(__file__).resolve().parent.parent

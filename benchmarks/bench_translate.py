@@ -31,14 +31,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from localize.engine import (
+from localize.mt.engine import (
     BEAM_SIZE,
     LENGTH_PENALTY,
     CTranslate2Engine,
     DecodeSettings,
     default_threads,
 )
-from localize.models import ModelInfo, install
+from localize.mt.models import ModelInfo, install
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = {"repeat": 3}  # every timing is the best of this many runs (the machine is shared)

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from localize.catalog import Catalog, Entry
-from localize.checks import (
+from localize.catalogs.headers import make_header
+from localize.catalogs.model import Catalog, Entry
+from localize.catalogs.pofile import write_po
+from localize.checks.core import (
     CHECKS,
     ERROR,
     WARNING,
@@ -22,9 +24,7 @@ from localize.checks import (
 )
 from localize.cli import main
 from localize.errors import CatalogError
-from localize.glossary import Glossary, load_glossary
-from localize.headers import make_header
-from localize.pofile import write_po
+from localize.terms.glossary import Glossary, load_glossary
 from tests.conftest import gnu, msgfmt_check
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from localize.documents import normalize_line, read_document
 from localize.errors import InputError
+from localize.sources.documents import normalize_line, read_document
 
 ZH = "深度学习崛起十年:“开挂”的OpenAI革新者\n他加入了谷歌大脑。\n"
 ZH_TRADITIONAL = "深度學習崛起十年:開掛的革新者\n他加入了谷歌大腦。\n"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from localize.engine import (
+from localize.errors import ModelError
+from localize.mt.engine import (
     CTranslate2Engine,
     DecodeSettings,
     Engine,
@@ -15,8 +16,7 @@ from localize.engine import (
     PivotEngine,
     default_threads,
 )
-from localize.errors import ModelError
-from localize.models import ModelInfo, install, list_models
+from localize.mt.models import ModelInfo, install, list_models
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from localize.documents import read_text
 from localize.errors import GlossaryError
-from localize.glossary import (
+from localize.sources.documents import read_text
+from localize.splitting import LineSplit, Segment
+from localize.terms.glossary import (
     Glossary,
     base_lang,
     load_glossary,
@@ -16,7 +17,6 @@ from localize.glossary import (
     suggest_terms,
     write_glossary,
 )
-from localize.splitting import LineSplit, Segment
 
 HEADER = "en,nl,zh,dnt,note\n"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from localize.glossary import Glossary, load_glossary
+from localize.terms.glossary import Glossary, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

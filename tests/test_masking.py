@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localize.glossary import Glossary, read_glossary
-from localize.masking import mask_text, restore
+from localize.mt.masking import mask_text, restore
+from localize.terms.glossary import Glossary, read_glossary
 
 GLOSSARY_CSV = """en,nl,zh,dnt,note
 OpenAI,,,yes,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from localize.memory import CachedEngine, TranslationMemory, default_cache_dir
+from localize.mt.memory import CachedEngine, TranslationMemory, default_cache_dir
 
 
 class UpperEngine:

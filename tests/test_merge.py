@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from localize.catalog import LANG_COMMENT, MT_COMMENT, Catalog, Entry
-from localize.merge import merge_catalog
+from localize.catalogs.merge import merge_catalog
+from localize.catalogs.model import LANG_COMMENT, MT_COMMENT, Catalog, Entry
 
 
 def template(*msgids: str, lang: str = "en") -> Catalog:
@@ -94,7 +94,7 @@ def test_english_version_is_shown_for_other_sources() -> None:
 
 
 def machine_entry(msgid: str, text: str, *, fuzzy: bool) -> Entry:
-    from localize.catalog import text_digest
+    from localize.catalogs.model import text_digest
 
     note = f"{MT_COMMENT}engine=ctranslate2 en→nl fuzzy={'yes' if fuzzy else 'no'} " \
            f"sha={text_digest(text)}"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from localize.errors import ModelError
-from localize.models import install, list_models, remove, resolve_models_dir
+from localize.mt.models import install, list_models, remove, resolve_models_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"
 EN_NL = FIXTURES / "translate-en_nl-1_0.argosmodel"

@@ -4,8 +4,8 @@ import gettext
 import subprocess
 from pathlib import Path
 
-from localize.catalog import Catalog, Entry
-from localize.mofile import write_mo
+from localize.catalogs.model import Catalog, Entry
+from localize.catalogs.mofile import write_mo
 from tests.conftest import gnu
 
 

@@ -9,9 +9,9 @@ from babel.messages.pofile import read_po as babel_read_po
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localize.catalog import Catalog, Entry
+from localize.catalogs.model import Catalog, Entry
+from localize.catalogs.pofile import escape, read_po, unescape, write_po
 from localize.errors import CatalogError
-from localize.pofile import escape, read_po, unescape, write_po
 from tests.conftest import gnu, msgfmt_check
 
 HEADER = (

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from localize.sentences import split_sentences
+from localize.sources.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

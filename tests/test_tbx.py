@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from localize.cli import main
 from localize.errors import GlossaryError
-from localize.glossary import Glossary, load_glossary, read_glossary, write_glossary
-from localize.tbx import load_tbx, read_tbx, write_tbx
+from localize.terms.glossary import Glossary, load_glossary, read_glossary, write_glossary
+from localize.terms.tbx import load_tbx, read_tbx, write_tbx
 
 ROOT = Path(__file__).resolve().parent.parent
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localize.glossary import Glossary, load_glossary, read_glossary
-from localize.termmatch import TermMatcher, inflections
+from localize.terms.glossary import Glossary, load_glossary, read_glossary
+from localize.terms.termmatch import TermMatcher, inflections
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,16 +13,16 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localize.catalog import Catalog, Entry
+from localize.catalogs.model import Catalog, Entry
+from localize.catalogs.pofile import read_po
 from localize.cli import main
 from localize.config import load_config
-from localize.engine import CTranslate2Engine, EngineRegistry
 from localize.fsio import read_catalog
-from localize.glossary import read_glossary
-from localize.memory import TranslationMemory
-from localize.models import install, list_models
-from localize.pofile import read_po
-from localize.translate import REVIEW_COMMENT, fill_catalog, translate_locale
+from localize.mt.engine import CTranslate2Engine, EngineRegistry
+from localize.mt.fill import REVIEW_COMMENT, fill_catalog, translate_locale
+from localize.mt.memory import TranslationMemory
+from localize.mt.models import install, list_models
+from localize.terms.glossary import read_glossary
 from tests.conftest import msgfmt_check
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"
@@ -341,7 +341,7 @@ def test_failed_translation_leaves_the_entry_and_is_not_remembered(
 
 def test_a_reviewed_machine_translation_is_never_replaced(tmp_path: Path) -> None:
     """A translator who edits or accepts machine output owns it, even with ``# mt:`` left on."""
-    from localize.catalog import LANG_COMMENT, Catalog, Entry, text_digest
+    from localize.catalogs.model import LANG_COMMENT, Catalog, Entry, text_digest
 
     note = f"mt: engine=ctranslate2 model=m en→nl fuzzy=yes sha={text_digest('Opslaan')}"
     catalog = Catalog(header={"Language": "nl"})

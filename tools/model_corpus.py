@@ -2,7 +2,7 @@
 
 Used only to train the tiny test models in ``tests/fixtures/models``. Phrases are
 templates filled from a small vocabulary; some carry mask tokens (``⟦0⟧``,
-``⟦1⟧``, ...) exactly where ``localize.masking`` puts them (placeholders, names,
+``⟦1⟧``, ...) exactly where ``localize.mt.masking`` puts them (placeholders, names,
 glossary terms, markup), so the models learn to copy masks through.
 
 Only masks ⟦0⟧-⟦3⟧ appear in the corpus: a string with more masks than that
@@ -21,7 +21,7 @@ MAX_TRAINED_MASK = 3
 
 
 def mask(i: int) -> str:
-    """The mask token for index ``i``, as ``localize.masking`` writes it."""
+    """The mask token for index ``i``, as ``localize.mt.masking`` writes it."""
     return f"⟦{i}⟧"
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import filelock
 
-from localize.catalog import Catalog
+from localize.catalogs.model import Catalog
+from localize.catalogs.pofile import read_po, write_po
 from localize.errors import CatalogError, LocalizeError, LockedError, WriteError
-from localize.pofile import read_po, write_po
 
 __all__ = [
     "LOCK_NAME",

@@ -11,17 +11,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from localize.catalog import Catalog
-from localize.collect import Progress
+from localize.catalogs.model import Catalog
+from localize.catalogs.mofile import write_mo
+from localize.catalogs.stats import CatalogStats, catalog_stats
 from localize.config import Config
-from localize.documents import Document, read_document
 from localize.errors import CatalogError, InputError
-from localize.extract import extract_catalogs
 from localize.fsio import atomic_write, catalog_lock, read_catalog, write_catalog
-from localize.glossary import Glossary, load_glossary
-from localize.mofile import write_mo
+from localize.sources.collect import Progress
+from localize.sources.documents import Document, read_document
+from localize.sources.extract import extract_catalogs
 from localize.splitting import Splitter
-from localize.stats import CatalogStats, catalog_stats
+from localize.terms.glossary import Glossary, load_glossary
 
 __all__ = [
     "ExtractReport",

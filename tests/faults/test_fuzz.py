@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from localize.catalog import Catalog, Entry
-from localize.documents import decode
+from localize.catalogs.model import Catalog, Entry
+from localize.catalogs.pofile import read_po, write_po
 from localize.errors import CatalogError, InputError
-from localize.pofile import read_po, write_po
+from localize.sources.documents import decode
 from tests.faults.conftest import FIGURES
 
 # Fragments that PO files are made of, so that random text often gets deep into the parser.

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
+from localize.catalogs.stats import CatalogStats
 from localize.cli._base import main
 from localize.config import Config, load_config
-from localize.stats import CatalogStats
 from localize.workspace import compile_catalogs, locale_stats, run_extract
 
 __all__ = ["config_options", "settings", "shown", "wait_option"]

@@ -11,14 +11,14 @@ from typing import Any
 
 import click
 
-from localize.checks import ERROR, check_catalogs, format_findings
+from localize.checks.core import ERROR, check_catalogs, format_findings
 from localize.cli._base import EXIT_CHECK_FAILED, main
 from localize.cli.catalogs import config_options, settings, shown
 from localize.config import Config
 from localize.errors import ConfigError
 from localize.fsio import atomic_write
-from localize.glossary import Suggestion, load_glossary, suggest_terms, write_glossary
-from localize.tbx import load_tbx, write_tbx
+from localize.terms.glossary import Suggestion, load_glossary, suggest_terms, write_glossary
+from localize.terms.tbx import load_tbx, write_tbx
 from localize.workspace import find_sources, read_documents
 
 __all__ = ["check_command", "glossary_group"]

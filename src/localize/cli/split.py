@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from localize.cli._base import main
-from localize.documents import Document, read_document, read_text
+from localize.sources.documents import Document, read_document, read_text
 from localize.splitting import LineSplit, Splitter
 
 __all__ = ["split"]

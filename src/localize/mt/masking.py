@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from localize.glossary import Glossary
+from localize.terms.glossary import Glossary
 
 __all__ = [
     "MASK_RE",

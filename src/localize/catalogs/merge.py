@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 
-from localize.catalog import ENGLISH_COMMENT, ENGLISH_MACHINE_COMMENT, Catalog, Entry
+from localize.catalogs.model import ENGLISH_COMMENT, ENGLISH_MACHINE_COMMENT, Catalog, Entry
 
 __all__ = ["FUZZY_THRESHOLD", "merge_catalog"]
 

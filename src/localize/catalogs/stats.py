@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from localize.catalog import Catalog
+from localize.catalogs.model import Catalog
 
 __all__ = ["CatalogStats", "catalog_stats"]
 

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from localize.errors import GlossaryError
 from localize.fsio import read_utf8
-from localize.glossary import LANGS, Glossary, Term, base_lang, make_term, merge_glossaries
+from localize.terms.glossary import LANGS, Glossary, Term, base_lang, make_term, merge_glossaries
 
 __all__ = ["DNT_NOTE", "TBX_LANGS", "load_tbx", "read_tbx", "write_tbx"]
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from localize.glossary import Term
+    from localize.terms.glossary import Term
 
 __all__ = [
     "LATIN_WORD",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from localize.errors import ModelError
-from localize.models import INSTALL_HINT, ModelInfo
+from localize.mt.models import INSTALL_HINT, ModelInfo
 
 __all__ = [
     "BEAM_SIZE",

@@ -24,15 +24,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from localize.catalog import MT_COMMENT, Catalog, Entry, text_digest
+from localize.catalogs.model import MT_COMMENT, Catalog, Entry, text_digest
 from localize.config import Config
-from localize.engine import Engine, EngineRegistry, PivotEngine
 from localize.errors import ConfigError, ModelError
 from localize.fsio import catalog_lock, read_catalog, write_catalog
-from localize.glossary import Glossary, load_glossary
-from localize.masking import Masked, mask_text, restore
-from localize.memory import CachedEngine, TranslationMemory
-from localize.models import list_models
+from localize.mt.engine import Engine, EngineRegistry, PivotEngine
+from localize.mt.masking import Masked, mask_text, restore
+from localize.mt.memory import CachedEngine, TranslationMemory
+from localize.mt.models import list_models
+from localize.terms.glossary import Glossary, load_glossary
 
 __all__ = [
     "REVIEW_COMMENT",

@@ -12,9 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from localize.catalog import LANG_COMMENT, Catalog, Entry
-from localize.documents import Document
-from localize.sentences import split_sentences
+from localize.catalogs.model import LANG_COMMENT, Catalog, Entry
+from localize.sources.documents import Document
+from localize.sources.sentences import split_sentences
 from localize.splitting import LineSplit, Segment
 
 __all__ = ["Collection", "Message", "Progress", "SplitLines", "collect", "messages_from_line"]

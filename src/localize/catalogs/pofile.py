@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from localize.catalog import Catalog, Entry
+from localize.catalogs.model import Catalog, Entry
 from localize.errors import CatalogError
 
 __all__ = ["escape", "parse_header", "read_po", "unescape", "write_po"]

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from localize.errors import GlossaryError
 from localize.fsio import read_utf8
-from localize.termmatch import TermMatch, TermMatcher
+from localize.terms.termmatch import TermMatch, TermMatcher
 
 if TYPE_CHECKING:
-    from localize.documents import Document
+    from localize.sources.documents import Document
 
 __all__ = [
     "COLUMNS",

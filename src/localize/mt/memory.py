@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from localize.engine import Engine
 from localize.errors import LocalizeError, WriteError
+from localize.mt.engine import Engine
 
 __all__ = [
     "DEFAULT_CHUNK",

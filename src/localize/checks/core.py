@@ -20,11 +20,11 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
-from localize.catalog import Catalog, Entry
+from localize.catalogs.model import Catalog, Entry
 from localize.errors import CatalogError
 from localize.fsio import read_catalog
-from localize.glossary import Glossary, base_lang
-from localize.termmatch import TermMatch
+from localize.terms.glossary import Glossary, base_lang
+from localize.terms.termmatch import TermMatch
 
 __all__ = [
     "CHECKS",

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from localize.catalog import Catalog, Entry
-from localize.collect import Collection, Progress, SplitLines, collect
-from localize.documents import Document
-from localize.headers import language_name, make_header, now
-from localize.merge import merge_catalog
-from localize.pofile import write_po
+from localize.catalogs.headers import language_name, make_header, now
+from localize.catalogs.merge import merge_catalog
+from localize.catalogs.model import Catalog, Entry
+from localize.catalogs.pofile import write_po
+from localize.sources.collect import Collection, Progress, SplitLines, collect
+from localize.sources.documents import Document
 
 __all__ = ["Extracted", "extract_catalogs"]
 

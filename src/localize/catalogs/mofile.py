@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import struct
 
-from localize.catalog import Catalog
+from localize.catalogs.model import Catalog
 
 __all__ = ["write_mo"]
 

@@ -1,0 +1,1 @@
+"""Quality checks over translated catalogs."""

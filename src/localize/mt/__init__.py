@@ -1,0 +1,1 @@
+"""Machine translation: engines, the model store, masking, the memory and filling catalogs."""

@@ -1,0 +1,1 @@
+"""Source documents: reading, sentences, collecting messages and extracting catalogs."""

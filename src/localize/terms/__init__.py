@@ -1,0 +1,1 @@
+"""Terminology: the glossary, matching terms in text, and TBX exchange."""
