@@ -52,7 +52,7 @@ def test_undecodable_file_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="document not found"):
         read_document(tmp_path / "nope.txt")
 
 

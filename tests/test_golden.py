@@ -28,7 +28,8 @@ def test_extract_output_matches_the_golden_file(tmp_path: Path, monkeypatch: pyt
     (tmp_path / "seeds").mkdir()
     shutil.copy(GOLDEN / "page.txt", tmp_path / "seeds" / "page.txt")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["extract", "--glossary", str(tmp_path / "none")])
+    (tmp_path / "no-terms").mkdir()  # an empty glossary folder: no term pairs
+    result = CliRunner().invoke(main, ["extract", "--glossary", str(tmp_path / "no-terms")])
     assert result.exit_code == 0, result.output
     produced = tmp_path / "locales" / name
     expected = GOLDEN / "locales" / name

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from localize.catalogs.merge import merge_catalog
-from localize.catalogs.model import LANG_COMMENT, MT_COMMENT, Catalog, Entry
+from localize.catalogs.model import LANG_COMMENT, Catalog, Entry
+from localize.catalogs.provenance import FINAL, FUZZY, MACHINE, Stamp
 
 
 def template(*msgids: str, lang: str = "en") -> Catalog:
@@ -67,13 +68,14 @@ def test_obsolete_entry_comes_back_when_its_source_returns() -> None:
 
 def test_page_translation_replaces_machine_output() -> None:
     old = Catalog()
-    old.add(Entry(msgid="Audience", msgstr="Publiek", flags=["fuzzy"],
-                  translator_comments=[MT_COMMENT + "engine=ctranslate2 en→nl"]))
+    old.add(machine_entry("Audience", "Publiek", fuzzy=True))
     merged = merge_catalog(template("Audience"), old, locale="nl",
                            page_translation=lambda _: "Voor wie")
     entry = merged.get("Audience")
     assert entry is not None
     assert (entry.msgstr, entry.fuzzy, entry.machine_translated) == ("Voor wie", False, False)
+    assert entry.ours is not None and entry.ours.kind == "page"
+    assert entry.translator_comments == ["a translator's own note", entry.ours.render()]
 
 
 def test_source_language_entries_are_complete_in_their_own_locale() -> None:
@@ -94,12 +96,12 @@ def test_english_version_is_shown_for_other_sources() -> None:
 
 
 def machine_entry(msgid: str, text: str, *, fuzzy: bool) -> Entry:
-    from localize.catalogs.model import text_digest
-
-    note = f"{MT_COMMENT}engine=ctranslate2 en→nl fuzzy={'yes' if fuzzy else 'no'} " \
-           f"sha={text_digest(text)}"
-    return Entry(msgid=msgid, msgstr=text, flags=["fuzzy"] if fuzzy else [],
-                 translator_comments=[note])
+    entry = Entry(msgid=msgid, msgstr=text, flags=["fuzzy"] if fuzzy else [],
+                  translator_comments=["a translator's own note"])
+    note = "machine translation (test-model, en>nl), not reviewed"
+    entry.put_stamp(Stamp.make(MACHINE, "en", "nl", text=text, state=FUZZY if fuzzy else FINAL,
+                               note=note), note)
+    return entry
 
 
 def test_machine_output_a_person_edited_or_accepted_is_human() -> None:
@@ -124,4 +126,5 @@ def test_reviewed_machine_output_stays_human_when_its_source_changes() -> None:
     entry = merged.get("Quick editorial signals")
     assert entry is not None and entry.fuzzy and entry.msgstr == "Snel redactioneel signaal"
     assert not entry.machine_translated
-    assert entry.machine_note is None
+    assert entry.stamp is None
+    assert entry.translator_comments == ["a translator's own note"]

@@ -15,14 +15,16 @@ from hypothesis import strategies as st
 
 from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.pofile import read_po
+from localize.catalogs.provenance import FUZZY, MACHINE, Stamp, text_digest
 from localize.cli import main
 from localize.config import load_config
 from localize.fsio import read_catalog
 from localize.mt.engine import CTranslate2Engine, EngineRegistry
-from localize.mt.fill import REVIEW_COMMENT, fill_catalog, translate_locale
+from localize.mt.fill import fill_catalog
 from localize.mt.memory import TranslationMemory
 from localize.mt.models import install, list_models
 from localize.terms.glossary import read_glossary
+from localize.workspace import translate_locale
 from tests.conftest import msgfmt_check
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"
@@ -89,14 +91,15 @@ msgstr "Waarom dit telt"
 msgid "{{a}}, {{b}}, {{c}}, {{d}} and {{e}} are available."
 msgstr ""
 
-# mt: engine=ctranslate2 model=old en→nl
+# machine translation (old, en>nl), not reviewed
+# localize:mt:en>nl:fuzzy:{text_digest("Bestand openen")}
 #. lang: en
 #, fuzzy
 #| msgid "Open file"
 msgid "Open page"
 msgstr "Bestand openen"
 
-# mt: engine=ctranslate2 model=old en→nl
+# localize:mt:en>nl:fuzzy:{text_digest("Annuleren")}
 #. lang: en
 #, fuzzy
 msgid "Cancel"
@@ -138,6 +141,12 @@ def entry(catalog: Catalog, msgid: str) -> Entry:
     return found
 
 
+def note(entry: Entry) -> str:
+    """The note localize wrote before an entry's stamp."""
+    assert entry.ours is not None and entry.translator_comments[-1] == entry.ours.render()
+    return entry.translator_comments[-2]
+
+
 def test_translate_fills_marks_and_keeps_human_work(project: Path, models_dir: Path) -> None:
     before = read_catalog(po_path(project))
     run = translate_locale(load_config(project), "nl", models_dir=models_dir)
@@ -156,9 +165,9 @@ def test_translate_fills_marks_and_keeps_human_work(project: Path, models_dir: P
     save = entry(after, "Save file")
     assert save.msgstr == "Bestand opslaan"
     assert save.fuzzy
-    assert save.machine_note is not None
-    assert save.machine_note.startswith("engine=ctranslate2 model=translate-en_nl-1_0-1.0@")
-    assert " en→nl fuzzy=yes sha=" in save.machine_note
+    assert save.machine_translated and save.ours is not None and save.ours.state == "fuzzy"
+    assert note(save).startswith("machine translation (translate-en_nl-1_0-1.0@")
+    assert note(save).endswith(", en>nl), not reviewed")
     msgfmt_check(po_path(project))
 
 
@@ -177,10 +186,10 @@ def test_chinese_sources_pivot_or_use_the_english_version(project: Path,
     after = read_catalog(po_path(project))
     pivoted = entry(after, "保存文件")
     assert pivoted.msgstr == "Bestand opslaan"
-    assert pivoted.machine_note is not None and "zh→nl pivot=en" in pivoted.machine_note
+    assert ", zh>en>nl)" in note(pivoted)
     via = entry(after, "删除文件")
     assert via.msgstr == "Bestand verwijderen"
-    assert via.machine_note is not None and "en→nl input=english-comment" in via.machine_note
+    assert ", en>nl, from the English version)" in note(via)
 
 
 def test_lost_mask_is_flagged_for_review(project: Path, models_dir: Path) -> None:
@@ -188,8 +197,7 @@ def test_lost_mask_is_flagged_for_review(project: Path, models_dir: Path) -> Non
     after = read_catalog(po_path(project))
     flagged = entry(after, "{a}, {b}, {c}, {d} and {e} are available.")
     assert flagged.fuzzy  # even with fuzzy=False
-    assert REVIEW_COMMENT + "lost placeholder '{e}'; check before use" in (
-        flagged.translator_comments)
+    assert "; lost placeholder '{e}'; check before use" in note(flagged)
     assert not entry(after, "Save file").fuzzy
     msgfmt_check(po_path(project))
 
@@ -199,7 +207,7 @@ def test_stale_machine_translation_is_redone(project: Path, models_dir: Path) ->
     redone = entry(read_catalog(po_path(project)), "Open page")
     assert redone.msgstr == "Pagina openen"
     assert redone.previous_msgid is None
-    assert redone.machine_note is not None and "model=old" not in redone.machine_note
+    assert "(old," not in note(redone) and redone.translator_comments.count(note(redone)) == 1
 
 
 def test_second_run_changes_nothing(project: Path, models_dir: Path) -> None:
@@ -265,7 +273,7 @@ def test_duplicated_mask_is_flagged() -> None:
     assert report.flagged == 1
     e = catalog.entries[0]
     assert e.msgstr == "Hello {name} {name}"
-    assert any(c.startswith(REVIEW_COMMENT + "duplicated placeholder") for c in
+    assert any("; duplicated placeholder" in c for c in
                e.translator_comments)
 
 
@@ -309,7 +317,9 @@ _entries = st.builds(
     msgid=st.text(min_size=1, max_size=20),
     msgstr=st.sampled_from(["", "menselijk", "machine"]),
     auto_comments=st.sampled_from([["lang: en"], ["lang: nl"], ["lang: zh"], []]).map(list),
-    translator_comments=st.sampled_from([[], ["mt: engine=x model=y en→nl"], ["note"]]).map(list),
+    translator_comments=st.sampled_from([
+        [], [Stamp.make(MACHINE, "en", "nl", text="machine", state=FUZZY).render()], ["note"],
+        ["mt: engine=x model=y en→nl"]]).map(list),
     flags=st.sampled_from([[], ["fuzzy"]]).map(list),
     previous_msgid=st.sampled_from([None, "old"]),
 )
@@ -341,7 +351,7 @@ def test_failed_translation_leaves_the_entry_and_is_not_remembered(
 
 def test_a_reviewed_machine_translation_is_never_replaced(tmp_path: Path) -> None:
     """A translator who edits or accepts machine output owns it, even with ``# mt:`` left on."""
-    from localize.catalogs.model import LANG_COMMENT, Catalog, Entry, text_digest
+    from localize.catalogs.model import LANG_COMMENT
 
     note = f"mt: engine=ctranslate2 model=m en→nl fuzzy=yes sha={text_digest('Opslaan')}"
     catalog = Catalog(header={"Language": "nl"})

@@ -34,6 +34,7 @@ class Config:
     models_dir: Path | None = None
     max_document_mb: float = 16
     origin: Path | None = None  # the file the settings came from, if any
+    glossary_named: bool = False  # set by a flag or the settings file: it must exist
 
     def pot_path(self) -> Path:
         """``<output>/<domain>.pot``."""
@@ -58,6 +59,8 @@ class Config:
                 given[key] = Path(given[key])
         if "locales" in given:
             given["locales"] = _locales(given["locales"], self.origin)
+        if "glossary" in given:
+            given["glossary_named"] = True
         return replace(self, **given)
 
 
@@ -121,6 +124,7 @@ def _build(table: dict[str, Any], base: Path, origin: Path | None) -> Config:
         models_dir=None if models_dir is None else base / str(models_dir),
         max_document_mb=limit,
         origin=origin,
+        glossary_named="glossary" in table,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "CatalogError",
+    "ChangedError",
     "ConfigError",
     "GlossaryError",
     "InputError",
@@ -56,3 +57,7 @@ class WriteError(LocalizeError):
 
 class LockedError(LocalizeError):
     """Another localize run holds the lock on the same catalogs."""
+
+
+class ChangedError(WriteError):
+    """A file changed on disk (a person saved it) while a run was computing its new version."""

@@ -3,28 +3,77 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import filelock
 
 from localize.catalogs.model import Catalog
-from localize.catalogs.pofile import read_po, write_po
-from localize.errors import CatalogError, LocalizeError, LockedError, WriteError
+from localize.catalogs.pofile import decode_po, header_charset, po_codec, read_po, write_po
+from localize.errors import CatalogError, ChangedError, LocalizeError, LockedError, WriteError
 
 __all__ = [
     "LOCK_NAME",
+    "MAX_CATALOG_BYTES",
+    "Committed",
+    "Snapshot",
     "atomic_write",
     "catalog_lock",
+    "commit",
     "read_catalog",
+    "read_limited",
     "read_utf8",
     "remove_stale_temporaries",
+    "take_snapshot",
+    "update_files",
     "write_catalog",
 ]
 
+log = logging.getLogger(__name__)
+
 LOCK_NAME = ".localize.lock"
+MAX_CATALOG_BYTES = 1024**3  # far above any real catalog; a stream past it is refused
+MAX_TEXT_BYTES = 256 * 1024**2  # glossaries, TBX files
+
+
+def read_limited(path: Path, error: type[LocalizeError], what: str, *, limit: int,
+                 display: object = None, hint: str = "") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, reading no more than that.
+
+    FIFOs, devices and sockets are refused without reading (a FIFO would block,
+    ``/dev/zero`` never ends); ``error`` names ``display`` (else ``path``).
+    ``hint`` says how to raise the limit.
+    """
+    name = path if display is None else display
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError as err:
+        raise error(f"{what} not found", path=name) from err
+    except IsADirectoryError as err:
+        raise error(f"is a folder, not a {what}", path=name) from err
+    except OSError as err:
+        raise error(f"cannot read {what}: {err.strerror}", path=name) from err
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise error(f"is a folder, not a {what}", path=name)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"not a regular file (a FIFO, device or socket); a {what} must be a "
+                        "file", path=name)
+        try:
+            data = b"" if info.st_size > limit else handle.read(limit + 1)
+        except OSError as err:
+            raise error(f"cannot read {what}: {err.strerror}", path=name) from err
+    if info.st_size > limit or len(data) > limit:
+        size = max(info.st_size, len(data)) / 2**20
+        raise error(f"{size:.1f} MB is over the limit of {limit / 2**20:g} MB a {what}{hint}",
+                    path=name)
+    return data
 
 
 def read_utf8(path: Path, error: type[LocalizeError], what: str, *, hint: str = "") -> str:
@@ -32,12 +81,7 @@ def read_utf8(path: Path, error: type[LocalizeError], what: str, *, hint: str = 
 
     ``what`` names the kind of file in messages ("catalog", "glossary").
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise error(f"{what} not found", path=path) from err
-    except OSError as err:
-        raise error(f"cannot read {what}: {err.strerror}", path=path) from err
+    data = read_limited(path, error, what, limit=MAX_TEXT_BYTES)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -47,16 +91,38 @@ def read_utf8(path: Path, error: type[LocalizeError], what: str, *, hint: str = 
 
 def read_catalog(path: Path) -> Catalog:
     """Read a PO/POT file; errors name the file (and line, for syntax errors)."""
-    text = read_utf8(path, CatalogError, "catalog",
-                     hint=" (convert it with msgconv --to-code=UTF-8)")
-    if "\x00" in text:
+    return parse_catalog(read_limited(path, CatalogError, "catalog", limit=MAX_CATALOG_BYTES),
+                         path)
+
+
+def parse_catalog(data: bytes, path: Path) -> Catalog:
+    """A catalog from a file's bytes, decoded in the charset its header declares."""
+    if b"\x00" in data:
         raise CatalogError("not a gettext catalog (binary data)", path=path)
-    return read_po(text, path=str(path))
+    return read_po(decode_po(data, path=str(path)), path=str(path))
+
+
+def catalog_bytes(catalog: Catalog, path: Path) -> bytes:
+    """A catalog as a file holds it, in the charset its header declares.
+
+    A text that the charset cannot hold is refused (naming the line), never
+    written in another encoding than the header says.
+    """
+    charset = header_charset(catalog.header)
+    codec = po_codec(charset, path=str(path))
+    text = write_po(catalog)
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError as err:
+        line = text.count("\n", 0, err.start) + 1
+        raise CatalogError(
+            f"{text[err.start]!r} cannot be written in the catalog's charset {charset}; "
+            "convert the catalog with msgconv --to-code=UTF-8", path=path, line=line) from err
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:
     """Write a catalog atomically; returns whether the file's bytes changed."""
-    return atomic_write(path, write_po(catalog).encode("utf-8"))
+    return atomic_write(path, catalog_bytes(catalog, path))
 
 
 def atomic_write(path: Path, data: bytes) -> bool:
@@ -86,6 +152,145 @@ def atomic_write(path: Path, data: bytes) -> bool:
             os.unlink(tmp)
         raise WriteError(f"cannot write: {err.strerror}", path=path) from err
     return True
+
+
+# --- Writing a set of files: all or nothing, never over a concurrent save -------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The bytes of files as a run read them (None: the file did not exist)."""
+
+    files: dict[Path, bytes | None]
+
+    def catalog(self, path: Path) -> Catalog | None:
+        """The catalog a snapshot file holds, or None when there was no file."""
+        data = self.files.get(path)
+        return None if data is None else parse_catalog(data, path)
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What a commit did: the files replaced and the files that already held their bytes."""
+
+    written: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+
+
+def take_snapshot(paths: Sequence[Path]) -> Snapshot:
+    """Read the current bytes of ``paths`` (missing files are None)."""
+    files: dict[Path, bytes | None] = {}
+    for path in paths:
+        try:
+            files[path] = read_limited(path, CatalogError, "catalog", limit=MAX_CATALOG_BYTES)
+        except CatalogError:
+            if path.exists() or path.is_symlink():
+                raise
+            files[path] = None
+    return Snapshot(files)
+
+
+def update_files(paths: Sequence[Path], build: Callable[[Snapshot], Mapping[Path, bytes]], *,
+                 attempts: int = 3) -> Committed:
+    """Read ``paths``, compute their new bytes with ``build`` and write them all or none.
+
+    When a person saves one of the files while ``build`` runs, the save is
+    noticed before anything is replaced and ``build`` runs again on the saved
+    file, so the person's change is merged; after ``attempts`` tries the run
+    stops with :class:`ChangedError` and every file stays as it was saved.
+    """
+    for attempt in range(1, attempts + 1):
+        snapshot = take_snapshot(paths)
+        try:
+            return commit(build(snapshot), snapshot)
+        except ChangedError as err:
+            if attempt == attempts:
+                raise ChangedError(f"{err.message}; it kept changing ({attempts} tries), so "
+                                   "nothing was written and it is left as it was saved: run "
+                                   "again when it is quiet", path=err.path) from err
+            log.warning("%s changed while localize was running; merging with the saved file",
+                        err.path)
+    raise AssertionError("unreachable")
+
+
+def commit(changes: Mapping[Path, bytes], snapshot: Snapshot) -> Committed:
+    """Replace every file whose bytes change, or none of them.
+
+    All new contents are staged (written and synced beside their targets)
+    before any is renamed into place; a file that differs from ``snapshot``
+    (someone saved it meanwhile) stops the commit with :class:`ChangedError`
+    before anything is replaced. A rename that fails puts the files already
+    replaced back as they were.
+    """
+    todo = {p: data for p, data in changes.items() if snapshot.files.get(p) != data}
+    unchanged = tuple(p for p in changes if p not in todo)
+    staged: dict[Path, str] = {}
+    try:
+        for path, data in todo.items():
+            staged[path] = _stage(path, data)
+        for path in todo:
+            if _current(path) != snapshot.files.get(path):
+                raise ChangedError("changed while localize was running", path=path)
+        done: list[Path] = []
+        for path, tmp in staged.items():
+            try:
+                os.replace(tmp, path)
+            except OSError as err:
+                _undo(done, snapshot)
+                raise WriteError(f"cannot write: {err.strerror}; nothing was written",
+                                 path=path) from err
+            done.append(path)
+    finally:
+        for tmp in staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return Committed(written=tuple(todo), unchanged=unchanged)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise WriteError(f"cannot write: {err.strerror}; nothing was written", path=path) from err
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise WriteError(f"cannot write: {err.strerror}; nothing was written", path=path) from err
+    return tmp
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise WriteError(f"cannot read back before writing: {err.strerror}", path=path) from err
+
+
+def _undo(done: Sequence[Path], snapshot: Snapshot) -> None:
+    """Put back the files a failed commit had already replaced; say which could not be."""
+    stuck = []
+    for path in done:
+        old = snapshot.files.get(path)
+        try:
+            if old is None:
+                path.unlink()
+            else:
+                os.replace(_stage(path, old), path)
+        except (OSError, WriteError):
+            stuck.append(str(path))
+    if stuck:
+        raise WriteError("a write failed half-way and these files could not be put back, they "
+                         f"hold the new version: {', '.join(stuck)}")
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 
@@ -13,6 +14,8 @@ from localize.errors import ConfigError
 
 __all__ = ["DATE_FIELDS", "format_date", "language_name", "make_header", "now", "plural_forms"]
 
+log = logging.getLogger(__name__)
+
 DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
 _TEAM = "Language-Team"
 # The placeholders GNU gettext puts in a template's header.
@@ -21,11 +24,18 @@ _UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 _UNSET_TEAM = "LANGUAGE <LL@li.org>"
 
 
+_MAX_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC
+
+
 def now() -> str:
     """The current time in PO header format; ``SOURCE_DATE_EPOCH`` pins it (reproducible runs)."""
     pinned = os.environ.get("SOURCE_DATE_EPOCH")
-    seconds = int(pinned) if pinned and pinned.isdigit() else int(time.time())
-    return format_date(seconds)
+    if pinned is None or pinned == "":
+        return format_date(int(time.time()))
+    if not pinned.isdigit() or int(pinned) > _MAX_EPOCH:
+        raise ConfigError(f"SOURCE_DATE_EPOCH={pinned[:30]!r} is not a Unix time (whole seconds "
+                          f"from 0 to {_MAX_EPOCH}); fix or unset it")
+    return format_date(int(pinned))
 
 
 def format_date(seconds: int) -> str:
@@ -35,14 +45,35 @@ def format_date(seconds: int) -> str:
 
 def make_header(locale: str | None, old: dict[str, str], *, project: str,
                 created: str, revised: str) -> dict[str, str]:
-    """A header for ``locale`` (None for the template), keeping what translators set in ``old``."""
+    """A header for ``locale`` (None for the template).
+
+    An existing catalog keeps its header as its translators left it, as
+    msgmerge does: only ``POT-Creation-Date`` follows the template, and fields
+    it lacks are added. ``Plural-Forms``, ``Last-Translator``,
+    ``PO-Revision-Date``, ``X-Generator`` and the charset are the translators'.
+    """
+    fresh = _fresh_header(locale, project=project, created=created, revised=revised)
+    if not old:
+        return fresh
+    fields = dict(old)
+    fields["POT-Creation-Date"] = created
+    for key, value in fresh.items():
+        fields.setdefault(key, value)
+    if locale and "Plural-Forms" in old and old["Plural-Forms"] != fresh["Plural-Forms"]:
+        log.info("%s: keeping the catalog's Plural-Forms %r (CLDR gives %r)", locale,
+                 old["Plural-Forms"], fresh["Plural-Forms"])
+    return fields
+
+
+def _fresh_header(locale: str | None, *, project: str, created: str,
+                  revised: str) -> dict[str, str]:
     fields: dict[str, str] = {
         "Project-Id-Version": project,
-        "Report-Msgid-Bugs-To": old.get("Report-Msgid-Bugs-To", ""),
+        "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": created,
-        "PO-Revision-Date": old.get("PO-Revision-Date", revised) if locale else _UNSET_DATE,
-        "Last-Translator": old.get("Last-Translator", "" if locale else _UNSET_TRANSLATOR),
-        _TEAM: old.get(_TEAM) or (language_name(locale) if locale else _UNSET_TEAM),
+        "PO-Revision-Date": revised if locale else _UNSET_DATE,
+        "Last-Translator": "" if locale else _UNSET_TRANSLATOR,
+        _TEAM: language_name(locale) if locale else _UNSET_TEAM,
     }
     if locale:
         fields["Language"] = locale
@@ -53,8 +84,6 @@ def make_header(locale: str | None, old: dict[str, str], *, project: str,
     })
     if locale:
         fields["Plural-Forms"] = plural_forms(locale)
-    for key, value in old.items():  # fields added by translators' tools (X-Poedit-..., ...)
-        fields.setdefault(key, value)
     fields["X-Generator"] = f"localize {__version__}"
     return fields
 

@@ -2,7 +2,10 @@
 
 Translations, translator comments and flags are kept; a changed source gets a
 fuzzy match carrying its old translation and ``#|`` previous msgid; an entry
-whose source is gone becomes obsolete rather than deleted.
+whose source is gone becomes obsolete rather than deleted, as does anything a
+person wrote that no longer fits (a partly translated plural, a comment).
+Page translations replace only what localize itself wrote (see
+:mod:`localize.catalogs.provenance`), never a person's work.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 
 from localize.catalogs.model import ENGLISH_COMMENT, ENGLISH_MACHINE_COMMENT, Catalog, Entry
+from localize.catalogs.provenance import FINAL, PAGE, Stamp
 
 __all__ = ["FUZZY_THRESHOLD", "merge_catalog"]
 
@@ -52,9 +56,14 @@ def merge_catalog(
         merged.add(entry)
     _fuzzy_matches(pending, old, used)
     for stale in old.entries:
-        if id(stale) not in used and stale.translated:
+        if id(stale) not in used and _worth_keeping(stale) and stale.key not in merged:
             merged.add(_obsolete(stale))
     return merged
+
+
+def _worth_keeping(stale: Entry) -> bool:
+    """Any translation (even one plural form) or a person's comment is kept as obsolete."""
+    return stale.has_text or bool(stale.person_comments)
 
 
 def _start(fresh: Entry, locale: str, english: Callable[[Entry], Entry | None]) -> Entry:
@@ -72,8 +81,7 @@ def _start(fresh: Entry, locale: str, english: Callable[[Entry], Entry | None]) 
 def _take_over(entry: Entry, previous: Entry) -> None:
     """Keep what a translator owns: msgstr, translator comments and flags."""
     previous.adopt_if_reviewed()  # before the flags change: reviewed machine output is human
-    entry.msgstr = previous.msgstr
-    entry.msgstr_plural = dict(previous.msgstr_plural)
+    _carry_translation(entry, previous)
     entry.translator_comments = list(previous.translator_comments)
     for flag in previous.flags:
         if flag not in entry.flags and not flag.endswith("-format"):
@@ -86,26 +94,41 @@ def _take_over(entry: Entry, previous: Entry) -> None:
         entry.set_fuzzy(True)  # keep the flag first, as GNU tools write it
 
 
+def _carry_translation(entry: Entry, previous: Entry) -> None:
+    """Copy the translation; when one side is plural and the other not, keep the text fuzzy."""
+    if (entry.msgid_plural is None) == (previous.msgid_plural is None):
+        entry.msgstr = previous.msgstr
+        entry.msgstr_plural = dict(previous.msgstr_plural)
+        return
+    if entry.msgid_plural is not None:
+        entry.msgstr_plural = {0: previous.msgstr} if previous.msgstr else {}
+    else:
+        entry.msgstr = previous.msgstr_plural.get(0, "")
+    if previous.has_text:
+        entry.set_fuzzy(True)
+
+
 def _fill(entry: Entry, locale: str, page_translation: PageTranslation) -> None:
     if entry.source_lang == locale:
         if not entry.translated:
             entry.msgstr = entry.msgid
         return
-    if entry.translated and not entry.machine_translated:
+    if entry.human or entry.msgid_plural is not None:
         return
     found = page_translation(entry.msgid)
-    if found:
+    if found and (found != entry.msgstr or entry.fuzzy or entry.machine_translated):
         entry.msgstr = found
-        entry.clear_machine_note()
         entry.set_fuzzy(False)
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+        entry.put_stamp(Stamp.make(PAGE, entry.source_lang or "en", locale, text=found,
+                                   state=FINAL))
 
 
 def _fuzzy_matches(entries: list[Entry], old: Catalog, used: set[int]) -> None:
     """Give untranslated new entries the translation of the most similar unused old entry."""
-    candidates = [e for e in old.entries if id(e) not in used and e.translated and e.msgid]
+    candidates = [e for e in old.entries if id(e) not in used and e.has_text and e.msgid]
     for entry in entries:
-        if entry.translated or not candidates:
+        if entry.has_text or not candidates:
             continue
         best = _most_similar(entry.msgid, candidates)
         if best is None:
@@ -113,7 +136,7 @@ def _fuzzy_matches(entries: list[Entry], old: Catalog, used: set[int]) -> None:
         used.add(id(best))
         candidates.remove(best)
         best.adopt_if_reviewed()
-        entry.msgstr = best.msgstr
+        _carry_translation(entry, best)
         entry.translator_comments = list(best.translator_comments)
         entry.set_fuzzy(True)
         entry.previous_msgctxt = best.msgctxt

@@ -1,6 +1,7 @@
 """The catalog model: entries of a gettext catalog and the conventions localize keeps in them.
 
-This module imports nothing else of ours; every other stage builds on it.
+This module imports nothing of ours but :mod:`localize.catalogs.provenance` (the
+stamp format); every other stage builds on it.
 
 Conventions written into the catalogs:
 
@@ -8,41 +9,63 @@ Conventions written into the catalogs:
 * ``#. en: ...`` gives the English version of a non-English source, for
   translators who cannot read the source; ``#. en (machine): ...`` when that
   version is an unreviewed machine translation.
-* ``# mt: ...`` (a translator comment) marks a machine translation and names the
-  engine, model and direction. It is a translator comment so that it survives
-  re-extraction, as msgmerge keeps translator comments. It also records
-  ``sha=`` (a digest of the text the machine wrote) and ``fuzzy=`` (whether it
-  was written fuzzy): once a person edits the text or clears the fuzzy flag,
-  the entry is a human translation, whatever comments are left on it.
+* ``# localize:mt:...`` / ``# localize:page:...`` (a translator comment, a
+  *stamp*) marks a translation localize wrote and no person has touched yet;
+  see :mod:`localize.catalogs.provenance` for the rule and the format.
 """
 
 from __future__ import annotations
 
-import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from localize.catalogs.provenance import (
+    FUZZY,
+    LEGACY_REVIEW,
+    REVIEW,
+    Stamp,
+    clean_note,
+    find_note,
+    parse_stamp,
+    text_digest,
+)
 
 __all__ = [
     "ENGLISH_COMMENT",
     "ENGLISH_MACHINE_COMMENT",
     "LANG_COMMENT",
-    "MT_COMMENT",
     "Catalog",
     "Entry",
+    "format_reference",
     "text_digest",
 ]
 
 LANG_COMMENT = "lang: "
 ENGLISH_COMMENT = "en: "
 ENGLISH_MACHINE_COMMENT = "en (machine): "
-MT_COMMENT = "mt: "
 
 Key = tuple[str | None, str]
 
+# Whitespace would split a reference in two, a newline would end the comment line.
+_UNSAFE_IN_REFERENCE = re.compile(r"[\s%\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
-def text_digest(text: str) -> str:
-    """A short digest of a translation, recorded with machine output to notice edits."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+def format_reference(path: str, line: int) -> str:
+    """A ``#:`` reference; whitespace, control characters, undecodable bytes and ``%`` in
+    the file name are percent-encoded, so every tool reads it back as one reference.
+
+    >>> format_reference("news/my page.txt", 3)
+    'news/my%20page.txt:3'
+    """
+    return f"{_UNSAFE_IN_REFERENCE.sub(_percent, path)}:{line}"
+
+
+def _percent(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\ud800" <= char <= "\udfff":  # a byte that was not UTF-8 in the file name
+        return f"%{ord(char) - 0xDC00:02X}"
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
 
 
 @dataclass
@@ -104,34 +127,89 @@ class Entry:
         return None
 
     @property
-    def machine_note(self) -> str | None:
-        """The ``# mt:`` comment of a machine translation, or None for human work."""
+    def has_text(self) -> bool:
+        """True when any msgstr (any plural form) holds text: there is something to keep."""
+        if self.msgid_plural is not None:
+            return any(self.msgstr_plural.values())
+        return bool(self.msgstr)
+
+    @property
+    def translation_digest(self) -> str:
+        """The digest a stamp records: of the msgstr, or of all plural forms in order."""
+        if self.msgid_plural is not None:
+            return text_digest("\x00".join(v for _, v in sorted(self.msgstr_plural.items())))
+        return text_digest(self.msgstr)
+
+    @property
+    def stamp(self) -> Stamp | None:
+        """The last stamp among the translator comments, valid or not."""
+        found = None
         for comment in self.translator_comments:
-            if comment.startswith(MT_COMMENT):
-                return comment[len(MT_COMMENT) :]
-        return None
+            found = parse_stamp(comment) or found
+        return found
+
+    @property
+    def ours(self) -> Stamp | None:
+        """The stamp, while the translation is still exactly what localize wrote.
+
+        None once a person changed the text or cleared a fuzzy flag localize set
+        (the entry is then human), and for entries localize never wrote.
+        """
+        stamp = self.stamp
+        if stamp is None or stamp.sha != self.translation_digest:
+            return None
+        if stamp.state == FUZZY and not self.fuzzy:
+            return None  # a person accepted it
+        return stamp
 
     @property
     def machine_translated(self) -> bool:
         """True while the entry holds machine output no person has edited or accepted."""
-        note = self.machine_note
-        if note is None:
-            return False
-        fields = dict(part.split("=", 1) for part in note.split() if "=" in part)
-        if "sha" in fields and fields["sha"] != text_digest(self.msgstr):
-            return False  # a person changed the text
-        return not (fields.get("fuzzy") == "yes" and not self.fuzzy)  # or accepted it
+        stamp = self.ours
+        return stamp is not None and stamp.kind == "mt" and stamp.state != REVIEW
+
+    @property
+    def human(self) -> bool:
+        """True when the entry holds text that localize did not write or a person touched."""
+        return self.has_text and self.ours is None
+
+    def put_stamp(self, stamp: Stamp, note: str = "") -> None:
+        """Record that localize wrote the current translation: ``note`` then the stamp.
+
+        Any earlier stamp of ours goes first; the caller has checked that the
+        entry is not human.
+        """
+        self.drop_stamp()
+        note = clean_note(note)
+        if note:
+            self.translator_comments.append(note)
+        self.translator_comments.append(stamp.render())
 
     def adopt_if_reviewed(self) -> None:
-        """Drop the ``# mt:`` comment of machine output a person has edited or accepted."""
-        if self.machine_note is not None and not self.machine_translated:
-            self.clear_machine_note()
+        """Drop the stamp (and its note) of output a person has edited or accepted."""
+        if self.stamp is not None and self.ours is None:
+            self.drop_stamp()
 
-    def clear_machine_note(self) -> None:
-        """Remove the ``# mt:`` comment (when a person takes over the entry)."""
-        self.translator_comments = [
-            c for c in self.translator_comments if not c.startswith(MT_COMMENT)
-        ]
+    @property
+    def person_comments(self) -> list[str]:
+        """The translator comments that are not ours (stamps and the notes they name)."""
+        probe = Entry(msgid="", translator_comments=list(self.translator_comments))
+        probe.drop_stamp()
+        return probe.translator_comments
+
+    def drop_stamp(self) -> None:
+        """Remove our stamps, the notes they name, and first-release review notes."""
+        comments = list(self.translator_comments)
+        stamps = [parse_stamp(c) for c in comments]
+        legacy = any(s is not None and s.legacy for s in stamps)
+        keep = [c for c, s in zip(comments, stamps, strict=True)
+                if s is None and not (legacy and LEGACY_REVIEW.fullmatch(c.strip()))]
+        for stamp in stamps:
+            if stamp is not None and stamp.note is not None:
+                found = find_note(keep, stamp.note)
+                if found is not None:
+                    del keep[found.start:found.stop]
+        self.translator_comments = keep
 
 
 @dataclass

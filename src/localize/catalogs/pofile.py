@@ -8,6 +8,7 @@ translators' diffs stay small whichever tool rewrote the file last.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from localize.catalogs.model import Catalog, Entry
 from localize.errors import CatalogError
 
-__all__ = ["escape", "parse_header", "read_po", "unescape", "write_po"]
+__all__ = ["decode_po", "escape", "header_charset", "parse_header", "po_codec", "read_po",
+           "unescape", "write_po"]
 
 WIDTH = 79
 
@@ -70,6 +72,55 @@ def parse_header(text: str) -> dict[str, str]:
             key, _, value = raw.partition(":")
             fields[key.strip()] = value.strip()
     return fields
+
+
+# ---------------------------------------------------------------------------
+# charsets
+
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+def po_codec(charset: str | None, *, path: str | None = None) -> str:
+    """The Python codec for a header's charset; UTF-8 when none is set (or ``CHARSET``).
+
+    Charsets that are not ASCII-compatible (UTF-16, UTF-32) are refused: GNU
+    gettext cannot read them either.
+    """
+    if not charset or charset.upper() == "CHARSET":
+        return "utf-8"
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError as err:
+        raise CatalogError(f"unknown charset {charset!r} in the header's Content-Type",
+                           path=path, line=1) from err
+    if codec.startswith(("utf-16", "utf-32")):
+        raise CatalogError(f"charset {charset} is not supported by gettext; convert the catalog "
+                           "with msgconv --to-code=UTF-8", path=path, line=1)
+    return codec
+
+
+def header_charset(header: dict[str, str]) -> str | None:
+    """The charset named in a parsed header's ``Content-Type``, if any."""
+    match = _CHARSET.search(header.get("Content-Type", "").encode("ascii", "replace"))
+    return match.group(1).decode("ascii") if match else None
+
+
+def decode_po(data: bytes, *, path: str | None = None) -> str:
+    """PO bytes as text, decoded by the charset the header declares (UTF-8 when none)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    head = re.split(rb"\r?\n\s*\r?\n", data[:1 << 16], maxsplit=1)[0]
+    found = _CHARSET.search(head)
+    declared = found.group(1).decode("ascii") if found else None
+    codec = po_codec(declared, path=path)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        charset = "UTF-8" if codec == "utf-8" else declared
+        raise CatalogError(f"catalog is not valid {charset} (byte {data[err.start]:#04x}), the "
+                           "charset its header declares; fix the file or its charset "
+                           "(msgconv --to-code=UTF-8 converts it)", path=path, line=line) from err
 
 
 # ---------------------------------------------------------------------------

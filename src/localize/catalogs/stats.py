@@ -11,7 +11,7 @@ __all__ = ["CatalogStats", "catalog_stats"]
 
 @dataclass(frozen=True)
 class CatalogStats:
-    """Counts of live entries: translated excludes fuzzy; machine counts ``# mt:`` entries."""
+    """Counts of live entries: translated excludes fuzzy; machine is unreviewed machine output."""
 
     locale: str
     total: int

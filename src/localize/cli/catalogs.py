@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -42,8 +43,14 @@ def settings(output: Path | None = None, domain: str | None = None, locales: str
                                   glossary=glossary, **more)
 
 
+def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value) or value < 0:
+        raise click.BadParameter(f"{value} is not a number of seconds (0 or more)")
+    return value
+
+
 wait_option = click.option(
-    "--wait", type=float, default=10.0, show_default=True,
+    "--wait", type=float, default=10.0, show_default=True, callback=_seconds,
     help="Seconds to wait for another run that is writing the same catalogs.")
 
 

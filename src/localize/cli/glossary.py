@@ -41,8 +41,11 @@ def check_command(catalogs: tuple[Path, ...], locale: str | None, fmt: str,
     """
     config = settings(**options)
     paths = list(catalogs) or _default_catalogs(config, locale)
-    findings = check_catalogs(paths, glossary=load_glossary(config.glossary), locale=locale,
-                              display=shown)
+    terms = load_glossary(config.glossary, required=config.glossary_named)
+    if not len(terms):
+        click.echo(f"localize: warning: no glossary at {shown(config.glossary)}; the glossary "
+                   "and names checks have nothing to check", err=True)
+    findings = check_catalogs(paths, glossary=terms, locale=locale, display=shown)
     click.echo(format_findings(findings, fmt), nl=False)
     if any(f.severity == ERROR for f in findings):
         sys.exit(EXIT_CHECK_FAILED)
@@ -84,7 +87,8 @@ def suggest(sources: tuple[Path, ...], fmt: str, glossary: Path | None) -> None:
 
     config = settings(glossary=glossary, sources=sources)
     documents = read_documents(find_sources(config.sources), base=Path.cwd())
-    found = suggest_terms(documents, load_glossary(config.glossary), split=split_line)
+    terms = load_glossary(config.glossary, required=config.glossary_named)
+    found = suggest_terms(documents, terms, split=split_line)
     click.echo(_render(found, fmt), nl=False)
 
 
@@ -125,7 +129,8 @@ def export(fmt: str, output: Path | None, glossary: Path | None) -> None:
 
     Example: localize glossary export --format tbx -o glossary.tbx
     """
-    terms = load_glossary(settings(glossary=glossary).glossary)
+    config = settings(glossary=glossary)
+    terms = load_glossary(config.glossary, required=config.glossary_named)
     _emit(write_tbx(terms) if fmt == "tbx" else write_glossary(terms), output)
 
 

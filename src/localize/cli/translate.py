@@ -15,8 +15,9 @@ from localize.cli._base import main
 from localize.cli.catalogs import config_options, settings, shown, wait_option
 from localize.config import load_config
 from localize.errors import ModelError
-from localize.mt.fill import FillReport, translate_locale
+from localize.mt.fill import FillReport
 from localize.mt.models import install, list_models, remove, resolve_models_dir
+from localize.workspace import translate_locale
 
 __all__ = ["models", "translate_command"]
 

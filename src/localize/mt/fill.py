@@ -12,9 +12,10 @@ Rules (docs/translate.md explains them):
   a source with no direct model pivots through English.
 * Every missing text of a direction goes to the engine in one batch (through the
   translation memory, which commits chunk by chunk).
-* Output is marked fuzzy (unless ``fuzzy=False``) with a ``# mt:`` comment naming
-  engine, model and direction. An entry whose masks did not survive gets a
-  ``# mt-review:`` comment naming what was lost, and is always fuzzy.
+* Output is marked fuzzy (unless ``fuzzy=False``) and stamped (a
+  ``# localize:mt:...`` comment, see :mod:`localize.catalogs.provenance`) after
+  a note naming model and direction. An entry whose masks did not survive says
+  what was lost in that note, and is always fuzzy.
 """
 
 from __future__ import annotations
@@ -22,31 +23,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from localize.catalogs.model import MT_COMMENT, Catalog, Entry, text_digest
-from localize.config import Config
-from localize.errors import ConfigError, ModelError
-from localize.fsio import catalog_lock, read_catalog, write_catalog
-from localize.mt.engine import Engine, EngineRegistry, PivotEngine
+from localize.catalogs.model import Catalog, Entry
+from localize.catalogs.provenance import FINAL, FUZZY, MACHINE, Stamp
+from localize.errors import ModelError
+from localize.mt.engine import Engine, PivotEngine
 from localize.mt.masking import Masked, mask_text, restore
 from localize.mt.memory import CachedEngine, TranslationMemory
-from localize.mt.models import list_models
-from localize.terms.glossary import Glossary, load_glossary
+from localize.terms.glossary import Glossary
 
 __all__ = [
-    "REVIEW_COMMENT",
     "EngineFor",
     "FillReport",
     "Progress",
-    "TranslateRun",
     "fill_catalog",
-    "translate_locale",
 ]
 
 log = logging.getLogger(__name__)
 
-REVIEW_COMMENT = "mt-review: "
 DEFAULT_SOURCE = "en"
 
 EngineFor = Callable[[str, str], Engine]
@@ -123,21 +117,20 @@ def _plan(catalog: Catalog, target: str, only_source: str | None,
 def _mark(job: _Job, engine: Engine, text: str, problems: list[str], fuzzy: bool) -> None:
     entry = job.entry
     entry.msgstr = text
-    entry.clear_machine_note()
-    entry.translator_comments = [c for c in entry.translator_comments
-                                 if not c.startswith(REVIEW_COMMENT)]
-    note = f"engine={engine.name} model={engine.model_id} {engine.source}→{engine.target}"
-    if isinstance(engine, PivotEngine):
-        note += f" pivot={engine.first.target}"
-    if job.via_english:
-        note += " input=english-comment"
-    note += f" fuzzy={'yes' if fuzzy or problems else 'no'} sha={text_digest(text)}"
-    entry.translator_comments.append(MT_COMMENT + note)
-    if problems:
-        entry.translator_comments.append(REVIEW_COMMENT + "; ".join(problems)
-                                         + "; check before use")
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     entry.set_fuzzy(fuzzy or bool(problems))
+    route = f"{engine.source}>{engine.target}"
+    if isinstance(engine, PivotEngine):
+        route = f"{engine.source}>{engine.first.target}>{engine.target}"
+    note = f"machine translation ({engine.model_id}, {route}"
+    if job.via_english:
+        note += ", from the English version"
+    note += "), not reviewed"
+    if problems:
+        note += "; " + "; ".join(problems) + "; check before use"
+    stamp = Stamp.make(MACHINE, engine.source, engine.target, text=text,
+                       state=FUZZY if entry.fuzzy else FINAL, note=note)
+    entry.put_stamp(stamp, note)
 
 
 @dataclass
@@ -230,46 +223,3 @@ def fill_catalog(
         replaced=counts.replaced, failed=counts.failed, missing_models=tuple(counts.missing),
         dry_run=dry_run,
     )
-
-
-# --- At the edge: one locale's catalog file --------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TranslateRun:
-    """The result of :func:`translate_locale`: the report and the file it concerned."""
-
-    report: FillReport
-    path: Path
-    written: bool  # False in a dry run or when nothing changed
-
-
-def translate_locale(
-    config: Config,
-    target: str,
-    *,
-    models_dir: Path,
-    only_source: str | None = None,
-    fuzzy: bool = True,
-    dry_run: bool = False,
-    cache_dir: Path | None = None,
-    progress: Progress | None = None,
-    lock_timeout: float = 10.0,
-) -> TranslateRun:
-    """Fill ``target``'s catalog of the project under its lock, then write it atomically."""
-    if target not in config.locales:
-        raise ConfigError(f"unknown locale {target!r}; configured locales: "
-                          f"{', '.join(config.locales)}", path=config.origin)
-    registry = EngineRegistry(list_models(models_dir), where=models_dir)
-    glossary = load_glossary(config.glossary)
-    path = config.po_path(target)
-    memory = TranslationMemory.in_cache(cache_dir)
-    with catalog_lock(config.output, timeout=lock_timeout), memory:
-        catalog = read_catalog(path)
-        # A dry run reads the memory when there is one, and creates nothing.
-        use_memory = memory if not dry_run or memory.path.exists() else None
-        report = fill_catalog(catalog, target=target, engine_for=registry.engine_for,
-                              glossary=glossary, memory=use_memory, only_source=only_source,
-                              fuzzy=fuzzy, dry_run=dry_run, progress=progress)
-        written = False if dry_run else write_catalog(path, catalog)
-    return TranslateRun(report, path, written)

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from localize.catalogs.model import LANG_COMMENT, Catalog, Entry
+from localize.catalogs.model import LANG_COMMENT, Catalog, Entry, format_reference
 from localize.sources.documents import Document
 from localize.sources.sentences import split_sentences
 from localize.splitting import LineSplit, Segment
@@ -54,7 +54,7 @@ def collect(documents: Sequence[Document], split_lines: SplitLines,
     for done, document in enumerate(documents, start=1):
         for number, split in enumerate(split_lines(document.lines), start=1):
             for message in messages_from_line(split):
-                _add(collection, message, f"{document.path}:{number}")
+                _add(collection, message, format_reference(document.path, number))
         if progress is not None:
             progress(done, len(documents), document.path)
     return collection

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from localize.errors import InputError
+from localize.fsio import read_limited
 
 __all__ = ["Document", "decode", "normalize_line", "read_document", "read_text"]
+
+
+DEFAULT_MAX_BYTES = 16 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -39,17 +43,16 @@ _ODD_SPACE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\t\x
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def read_document(path: Path, *, display: str | None = None) -> Document:
-    """Read and decode a source file; refuse binary files and unknown encodings by name."""
+def read_document(path: Path, *, display: str | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and decode a source file; refuse binary files and unknown encodings by name.
+
+    Files over ``max_bytes`` (and FIFOs and devices) are refused after reading at
+    most that much.
+    """
     name = display or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError("no such file", path=name) from err
-    except IsADirectoryError as err:
-        raise InputError("is a folder, not a document", path=name) from err
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path=name) from err
+    data = read_limited(path, InputError, "document", limit=max_bytes, display=name,
+                        hint="; split the file or raise the limit with --max-size")
     text, encoding = decode(data, path=name)
     return Document(path=name, lines=tuple(normalize_line(x) for x in _lines(text)),
                     encoding=encoding)

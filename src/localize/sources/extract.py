@@ -36,10 +36,16 @@ def extract_catalogs(
     old_catalogs: Mapping[str, Catalog | None] | None = None,
     project: str = PROJECT,
     progress: Progress | None = None,
+    collection: Collection | None = None,
 ) -> Extracted:
-    """Split, collect and merge: the catalogs a run of ``localize extract`` writes."""
+    """Split, collect and merge: the catalogs a run of ``localize extract`` writes.
+
+    A ``collection`` already gathered from ``documents`` skips the splitting (a
+    run that merges again after a concurrent save splits once).
+    """
     old_catalogs = old_catalogs or {}
-    collection = collect(documents, split_lines, progress)
+    if collection is None:
+        collection = collect(documents, split_lines, progress)
     template = _template(collection, old_template, project)
     stamp = now()
     created = template.header["POT-Creation-Date"]
@@ -56,7 +62,6 @@ def extract_catalogs(
                                     created=created, revised=stamp)
         merged.header_comments = (list(old.header_comments) if old else
                                   [f"{language_name(locale)} translations for {project}.", ""])
-        _settle_date(merged, old, "PO-Revision-Date", stamp)
         catalogs[locale] = merged
     lines = sum(len(d.lines) for d in documents)
     return Extracted(template=template, catalogs={k: catalogs[k] for k in locales},

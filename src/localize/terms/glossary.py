@@ -246,12 +246,19 @@ def merge_glossaries(glossaries: Iterable[Glossary]) -> Glossary:
     return Glossary(tuple(terms))
 
 
-def load_glossary(path: Path) -> Glossary:
-    """Read a glossary CSV file, or every ``*.csv`` in a folder; a missing folder is empty."""
+def load_glossary(path: Path, *, required: bool = False) -> Glossary:
+    """Read a glossary CSV file, or every ``*.csv`` in a folder.
+
+    A missing glossary is empty, unless ``required`` (the user named it): then
+    it is an error, so a typo cannot switch the glossary checks off unnoticed.
+    """
     if path.is_dir():
         files = sorted(path.glob("*.csv"))
-    elif path.exists() or path.suffix.lower() == ".csv":
+    elif path.exists():
         files = [path]
+    elif required or path.suffix.lower() == ".csv":
+        raise GlossaryError("glossary not found (a CSV file or a folder of them); check the "
+                            "--glossary option or the 'glossary' setting", path=path)
     else:
         return Glossary()
     return merge_glossaries(_read_file(f) for f in files)
