@@ -90,7 +90,7 @@ def _walk(folder: Path) -> list[Path]:
         for name in files:
             path = Path(root) / name
             try:
-                regular = not name.startswith(".") and stat.S_ISREG(path.stat().st_mode)
+                regular = not name.startswith(".") and stat.S_ISREG(os.stat(path).st_mode)
             except FileNotFoundError:
                 continue  # a dangling link
             except OSError as err:
@@ -180,7 +180,7 @@ def _display(path: Path, base: Path) -> str:
     """A path as references show it: relative to ``base`` when inside it, with ``/``."""
     try:
         relative = os.path.relpath(path.resolve(), base.resolve())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return path.as_posix()
     if relative.startswith(".."):
         return path.as_posix()

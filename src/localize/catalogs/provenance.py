@@ -19,9 +19,9 @@ hyphen, so no tool re-wraps it (polib and Babel wrap comments at spaces and
 hyphens; GNU tools and Translate Toolkit keep comments as they are) and every
 charset holds it. Nothing is guessed from prose: a comment that does not match
 the stamp's grammar exactly is a person's, and is never read as ours or removed.
-Our readable note is removed only when the comment lines joined back give the
-text whose digest the stamp holds, so a note that a tool re-wrapped is still
-found, and a note a person edited is theirs.
+Our readable note is removed only when a run of comment lines gives the text
+whose digest the stamp holds (whitespace aside), so a note that a tool
+re-wrapped is still found, and a note a person edited is theirs.
 
 This module imports nothing else of ours; the catalog model builds on it.
 """
@@ -76,7 +76,9 @@ def text_digest(text: str) -> str:
 
 
 def _note_digest(note: str) -> str:
-    return hashlib.sha256(note.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    """A digest blind to whitespace: tools re-wrap at spaces and after hyphens."""
+    bare = "".join(note.split())
+    return hashlib.sha256(bare.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
@@ -146,11 +148,11 @@ def clean_note(text: str) -> str:
 
 
 def find_note(comments: Sequence[str], digest: str) -> range | None:
-    """The run of comment lines that, joined by spaces, is the note with ``digest``."""
+    """The run of comment lines that together are the note with ``digest``."""
     for start in range(len(comments)):
         joined = ""
         for end in range(start, len(comments)):
-            joined = f"{joined} {comments[end].strip()}" if joined else comments[end].strip()
+            joined += comments[end]
             if _note_digest(joined) == digest:
                 return range(start, end + 1)
     return None

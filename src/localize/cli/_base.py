@@ -32,7 +32,7 @@ class LocalizeGroup(click.Group):
                 raise
             if err.path is not None:
                 err.path = _relative(err.path)
-            click.echo(f"localize: error: {err}", err=True)
+            click.echo(f"localize: error: {_one_line(str(err))}", err=True)
             sys.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("localize: interrupted", err=True)
@@ -52,11 +52,16 @@ class LocalizeGroup(click.Group):
             sys.exit(EXIT_INTERNAL)
 
 
+def _one_line(message: str) -> str:
+    """A message as one printable line: control characters (from file names) escaped."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in message)
+
+
 def _relative(path: str) -> str:
     """A path relative to the current folder when it lies inside it."""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return path
 
 

@@ -42,10 +42,10 @@ def check_command(catalogs: tuple[Path, ...], locale: str | None, fmt: str,
     config = settings(**options)
     paths = list(catalogs) or _default_catalogs(config, locale)
     terms = load_glossary(config.glossary, required=config.glossary_named)
+    findings = check_catalogs(paths, glossary=terms, locale=locale, display=shown)
     if not len(terms):
         click.echo(f"localize: warning: no glossary at {shown(config.glossary)}; the glossary "
                    "and names checks have nothing to check", err=True)
-    findings = check_catalogs(paths, glossary=terms, locale=locale, display=shown)
     click.echo(format_findings(findings, fmt), nl=False)
     if any(f.severity == ERROR for f in findings):
         sys.exit(EXIT_CHECK_FAILED)
