@@ -65,8 +65,8 @@ def time_extract(count: int, seed: int, work: Path) -> tuple[float, int, int]:
 
 def time_merge_peer(project: Path) -> tuple[float, float]:
     """localize's merge vs ``msgmerge --previous`` on the same template and Dutch catalog."""
-    pot = project / "out" / "messages.pot"
-    po = project / "out" / "nl" / "LC_MESSAGES" / "messages.po"
+    pot = project / "out" / "messages-en.pot"
+    po = project / "out" / "nl" / "LC_MESSAGES" / "messages-en.po"
     template, old = read_catalog(pot), read_catalog(po)
     started = time.perf_counter()
     merge_catalog(template, old, locale="nl", page_translation=lambda _: None)

@@ -42,8 +42,14 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def po(project: Path, lang: str) -> Path:
-    return project / "locales" / lang / "LC_MESSAGES" / "messages.po"
+def po(project: Path, lang: str, source: str = "en") -> Path:
+    """The catalog of ``lang`` for the texts written in ``source``."""
+    return project / "locales" / lang / "LC_MESSAGES" / f"messages-{source}.po"
+
+
+def mo(project: Path, lang: str) -> Path:
+    """The one .mo the site loads for ``lang``."""
+    return project / "locales" / lang / "LC_MESSAGES" / "messages.mo"
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
@@ -58,15 +64,23 @@ def test_seeds_become_valid_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = run("extract")
     assert result.exit_code == 0, result.output
     assert "documents" in result.output
-    for lang in ("en", "nl", "zh"):
-        msgfmt_check(po(tmp_path, lang))
+    written = sorted((tmp_path / "locales").rglob("*.po*"))
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        "locales/en/LC_MESSAGES/messages-nl.po", "locales/en/LC_MESSAGES/messages-zh.po",
+        "locales/messages-en.pot", "locales/messages-nl.pot", "locales/messages-zh.pot",
+        "locales/nl/LC_MESSAGES/messages-en.po", "locales/nl/LC_MESSAGES/messages-zh.po",
+        "locales/zh/LC_MESSAGES/messages-en.po", "locales/zh/LC_MESSAGES/messages-nl.po"]
+    for path in written:
+        msgfmt_check(path)
     nl = read_catalog(po(tmp_path, "nl"))
     entry = nl.get("Why it matters")
     assert entry is not None and entry.msgstr == "Waarom dit telt" and not entry.fuzzy
     assert "seeds/000_2abc67655ca17661.txt:10" in entry.references
     assert run("compile").exit_code == 0
-    with po(tmp_path, "nl").with_suffix(".mo").open("rb") as handle:
+    with mo(tmp_path, "nl").open("rb") as handle:
         assert gettext.GNUTranslations(handle).gettext("Why it matters") == "Waarom dit telt"
+    with mo(tmp_path, "en").open("rb") as handle:  # English texts are the msgids themselves
+        assert gettext.GNUTranslations(handle).gettext("Why it matters") == "Why it matters"
 
 
 def test_other_readers_see_the_same_catalog(project: Path) -> None:
@@ -88,10 +102,9 @@ def test_catalog_conventions(project: Path) -> None:
     assert nl.header["Content-Type"] == "text/plain; charset=UTF-8"
     audience = nl.get("Audience")
     assert audience is not None and audience.msgstr == "Voor wie"
-    assert audience.source_lang == "en"
-    en = read_catalog(po(project, "en"))
-    listen = en.get("Listen to article")
-    assert listen is not None and listen.msgstr == "Listen to article"  # complete in its own locale
+    assert nl.source_lang == "en" and nl.header["X-Source-Language"] == "en"
+    assert not any(c.startswith("lang:") for e in nl for c in e.auto_comments)
+    assert not po(project, "en").exists()  # no catalog copies a locale's own texts
     zh = read_catalog(po(project, "zh"))
     assert zh.header["Plural-Forms"] == "nplurals=1; plural=0;"
     assert zh.get("Listen to article") is not None and not zh.get("Listen to article").translated
@@ -152,7 +165,8 @@ def test_stats_table_and_json(project: Path) -> None:
     rows = {row["locale"]: row for row in json.loads(run("stats", "--format", "json").output)}
     assert rows["nl"]["translated"] == 3  # the three aligned pairs on the page
     assert rows["nl"]["total"] == rows["nl"]["translated"] + rows["nl"]["untranslated"]
-    assert rows["en"]["untranslated"] == 0
+    assert [c["catalog"] for c in rows["nl"]["catalogs"]] == ["messages-en"]
+    assert rows["en"]["total"] == 0  # every text is English already: no work in en
 
 
 def test_compile_leaves_fuzzy_out_unless_asked(project: Path) -> None:
@@ -161,10 +175,8 @@ def test_compile_leaves_fuzzy_out_unless_asked(project: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(
         'msgid "Listen to article"\nmsgstr ""',
         '#, fuzzy\nmsgid "Listen to article"\nmsgstr "Luister"'), encoding="utf-8")
-    mo = path.with_suffix(".mo")
-
     def lookup() -> str:
-        with mo.open("rb") as handle:
+        with mo(project, "nl").open("rb") as handle:
             return gettext.GNUTranslations(handle).gettext("Listen to article")
 
     run("compile")
@@ -180,7 +192,7 @@ def test_compile_leaves_fuzzy_out_unless_asked(project: Path) -> None:
         (lambda p: (p / "seeds" / "logo.png").write_bytes(b"\x89PNG\x00\x00\x01"), ["extract"],
          "seeds/logo.png: binary file"),
         (lambda p: po(p, "nl").write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8"),
-         ["extract"], "messages.po:2: unterminated"),
+         ["extract"], "messages-en.po:2: unterminated"),
     ],
     ids=["missing-path", "binary-source", "malformed-po"],
 )
@@ -202,7 +214,7 @@ def test_a_held_lock_stops_a_second_run(project: Path) -> None:
         result = CliRunner().invoke(main, ["extract", "--wait", "0.2"])
     assert result.exit_code == 2
     assert "another localize run" in result.output
-    assert not (project / "locales" / "messages.pot").exists()
+    assert not (project / "locales" / "messages-en.pot").exists()
 
 
 def test_python_dash_m_runs_the_cli() -> None:
@@ -221,16 +233,18 @@ def test_english_version_reaches_translators_of_chinese_entries(
     run("extract")
     assert run("models", "install", str(fixtures / "translate-zh_en-1_0.argosmodel")).exit_code == 0
     assert run("translate", "--to", "en").exit_code == 0
-    machine = read_catalog(po(project, "en")).get("删除文件")
+    machine = read_catalog(po(project, "en", "zh")).get("删除文件")
     assert machine is not None and machine.machine_translated and machine.msgstr
     run("extract")
-    nl = read_catalog(po(project, "nl")).get("删除文件")
+    nl = read_catalog(po(project, "nl", "zh")).get("删除文件")
     assert nl is not None and f"en (machine): {machine.msgstr}" in nl.auto_comments
-    en_po = po(project, "en")
+    template = read_catalog(project / "locales" / "messages-zh.pot").get("删除文件")
+    assert template is not None and template.auto_comments == nl.auto_comments  # msgmerge-stable
+    en_po = po(project, "en", "zh")
     en_po.write_text(en_po.read_text(encoding="utf-8").replace(
         f'msgstr "{machine.msgstr}"', 'msgstr "Delete the file"'), encoding="utf-8")
     run("extract")
-    nl = read_catalog(po(project, "nl")).get("删除文件")
+    nl = read_catalog(po(project, "nl", "zh")).get("删除文件")
     assert nl is not None and nl.english == "Delete the file"
 
 

@@ -12,7 +12,9 @@ def test_defaults_without_settings(tmp_path: Path) -> None:
     config = load_config(tmp_path)
     assert config.sources == (tmp_path / "seeds",)
     assert config.locales == ("en", "nl", "zh")
-    assert config.po_path("nl") == tmp_path / "locales/nl/LC_MESSAGES/messages.po"
+    assert config.catalog_path("nl", "en") == tmp_path / "locales/nl/LC_MESSAGES/messages-en.po"
+    assert config.template_path("zh") == tmp_path / "locales/messages-zh.pot"
+    assert config.mo_path("nl") == tmp_path / "locales/nl/LC_MESSAGES/messages.mo"
     assert config.glossary == tmp_path / "glossary"
 
 
@@ -48,3 +50,17 @@ def test_bad_settings_name_the_file(tmp_path: Path, text: str, message: str) -> 
     with pytest.raises(ConfigError, match=message) as caught:
         load_config(tmp_path)
     assert caught.value.path == str(tmp_path / "pyproject.toml")
+
+
+@pytest.mark.parametrize("codes", ["en,nl,zh_Hans", "en,nl,zh_CN", "en,nl-BE,zh-Hans", "pt_BR"])
+def test_locale_codes_as_people_write_them(tmp_path: Path, codes: str) -> None:
+    config = load_config(tmp_path).override(locales=codes)
+    assert config.locales == tuple(codes.split(","))
+
+
+@pytest.mark.parametrize(("codes", "message"), [("en,xx", "unknown locale 'xx'"),
+                                               ("en,nl nl", "invalid locale code"),
+                                               ("nl,nl", "listed twice")])
+def test_bad_locale_codes_are_named(tmp_path: Path, codes: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(tmp_path).override(locales=codes)

@@ -18,8 +18,9 @@ from localize.cli import main
 from tests.conftest import msgfmt_check
 
 GOLDEN = Path(__file__).parent / "golden"
-OUTPUTS = ["messages.pot", "en/LC_MESSAGES/messages.po", "nl/LC_MESSAGES/messages.po",
-           "zh/LC_MESSAGES/messages.po"]
+OUTPUTS = ["messages-en.pot", "messages-zh.pot", "en/LC_MESSAGES/messages-zh.po",
+           "nl/LC_MESSAGES/messages-en.po", "nl/LC_MESSAGES/messages-zh.po",
+           "zh/LC_MESSAGES/messages-en.po"]
 
 
 @pytest.mark.parametrize("name", OUTPUTS)
@@ -37,5 +38,6 @@ def test_extract_output_matches_the_golden_file(tmp_path: Path, monkeypatch: pyt
         expected.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(produced, expected)
     assert produced.read_text(encoding="utf-8") == expected.read_text(encoding="utf-8")
-    if name.endswith(".po"):
-        msgfmt_check(produced)
+    msgfmt_check(produced)
+    assert sorted(p.relative_to(tmp_path / "locales").as_posix()
+                  for p in (tmp_path / "locales").rglob("*.po*")) == sorted(OUTPUTS)

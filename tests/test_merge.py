@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 from localize.catalogs.merge import merge_catalog
-from localize.catalogs.model import LANG_COMMENT, Catalog, Entry
+from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.provenance import FINAL, FUZZY, MACHINE, Stamp
 
 
 def template(*msgids: str, lang: str = "en") -> Catalog:
-    catalog = Catalog()
+    catalog = Catalog(header={"X-Source-Language": lang})
     for number, msgid in enumerate(msgids, start=1):
-        catalog.add(Entry(msgid=msgid, auto_comments=[LANG_COMMENT + lang],
-                          references=[f"page.txt:{number}"]))
+        catalog.add(Entry(msgid=msgid, references=[f"page.txt:{number}"]))
     return catalog
 
 
@@ -78,21 +77,43 @@ def test_page_translation_replaces_machine_output() -> None:
     assert entry.translator_comments == ["a translator's own note", entry.ours.render()]
 
 
-def test_source_language_entries_are_complete_in_their_own_locale() -> None:
-    merged = merge_catalog(template("深度学习崛起十年", lang="zh"), None, locale="zh",
-                           page_translation=no_pages)
-    entry = merged.get("深度学习崛起十年")
-    assert entry is not None and entry.msgstr == "深度学习崛起十年" and not entry.fuzzy
-
-
-def test_english_version_is_shown_for_other_sources() -> None:
+def test_page_translation_is_stamped_with_the_catalogs_source_language() -> None:
     merged = merge_catalog(template("深度学习崛起十年", lang="zh"), None, locale="nl",
-                           page_translation=no_pages,
-                           english=lambda e: Entry(msgid=e.msgid,
-                                                   msgstr="A decade of deep learning"))
+                           page_translation=lambda _: "Tien jaar deep learning")
+    entry = merged.get("深度学习崛起十年")
+    assert entry is not None and entry.ours is not None
+    assert (entry.ours.kind, entry.ours.source, entry.ours.target) == ("page", "zh", "nl")
+
+
+def test_template_comments_reach_every_catalog() -> None:
+    fresh = template("深度学习崛起十年", lang="zh")
+    fresh.entries[0].auto_comments.append("en: A decade of deep learning")
+    merged = merge_catalog(fresh, None, locale="nl", page_translation=no_pages)
     entry = merged.get("深度学习崛起十年")
     assert entry is not None and entry.english == "A decade of deep learning"
     assert not entry.translated
+
+
+def test_a_partly_translated_plural_and_a_lone_comment_are_kept_as_obsolete() -> None:
+    old = Catalog()
+    old.add(Entry(msgid="%d file", msgid_plural="%d files", msgstr_plural={0: "%d bestand",
+                                                                            1: ""},
+                  translator_comments=["second form to do"]))
+    old.add(Entry(msgid="Gone", translator_comments=["ask the editor about this one"]))
+    old.add(Entry(msgid="Gone too"))
+    merged = merge_catalog(template("Other"), old, locale="nl", page_translation=no_pages)
+    kept = {e.msgid: e for e in merged.obsolete}
+    assert set(kept) == {"%d file", "Gone"}
+    assert kept["%d file"].msgstr_plural == {0: "%d bestand", 1: ""}
+    assert kept["Gone"].translator_comments == ["ask the editor about this one"]
+
+
+def test_a_singular_translation_carries_into_a_new_plural_as_fuzzy() -> None:
+    old = Catalog()
+    old.add(Entry(msgid="%d file", msgstr="%d bestand(en)"))
+    fresh = Catalog(entries=[Entry(msgid="%d file", msgid_plural="%d files")])
+    entry = merge_catalog(fresh, old, locale="nl", page_translation=no_pages).get("%d file")
+    assert entry is not None and entry.msgstr_plural == {0: "%d bestand(en)"} and entry.fuzzy
 
 
 def machine_entry(msgid: str, text: str, *, fuzzy: bool) -> Entry:

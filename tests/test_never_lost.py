@@ -33,11 +33,12 @@ from tests.conftest import msgfmt_check
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"
 
-PAGE = "Save file\nDelete file\nOpen page\nRead more\n保存文件\n"
+PAGE = "Save file\nDelete file\nOpen page\nRead more\n"
+ADDED = "Listen to the new episode\n"  # added after the machine ran: an empty entry
 LATER_PAGE = ("Save file Bestand bewaren\nDelete file Bestand wissen\n"
               "Read more Lees verder\n")
 
-NEW = ("保存文件", "Bestand opslaan (door een mens)")  # an empty entry a person fills
+NEW = ("Listen to the new episode", "Luister naar de nieuwe aflevering")  # a person fills it
 POST_EDIT = ("Save file", "Het bestand bewaren")  # machine output a person rewrote
 ACCEPTED = "Delete file"  # machine output a person accepted: fuzzy cleared
 COMMENT = ("Open page", "Keep this short: it is a button.")  # a comment on machine output
@@ -65,6 +66,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, models_dir: Path) -
     (tmp_path / "seeds" / "page.txt").write_text(PAGE, encoding="utf-8")
     run("extract")
     run("translate", "--to", "nl")
+    (tmp_path / "seeds" / "page.txt").write_text(PAGE + ADDED, encoding="utf-8")
+    run("extract")
     return tmp_path
 
 
@@ -75,7 +78,7 @@ def run(*args: str) -> str:
 
 
 def nl_po(project: Path) -> Path:
-    return project / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
+    return project / "locales" / "nl" / "LC_MESSAGES" / "messages-en.po"
 
 
 # --- The edits, made with each tool --------------------------------------------------------
@@ -160,7 +163,7 @@ def then_gnu(tool: str) -> Edit:
         if tool == "msgcat":
             command = ["msgcat", "-o", str(path), str(path)]
         else:
-            template = path.parents[2] / "messages.pot"
+            template = path.parents[2] / "messages-en.pot"
             command = ["msgmerge", "--quiet", "--previous", "-o", str(path), str(path),
                        str(template)]
         subprocess.run(command, check=True, capture_output=True)

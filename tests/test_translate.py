@@ -13,12 +13,13 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from localize.catalogs.legacy import split_legacy
 from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.pofile import read_po
 from localize.catalogs.provenance import FUZZY, MACHINE, Stamp, text_digest
 from localize.cli import main
 from localize.config import load_config
-from localize.fsio import read_catalog
+from localize.fsio import read_catalog, write_catalog
 from localize.mt.engine import CTranslate2Engine, EngineRegistry
 from localize.mt.fill import fill_catalog
 from localize.mt.memory import TranslationMemory
@@ -125,14 +126,19 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "localize.toml").write_text('locales = ["en", "nl", "zh"]\n')
     (tmp_path / "glossary").mkdir()
     (tmp_path / "glossary" / "terms.csv").write_text(GLOSSARY, encoding="utf-8")
-    po = tmp_path / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
-    po.parent.mkdir(parents=True)
-    po.write_text(NL_PO, encoding="utf-8")
+    # The mixed catalog above, in the layout extract writes: one catalog per source language.
+    split = split_legacy({"nl": read_po(NL_PO)}, {"nl": "nl"}, paths={"nl": "NL_PO"})
+    for (_, source), catalog in split.items():
+        write_catalog(po_path(tmp_path, source), catalog)
     return tmp_path
 
 
-def po_path(project: Path) -> Path:
-    return project / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
+def po_path(project: Path, source: str = "en") -> Path:
+    return project / "locales" / "nl" / "LC_MESSAGES" / f"messages-{source}.po"
+
+
+def files(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((project / "locales").rglob("*.po"))}
 
 
 def entry(catalog: Catalog, msgid: str) -> Entry:
@@ -158,7 +164,7 @@ def test_translate_fills_marks_and_keeps_human_work(project: Path, models_dir: P
     for block in HUMAN_BLOCKS:  # human translations byte-identical
         assert block in text
     after = read_catalog(po_path(project))
-    for msgid in ("Share this article", "Latest news", "Waarom dit telt", "Cancel"):
+    for msgid in ("Share this article", "Latest news", "Cancel"):
         assert replace(entry(after, msgid), line=None) == replace(entry(before, msgid), line=None)
     assert [e.msgid for e in after.obsolete] == ["Gone"]
 
@@ -183,7 +189,7 @@ def test_masked_names_terms_and_placeholders_survive(project: Path, models_dir: 
 def test_chinese_sources_pivot_or_use_the_english_version(project: Path,
                                                           models_dir: Path) -> None:
     translate_locale(load_config(project), "nl", models_dir=models_dir)
-    after = read_catalog(po_path(project))
+    after = read_catalog(po_path(project, "zh"))
     pivoted = entry(after, "保存文件")
     assert pivoted.msgstr == "Bestand opslaan"
     assert ", zh>en>nl)" in note(pivoted)
@@ -236,9 +242,10 @@ def test_memory_hit_translates_nothing(tmp_path: Path, models_dir: Path) -> None
 
 
 def test_dry_run_writes_nothing(project: Path, models_dir: Path) -> None:
+    before = files(project)
     run = translate_locale(load_config(project), "nl", models_dir=models_dir, dry_run=True)
-    assert (run.written, run.report.filled, run.report.dry_run) == (False, 8, True)
-    assert po_path(project).read_text(encoding="utf-8") == NL_PO
+    assert (run.written, run.report.filled, run.report.dry_run) == ((), 8, True)
+    assert files(project) == before
     assert not (project / "cache").exists()
 
 
@@ -250,7 +257,7 @@ def test_missing_pair_is_skipped_and_named(project: Path, tmp_path: Path) -> Non
     assert run.report.missing_models == (
         "no model for zh→nl; installed pairs: en→nl. "
         "Install one with `localize models install FILE.argosmodel`",)
-    assert entry(read_catalog(po_path(project)), "保存文件").msgstr == ""
+    assert entry(read_catalog(po_path(project, "zh")), "保存文件").msgstr == ""
 
 
 def test_only_one_source_language(project: Path, models_dir: Path) -> None:

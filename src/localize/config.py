@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from localize.errors import ConfigError
+from localize.locales import parse_locale
 
 __all__ = ["DEFAULTS", "Config", "load_config"]
 
@@ -19,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "glossary": "glossary",
     "models_dir": None,
     "max_document_mb": 16,
+    "templates": [],
 }
 
 
@@ -35,23 +38,34 @@ class Config:
     max_document_mb: float = 16
     origin: Path | None = None  # the file the settings came from, if any
     glossary_named: bool = False  # set by a flag or the settings file: it must exist
+    templates: tuple[Path, ...] = ()  # template domains (.pot from pybabel or xgettext)
 
-    def pot_path(self) -> Path:
-        """``<output>/<domain>.pot``."""
-        return self.output / f"{self.domain}.pot"
+    def template_path(self, source: str) -> Path:
+        """``<output>/<domain>-<source>.pot``: the template of the texts written in ``source``."""
+        return self.output / f"{self.domain}-{source}.pot"
 
-    def po_path(self, lang: str) -> Path:
-        """``<output>/<lang>/LC_MESSAGES/<domain>.po``."""
-        return self.output / lang / "LC_MESSAGES" / f"{self.domain}.po"
+    def catalog_path(self, locale: str, source: str) -> Path:
+        """``<output>/<locale>/LC_MESSAGES/<domain>-<source>.po``."""
+        return self.domain_path(locale, f"{self.domain}-{source}")
 
-    def mo_path(self, lang: str) -> Path:
-        """``<output>/<lang>/LC_MESSAGES/<domain>.mo``."""
-        return self.po_path(lang).with_suffix(".mo")
+    def domain_path(self, locale: str, domain: str) -> Path:
+        """``<output>/<locale>/LC_MESSAGES/<domain>.po`` (a template domain such as pybabel's)."""
+        return self.output / locale / "LC_MESSAGES" / f"{domain}.po"
+
+    def mo_path(self, locale: str, domain: str | None = None) -> Path:
+        """``<output>/<locale>/LC_MESSAGES/<domain>.mo``: what the site loads."""
+        return self.domain_path(locale, domain or self.domain).with_suffix(".mo")
+
+    def legacy_paths(self, locales: Sequence[str]) -> list[Path]:
+        """The files of the first release's layout: one template and one catalog per locale,
+        all source languages mixed (``<domain>.pot``, ``<locale>/.../<domain>.po``)."""
+        return [self.output / f"{self.domain}.pot", *(self.domain_path(loc, self.domain)
+                                                       for loc in locales)]
 
     def override(self, **changes: Any) -> Config:
         """A copy with the given settings replaced; ``None`` values leave a setting alone."""
         given = {k: v for k, v in changes.items() if v is not None and v != ()}
-        for key in ("sources",):
+        for key in ("sources", "templates"):
             if key in given:
                 given[key] = tuple(Path(p) for p in given[key])
         for key in ("output", "glossary", "models_dir"):
@@ -103,11 +117,7 @@ def _build(table: dict[str, Any], base: Path, origin: Path | None) -> Config:
         known = ", ".join(DEFAULTS)
         raise ConfigError(f"unknown setting {unknown[0]!r}; known settings: {known}", path=origin)
     settings = {**DEFAULTS, **table}
-    sources = settings["sources"]
-    if isinstance(sources, str):
-        sources = [sources]
-    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        raise ConfigError("'sources' must be a list of paths", path=origin)
+    sources, templates = (_paths(settings, key, origin) for key in ("sources", "templates"))
     for key in ("domain", "output", "glossary"):
         if not isinstance(settings[key], str) or not settings[key]:
             raise ConfigError(f"{key!r} must be a non-empty string", path=origin)
@@ -125,7 +135,17 @@ def _build(table: dict[str, Any], base: Path, origin: Path | None) -> Config:
         max_document_mb=limit,
         origin=origin,
         glossary_named="glossary" in table,
+        templates=tuple(base / s for s in templates),
     )
+
+
+def _paths(settings: dict[str, Any], key: str, origin: Path | None) -> list[str]:
+    value = settings[key]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        raise ConfigError(f"{key!r} must be a list of paths", path=origin)
+    return value
 
 
 def _locales(value: Any, origin: Path | None) -> tuple[str, ...]:
@@ -135,6 +155,12 @@ def _locales(value: Any, origin: Path | None) -> tuple[str, ...]:
         raise ConfigError("'locales' must be a non-empty list such as ['en', 'nl', 'zh']",
                           path=origin)
     for code in value:
-        if not isinstance(code, str) or not code.replace("_", "").isalnum():
+        if not isinstance(code, str):
             raise ConfigError(f"invalid locale code {code!r}", path=origin)
+        try:
+            parse_locale(code)
+        except ConfigError as err:
+            raise ConfigError(err.message, path=origin) from err
+    if len(set(value)) != len(value):
+        raise ConfigError("a locale is listed twice in 'locales'", path=origin)
     return tuple(value)

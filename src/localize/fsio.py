@@ -171,7 +171,8 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Committed:
-    """What a commit did: the files replaced and the files that already held their bytes."""
+    """What a commit did: the files replaced (or deleted) and the files that already held
+    their bytes."""
 
     written: tuple[Path, ...]
     unchanged: tuple[Path, ...]
@@ -190,14 +191,17 @@ def take_snapshot(paths: Sequence[Path]) -> Snapshot:
     return Snapshot(files)
 
 
-def update_files(paths: Sequence[Path], build: Callable[[Snapshot], Mapping[Path, bytes]], *,
+def update_files(paths: Sequence[Path],
+                 build: Callable[[Snapshot], Mapping[Path, bytes | None]], *,
                  attempts: int = 3) -> Committed:
     """Read ``paths``, compute their new bytes with ``build`` and write them all or none.
 
-    When a person saves one of the files while ``build`` runs, the save is
-    noticed before anything is replaced and ``build`` runs again on the saved
-    file, so the person's change is merged; after ``attempts`` tries the run
-    stops with :class:`ChangedError` and every file stays as it was saved.
+    ``build`` returns the new bytes of each file to write (None: delete it); it
+    may only name files among ``paths``. When a person saves one of the files
+    while ``build`` runs, the save is noticed before anything is replaced and
+    ``build`` runs again on the saved file, so the person's change is merged;
+    after ``attempts`` tries the run stops with :class:`ChangedError` and every
+    file stays as it was saved.
     """
     for attempt in range(1, attempts + 1):
         snapshot = take_snapshot(paths)
@@ -213,28 +217,31 @@ def update_files(paths: Sequence[Path], build: Callable[[Snapshot], Mapping[Path
     raise AssertionError("unreachable")
 
 
-def commit(changes: Mapping[Path, bytes], snapshot: Snapshot) -> Committed:
-    """Replace every file whose bytes change, or none of them.
+def commit(changes: Mapping[Path, bytes | None], snapshot: Snapshot) -> Committed:
+    """Replace (or, for None, delete) every file whose content changes, or none of them.
 
     All new contents are staged (written and synced beside their targets)
-    before any is renamed into place; a file that differs from ``snapshot``
-    (someone saved it meanwhile) stops the commit with :class:`ChangedError`
-    before anything is replaced. A rename that fails puts the files already
-    replaced back as they were.
+    before any file is replaced; a file that differs from ``snapshot`` (someone
+    saved it meanwhile) stops the commit with :class:`ChangedError` before
+    anything is replaced. A replacement that fails puts back the files already
+    replaced.
     """
     todo = {p: data for p, data in changes.items() if snapshot.files.get(p) != data}
     unchanged = tuple(p for p in changes if p not in todo)
-    staged: dict[Path, str] = {}
+    staged: dict[Path, str | None] = {}
     try:
         for path, data in todo.items():
-            staged[path] = _stage(path, data)
+            staged[path] = None if data is None else _stage(path, data)
         for path in todo:
             if _current(path) != snapshot.files.get(path):
                 raise ChangedError("changed while localize was running", path=path)
         done: list[Path] = []
         for path, tmp in staged.items():
             try:
-                os.replace(tmp, path)
+                if tmp is None:
+                    path.unlink()
+                else:
+                    os.replace(tmp, path)
             except OSError as err:
                 _undo(done, snapshot)
                 raise WriteError(f"cannot write: {err.strerror}; nothing was written",
@@ -242,8 +249,9 @@ def commit(changes: Mapping[Path, bytes], snapshot: Snapshot) -> Committed:
             done.append(path)
     finally:
         for tmp in staged.values():
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
     return Committed(written=tuple(todo), unchanged=unchanged)
 
 

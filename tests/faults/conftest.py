@@ -80,10 +80,10 @@ Why it matters Waarom dit telt
 Audience Voor wie Creators Creators
 Listen to article
 The model learns from feedback.
+模型从反馈中学习。
 """
-PAGE_AFTER = PAGE_BEFORE.replace("Listen to article", "Listen to this article") + (
-    "Level Niveau Expert Expert\n"
-)
+PAGE_AFTER = PAGE_BEFORE.replace("Listen to article", "Listen to this article").replace(
+    "模型从反馈中学习。", "模型从反馈中不断学习。") + "Level Niveau Expert Expert\n"
 EDIT = ('msgid "Listen to article"\nmsgstr ""',
         'msgid "Listen to article"\nmsgstr "Luister naar het artikel"')
 
@@ -101,7 +101,7 @@ def scenario(tmp_path: Path) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
     (project / "seeds").mkdir(parents=True)
     (project / "seeds" / "page.txt").write_text(PAGE_BEFORE, encoding="utf-8")
     assert localize(["extract"], project).returncode == 0
-    po = project / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
+    po = project / "locales" / "nl" / "LC_MESSAGES" / "messages-en.po"
     po.write_text(po.read_text(encoding="utf-8").replace(*EDIT), encoding="utf-8")
     (project / "seeds" / "page.txt").write_text(PAGE_AFTER, encoding="utf-8")
     before = catalogs(project)
@@ -123,7 +123,7 @@ def judge(project: Path, before: dict[str, bytes], after: dict[str, bytes]) -> N
             if result.returncode:
                 FIGURES["files left invalid"] += 1
                 pytest.fail(f"{name} fails msgfmt --check")
-    nl = (project / "locales/nl/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    nl = (project / "locales/nl/LC_MESSAGES/messages-en.po").read_text(encoding="utf-8")
     if "Luister naar het artikel" not in nl:
         FIGURES["translations lost"] += 1
         pytest.fail("the translator's edit was lost")

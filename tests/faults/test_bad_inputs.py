@@ -26,7 +26,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def nl_po(project: Path) -> Path:
-    return project / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
+    return project / "locales" / "nl" / "LC_MESSAGES" / "messages-en.po"
 
 
 def refused(project: Path, expected: str) -> None:
@@ -44,17 +44,17 @@ def refused(project: Path, expected: str) -> None:
 
 
 CATALOGS: dict[str, tuple[str, str]] = {
-    "unterminated": (HEADER + 'msgid "a"\nmsgstr "b\n', "messages.po:7: unterminated"),
-    "bad-escape": (HEADER + 'msgid "a\\z"\nmsgstr "b"\n', "messages.po:6: invalid escape"),
+    "unterminated": (HEADER + 'msgid "a"\nmsgstr "b\n', "messages-en.po:7: unterminated"),
+    "bad-escape": (HEADER + 'msgid "a\\z"\nmsgstr "b"\n', "messages-en.po:6: invalid escape"),
     "duplicate": (HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
-                  "messages.po:9: duplicate message"),
+                  "messages-en.po:9: duplicate message"),
     "broken-header": ('msgid ""\nmsgstr ""\n"no colon here\\n"\n',
-                      "messages.po:1: malformed header"),
+                      "messages-en.po:1: malformed header"),
     "broken-plural-forms": ('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=x\\n"\n',
-                            "messages.po:1: malformed Plural-Forms"),
+                            "messages-en.po:1: malformed Plural-Forms"),
     "too-many-plurals": (HEADER + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\n'
-                         'msgstr[2] "d"\n', "messages.po:6: 3 plural forms"),
-    "not-a-catalog": ("<!DOCTYPE html>\n<html></html>\n", "messages.po:1: unexpected"),
+                         'msgstr[2] "d"\n', "messages-en.po:6: 3 plural forms"),
+    "not-a-catalog": ("<!DOCTYPE html>\n<html></html>\n", "messages-en.po:1: unexpected"),
     "binary": ("\x00\x01\x02", "not a gettext catalog"),
 }
 
@@ -68,7 +68,7 @@ def test_malformed_catalog_is_refused(project: Path, name: str) -> None:
 
 def test_catalog_in_latin1_is_refused(project: Path) -> None:
     nl_po(project).write_bytes(HEADER.encode() + 'msgid "a"\nmsgstr "café"\n'.encode("latin-1"))
-    refused(project, "messages.po:7: catalog is not valid UTF-8")
+    refused(project, "messages-en.po:7: catalog is not valid UTF-8")
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,8 @@ def test_source_encodings(project: Path, name: str) -> None:
     text = data.decode({"gb18030": "gb18030", "big5": "big5", "utf16": "utf-16",
                         "cp1252": "cp1252"}.get(name, "utf-8")).strip()
     if text:
-        pot = (project / "locales" / "messages.pot").read_text(encoding="utf-8")
+        pot = "".join(p.read_text(encoding="utf-8")
+                      for p in sorted((project / "locales").glob("messages-*.pot")))
         assert text in pot
         assert "seeds/extra.txt:1" in pot
 

@@ -15,7 +15,8 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-import localize.workspace
+import localize.workspace.extract
+import localize.workspace.translate
 from localize.cli import main
 from localize.fsio import read_catalog
 from localize.mt.models import install
@@ -27,7 +28,7 @@ SAVED = ("Listen to article", "Luister naar het artikel (opgeslagen tijdens de r
 
 
 def nl_po(project: Path) -> Path:
-    return project / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
+    return project / "locales" / "nl" / "LC_MESSAGES" / "messages-en.po"
 
 
 def save_in_poedit(path: Path, msgid: str, text: str) -> None:
@@ -39,9 +40,16 @@ def save_in_poedit(path: Path, msgid: str, text: str) -> None:
     po.save(str(path))
 
 
-def pausing(monkeypatch: pytest.MonkeyPatch, name: str, action: Callable[[int], None]) -> None:
-    """Wrap ``localize.workspace.<name>`` so ``action(call number)`` runs after each call."""
-    real = getattr(localize.workspace, name)
+STAGES = {"extract_catalogs": localize.workspace.extract,
+          "fill_catalog": localize.workspace.translate}
+
+
+def pausing(monkeypatch: pytest.MonkeyPatch, name: str,
+            action: Callable[[int], None]) -> list[int]:
+    """Wrap the stage ``name`` of a run so ``action(call number)`` runs after each call;
+    returns the call counter."""
+    module = STAGES[name]
+    real = getattr(module, name)
     calls = [0]
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -50,7 +58,8 @@ def pausing(monkeypatch: pytest.MonkeyPatch, name: str, action: Callable[[int], 
         action(calls[0])
         return result
 
-    monkeypatch.setattr(localize.workspace, name, wrapper)
+    monkeypatch.setattr(module, name, wrapper)
+    return calls
 
 
 @pytest.fixture
@@ -106,11 +115,12 @@ def test_a_file_that_keeps_changing_stops_the_run_and_stays_as_saved(
     (project / "seeds" / "page.txt").write_text(PAGE_AFTER.replace("Listen to this article",
                                                                    "Listen to article"))
     texts = iter(f"{SAVED[1]} {n}" for n in range(1, 10))
-    pausing(monkeypatch, stage, lambda n: save_in_poedit(nl_po(project), SAVED[0], next(texts)))
+    calls = pausing(monkeypatch, stage,
+                    lambda n: save_in_poedit(nl_po(project), SAVED[0], next(texts)))
     result = CliRunner().invoke(main, command)
     FIGURES["runs in parallel"] += 1
     assert result.exit_code == 2, result.output
-    assert "messages.po: changed while localize was running" in result.output
+    assert "messages-en.po: changed while localize was running" in result.output
     assert "it is left as it was saved" in result.output
     saved = read_catalog(nl_po(project)).get(SAVED[0])
-    assert saved is not None and saved.msgstr == f"{SAVED[1]} 3"  # the third, last save
+    assert saved is not None and saved.msgstr == f"{SAVED[1]} {calls[0]}"  # the last save

@@ -12,7 +12,7 @@ from tests.faults.conftest import FIGURES, catalogs, judge, localize, start
 
 
 @pytest.mark.parametrize("event", ["fsync", "replace-before", "replace-after"])
-@pytest.mark.parametrize("at", [1, 2, 3, 4])
+@pytest.mark.parametrize("at", [1, 2, 3, 4, 5, 6])  # six files: three of each source language
 def test_extract_killed_at_a_write_step(scenario, killer: Path, event: str, at: int) -> None:  # type: ignore[no-untyped-def]
     project, before, after = scenario
     env = {"PYTHONPATH": str(killer), "LOCALIZE_KILL_ON": event, "LOCALIZE_KILL_AT": str(at)}

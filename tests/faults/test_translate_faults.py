@@ -31,7 +31,7 @@ def project(tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, bytes]]:
     installed = localize(["models", "install", *map(str, sorted(FIXTURES.glob("*.argosmodel")))],
                          base, env=env)
     assert installed.returncode == 0, installed.stderr
-    po = base / "locales/nl/LC_MESSAGES/messages.po"
+    po = base / "locales/nl/LC_MESSAGES/messages-en.po"
     po.write_text(po.read_text(encoding="utf-8").replace(*HUMAN), encoding="utf-8")
     reference = tmp_path / "reference"
     shutil.copytree(base, reference)
@@ -46,8 +46,8 @@ def check_state(base: Path, before: dict[str, bytes], after: dict[str, bytes]) -
         if data not in (before.get(name), after.get(name)):
             FIGURES["files left invalid"] += 1
             pytest.fail(f"{name} is neither its state before nor after the run")
-    msgfmt_check(base / "locales/nl/LC_MESSAGES/messages.po")
-    if 'msgstr "Luister"' not in (base / "locales/nl/LC_MESSAGES/messages.po").read_text(
+    msgfmt_check(base / "locales/nl/LC_MESSAGES/messages-en.po")
+    if 'msgstr "Luister"' not in (base / "locales/nl/LC_MESSAGES/messages-en.po").read_text(
             encoding="utf-8"):
         FIGURES["translations lost"] += 1
         pytest.fail("a human translation was lost")

@@ -51,6 +51,6 @@ def test_extract_reports_the_file_and_exits_2(tmp_path: Path, monkeypatch: pytes
     result = CliRunner().invoke(main, ["extract"])
     FIGURES["bad inputs tried"] += 1
     assert result.exit_code == 2
-    assert "messages.pot: cannot write: " + os.strerror(code) in result.output
+    assert "messages-en.pot: cannot write: " + os.strerror(code) in result.output
     assert "Traceback" not in result.output
     assert catalogs(tmp_path) == before

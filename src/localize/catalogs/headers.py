@@ -11,12 +11,15 @@ from babel.messages.plurals import get_plural
 
 from localize import __version__
 from localize.errors import ConfigError
+from localize.locales import parse_locale
 
-__all__ = ["DATE_FIELDS", "format_date", "language_name", "make_header", "now", "plural_forms"]
+__all__ = ["DATE_FIELDS", "SOURCE_LANGUAGE", "format_date", "language_name", "make_header", "now",
+           "plural_forms"]
 
 log = logging.getLogger(__name__)
 
 DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
+SOURCE_LANGUAGE = "X-Source-Language"  # the one language every msgid of a catalog is in
 _TEAM = "Language-Team"
 # The placeholders GNU gettext puts in a template's header.
 _UNSET_DATE = "YEAR-MO-DA HO:MI+ZONE"
@@ -44,8 +47,9 @@ def format_date(seconds: int) -> str:
 
 
 def make_header(locale: str | None, old: dict[str, str], *, project: str,
-                created: str, revised: str) -> dict[str, str]:
-    """A header for ``locale`` (None for the template).
+                created: str, revised: str, source: str | None = None) -> dict[str, str]:
+    """A header for ``locale`` (None for a template) of a catalog whose msgids are in
+    ``source`` (``X-Source-Language``).
 
     An existing catalog keeps its header as its translators left it, as
     msgmerge does: only ``POT-Creation-Date`` follows the template, and fields
@@ -53,6 +57,8 @@ def make_header(locale: str | None, old: dict[str, str], *, project: str,
     ``PO-Revision-Date``, ``X-Generator`` and the charset are the translators'.
     """
     fresh = _fresh_header(locale, project=project, created=created, revised=revised)
+    if source is not None:
+        fresh[SOURCE_LANGUAGE] = source
     if not old:
         return fresh
     fields = dict(old)
@@ -76,7 +82,7 @@ def _fresh_header(locale: str | None, *, project: str, created: str,
         _TEAM: language_name(locale) if locale else _UNSET_TEAM,
     }
     if locale:
-        fields["Language"] = locale
+        fields["Language"] = parse_locale(locale).header
     fields.update({
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -91,15 +97,15 @@ def _fresh_header(locale: str | None, *, project: str, created: str,
 def plural_forms(locale: str) -> str:
     """The Plural-Forms header value from CLDR data, e.g. ``nplurals=2; plural=(n != 1);``."""
     try:
-        return str(get_plural(locale).plural_forms)
+        return str(get_plural(parse_locale(locale).cldr).plural_forms)
     except (ValueError, UnknownLocaleError) as err:
-        raise ConfigError(f"unknown locale {locale!r} (expected a code such as nl, zh, pt_BR)"
-                          ) from err
+        raise ConfigError(f"unknown locale {locale!r} (expected a code such as nl, zh_Hans, "
+                          "pt_BR)") from err
 
 
 def language_name(locale: str) -> str:
     """The English name of a locale (``Dutch``), or the code itself when unknown."""
     try:
-        return str(Locale.parse(locale).english_name)
-    except (ValueError, UnknownLocaleError):
+        return str(Locale.parse(parse_locale(locale).cldr).english_name)
+    except (ValueError, UnknownLocaleError, ConfigError):
         return locale

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 
-from localize.catalogs.model import ENGLISH_COMMENT, ENGLISH_MACHINE_COMMENT, Catalog, Entry
+from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.provenance import FINAL, PAGE, Stamp
 
 __all__ = ["FUZZY_THRESHOLD", "merge_catalog"]
@@ -29,30 +29,30 @@ def merge_catalog(
     *,
     locale: str,
     page_translation: PageTranslation,
-    english: Callable[[Entry], Entry | None] = lambda _: None,
 ) -> Catalog:
-    """The catalog for ``locale``: ``template``'s entries filled from ``old`` and the pages.
+    """The catalog for ``locale`` (a language): ``template``'s entries filled from ``old``
+    and the pages.
 
-    ``page_translation(msgid)`` gives a human translation found on the pages. It
-    fills an entry that has no translation or only a machine one; it never
-    replaces a translator's work. ``english(entry)`` gives the English catalog's
-    entry, whose translation is shown as a comment on entries whose source is
-    neither English nor ``locale`` (marked when it is machine output).
+    ``page_translation(msgid)`` gives a translation found on the pages. It fills
+    an entry that has no translation or only one localize wrote; it never
+    replaces a person's work.
     """
     old = Catalog() if old is None else old
     used: set[int] = set()
     merged = Catalog(header=dict(old.header), header_comments=list(old.header_comments),
                      header_flags=list(old.header_flags))
+    source = template.source_lang
     pending: list[Entry] = []
     for fresh in template:
-        entry = _start(fresh, locale, english)
+        entry = _start(fresh)
         previous = old.get(fresh.msgid, fresh.msgctxt)
         if previous is not None:
             used.add(id(previous))
             _take_over(entry, previous)
-        elif entry.source_lang != locale:
+        else:
             pending.append(entry)
-        _fill(entry, locale, page_translation)
+        if (source or entry.source_lang) != locale:
+            _fill(entry, locale, source or entry.source_lang or "en", page_translation)
         merged.add(entry)
     _fuzzy_matches(pending, old, used)
     for stale in old.entries:
@@ -66,15 +66,9 @@ def _worth_keeping(stale: Entry) -> bool:
     return stale.has_text or bool(stale.person_comments)
 
 
-def _start(fresh: Entry, locale: str, english: Callable[[Entry], Entry | None]) -> Entry:
-    comments = list(fresh.auto_comments)
-    if fresh.source_lang not in ("en", locale, None):
-        version = english(fresh)
-        if version is not None and version.translated:
-            label = ENGLISH_MACHINE_COMMENT if version.machine_translated else ENGLISH_COMMENT
-            comments.append(label + version.msgstr)
+def _start(fresh: Entry) -> Entry:
     return Entry(msgid=fresh.msgid, msgctxt=fresh.msgctxt, msgid_plural=fresh.msgid_plural,
-                 auto_comments=comments, references=list(fresh.references),
+                 auto_comments=list(fresh.auto_comments), references=list(fresh.references),
                  flags=[f for f in fresh.flags if f != "fuzzy"])
 
 
@@ -108,11 +102,7 @@ def _carry_translation(entry: Entry, previous: Entry) -> None:
         entry.set_fuzzy(True)
 
 
-def _fill(entry: Entry, locale: str, page_translation: PageTranslation) -> None:
-    if entry.source_lang == locale:
-        if not entry.translated:
-            entry.msgstr = entry.msgid
-        return
+def _fill(entry: Entry, locale: str, source: str, page_translation: PageTranslation) -> None:
     if entry.human or entry.msgid_plural is not None:
         return
     found = page_translation(entry.msgid)
@@ -120,8 +110,7 @@ def _fill(entry: Entry, locale: str, page_translation: PageTranslation) -> None:
         entry.msgstr = found
         entry.set_fuzzy(False)
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        entry.put_stamp(Stamp.make(PAGE, entry.source_lang or "en", locale, text=found,
-                                   state=FINAL))
+        entry.put_stamp(Stamp.make(PAGE, source, locale, text=found, state=FINAL))
 
 
 def _fuzzy_matches(entries: list[Entry], old: Catalog, used: set[int]) -> None:

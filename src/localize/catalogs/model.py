@@ -265,3 +265,8 @@ class Catalog:
     def locale(self) -> str | None:
         """The catalog's language from its ``Language`` header, if any."""
         return self.header.get("Language") or None
+
+    @property
+    def source_lang(self) -> str | None:
+        """The language of every msgid, from the ``X-Source-Language`` header, if any."""
+        return self.header.get("X-Source-Language") or None

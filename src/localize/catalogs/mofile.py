@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import struct
+from collections.abc import Sequence
 
 from localize.catalogs.model import Catalog
 
-__all__ = ["write_mo"]
+__all__ = ["join_catalogs", "write_mo"]
+
+log = logging.getLogger(__name__)
 
 _MAGIC = 0x950412DE
 
@@ -47,3 +51,21 @@ def _pack(items: list[tuple[bytes, bytes]]) -> bytes:
     head = struct.pack("<7I", _MAGIC, 0, count, originals_at, translations_at, 0, data_at)
     table = struct.pack(f"<{4 * count}I", *originals, *translations)
     return head + table + bytes(blob)
+
+
+def join_catalogs(catalogs: Sequence[Catalog], header: dict[str, str]) -> Catalog:
+    """One catalog holding every entry of ``catalogs`` for one ``.mo``, under ``header``.
+
+    A locale's content catalogs (one per source language) become the single
+    ``.mo`` the site loads. When two catalogs hold the same msgid, the first
+    wins (English sources come first) and the clash is logged.
+    """
+    joined = Catalog(header=dict(header))
+    for catalog in catalogs:
+        for entry in catalog:
+            if entry.key not in joined:
+                joined.add(entry)
+            elif entry.translated:
+                log.warning("%r is in two catalogs of %s; the first one's translation is used",
+                            entry.msgid[:40], header.get("Language", "?"))
+    return joined

@@ -305,7 +305,7 @@ def run_checks(
     checks = [CHECKS[name] for name in only] if only is not None else list(CHECKS.values())
     findings: list[Finding] = []
     for entry in catalog:
-        source_lang = base_lang(entry.source_lang or "en")
+        source_lang = base_lang(entry.source_lang or catalog.source_lang or "en")
         if not entry.msgid or source_lang == target_lang:
             continue
         for unit in _units(entry, g, source_lang, target_lang):

@@ -76,7 +76,7 @@ def extract(paths: tuple[Path, ...], wait: float, **options: Any) -> None:
     click.echo(f"extracted {report.messages} messages from {report.documents} documents "
                f"({report.lines} lines)")
     for path in report.written:
-        click.echo(f"  wrote     {shown(path)}")
+        click.echo(f"  {'wrote' if path.exists() else 'removed':<9} {shown(path)}")
     for path in report.unchanged:
         click.echo(f"  unchanged {shown(path)}")
     _echo_table(report.stats)
@@ -87,15 +87,19 @@ def extract(paths: tuple[Path, ...], wait: float, **options: Any) -> None:
 @wait_option
 @config_options
 def compile_command(use_fuzzy: bool, wait: float, **options: Any) -> None:
-    """Write a .mo beside each locale's .po (fuzzy entries left out).
+    """Write the .mo files the site loads (fuzzy entries left out).
+
+    Each locale's <domain>.mo joins its content catalogs (one per source
+    language); each template domain gets its own .mo.
 
     Example: localize compile --use-fuzzy
     """
     done = compile_catalogs(settings(**options), use_fuzzy=use_fuzzy, lock_timeout=wait)
-    for path, stats, changed in done:
+    for compiled in done:
+        stats = compiled.stats
         included = stats.translated + (stats.fuzzy if use_fuzzy else 0)
-        verb = "wrote" if changed else "unchanged"
-        click.echo(f"{verb} {shown(path)} ({included} of {stats.total} messages)")
+        verb = "wrote" if compiled.changed else "unchanged"
+        click.echo(f"{verb} {shown(compiled.path)} ({included} of {stats.total} messages)")
 
 
 @main.command()
@@ -116,11 +120,13 @@ def stats(fmt: str, **options: Any) -> None:
 
 
 def _echo_table(rows: Sequence[CatalogStats]) -> None:
-    click.echo(f"{'locale':<8}{'total':>7}{'done':>7}{'fuzzy':>7}{'todo':>7}{'machine':>9}"
+    """A row per locale and, indented under it, a row per catalog."""
+    click.echo(f"{'locale':<18}{'total':>7}{'done':>7}{'fuzzy':>7}{'todo':>7}{'machine':>9}"
                f"{'%':>7}")
-    for s in rows:
-        click.echo(f"{s.locale:<8}{s.total:>7}{s.translated:>7}{s.fuzzy:>7}{s.untranslated:>7}"
-                   f"{s.machine:>9}{s.percent:>6.1f}%")
+    for row in rows:
+        for s, name in [(row, row.locale)] + [(c, "  " + c.catalog) for c in row.catalogs]:
+            click.echo(f"{name:<18}{s.total:>7}{s.translated:>7}{s.fuzzy:>7}"
+                       f"{s.untranslated:>7}{s.machine:>9}{s.percent:>6.1f}%")
 
 
 def shown(path: Path) -> str:

@@ -46,6 +46,7 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
             bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
             bars[0].__enter__()
         bar = bars[0]
+        bar.length = max(bar.length or 0, total)  # several catalogs: the total grows
         bar.update(done - bar.pos)
 
     try:
@@ -95,7 +96,8 @@ def translate_command(target: str, source: str | None, dry_run: bool, no_fuzzy: 
         click.echo(f"localize: warning: {message}", err=True)
     click.echo(_summary(report))
     if not dry_run:
-        click.echo(f"  {'wrote' if run.written else 'unchanged'} {shown(run.path)}")
+        for path in run.paths:
+            click.echo(f"  {'wrote' if path in run.written else 'unchanged'} {shown(path)}")
     if report.skipped_no_model and not report.filled:
         raise ModelError(report.missing_models[0])
 

@@ -100,7 +100,7 @@ def _plan(catalog: Catalog, target: str, only_source: str | None,
           glossary: Glossary | None) -> _Plan:
     plan = _Plan()
     for entry in catalog:
-        source = entry.source_lang or DEFAULT_SOURCE
+        source = entry.source_lang or catalog.source_lang or DEFAULT_SOURCE
         if only_source is not None and source != only_source:
             continue
         stale = _needs_fill(entry, source, target, plan)

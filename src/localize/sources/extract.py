@@ -1,4 +1,13 @@
-"""Extraction: documents in, a template and one merged catalog per locale out (no file I/O)."""
+"""Extraction: documents in, one template per source language and its catalogs out (no file I/O).
+
+Every template and catalog has a single source language, which its header
+names (``X-Source-Language``): the English texts of the site are one template
+(``messages-en.pot``) with a catalog per other locale, the Chinese texts another
+(``messages-zh.pot``), and so on. A locale gets no catalog for texts already in
+its own language: nothing is a copy of its own source, and gettext returns
+those texts as they are. ``localize compile`` joins a locale's catalogs into the
+one ``.mo`` the site loads.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +16,34 @@ from dataclasses import dataclass
 
 from localize.catalogs.headers import language_name, make_header, now
 from localize.catalogs.merge import merge_catalog
-from localize.catalogs.model import Catalog, Entry
+from localize.catalogs.model import (
+    ENGLISH_COMMENT,
+    ENGLISH_MACHINE_COMMENT,
+    LANG_COMMENT,
+    Catalog,
+    Entry,
+)
 from localize.catalogs.pofile import write_po
+from localize.catalogs.provenance import clean_note
+from localize.locales import language_of
 from localize.sources.collect import Collection, Progress, SplitLines, collect
 from localize.sources.documents import Document
 
-__all__ = ["Extracted", "extract_catalogs"]
+__all__ = ["SOURCE_LANGS", "CatalogKey", "Extracted", "extract_catalogs"]
 
 PROJECT = "localize"
+SOURCE_LANGS = ("en", "nl", "zh")  # English first: the other templates quote its catalogs
+
+CatalogKey = tuple[str, str]  # (locale, source language)
 
 
 @dataclass(frozen=True)
 class Extracted:
-    """The result of extraction: the template and the catalog of each locale."""
+    """The result of extraction: a template per source language, a catalog per locale and
+    source language (none for a locale's own language)."""
 
-    template: Catalog
-    catalogs: dict[str, Catalog]
+    templates: dict[str, Catalog]
+    catalogs: dict[CatalogKey, Catalog]
     documents: int
     lines: int
 
@@ -32,66 +53,108 @@ def extract_catalogs(
     *,
     locales: Iterable[str],
     split_lines: SplitLines,
-    old_template: Catalog | None = None,
-    old_catalogs: Mapping[str, Catalog | None] | None = None,
+    old_templates: Mapping[str, Catalog | None] | None = None,
+    old_catalogs: Mapping[CatalogKey, Catalog | None] | None = None,
     project: str = PROJECT,
     progress: Progress | None = None,
     collection: Collection | None = None,
 ) -> Extracted:
-    """Split, collect and merge: the catalogs a run of ``localize extract`` writes.
+    """Split, collect and merge: the templates and catalogs a run of ``localize extract`` writes.
 
     A ``collection`` already gathered from ``documents`` skips the splitting (a
-    run that merges again after a concurrent save splits once).
+    run that merges again after a concurrent save splits once). A source
+    language with an old template but no text left keeps its files, every
+    entry obsolete.
     """
+    old_templates = old_templates or {}
     old_catalogs = old_catalogs or {}
+    locales = list(locales)
     if collection is None:
         collection = collect(documents, split_lines, progress)
-    template = _template(collection, old_template, project)
+    fresh = _by_source(collection.template)
+    sources = [s for s in SOURCE_LANGS if s in fresh or old_templates.get(s) is not None]
+    english = next((loc for loc in locales if language_of(loc) == "en"), None)
     stamp = now()
-    created = template.header["POT-Creation-Date"]
-    ordered = sorted(locales, key=lambda lang: lang != "en")  # English first: others quote it
-    catalogs: dict[str, Catalog] = {}
-    for locale in ordered:
-        old = old_catalogs.get(locale)
-        merged = merge_catalog(
-            template, old, locale=locale,
-            page_translation=_page_translation(collection, locale),
-            english=_english_from(catalogs.get("en")),
-        )
-        merged.header = make_header(locale, old.header if old else {}, project=project,
-                                    created=created, revised=stamp)
-        merged.header_comments = (list(old.header_comments) if old else
-                                  [f"{language_name(locale)} translations for {project}.", ""])
-        catalogs[locale] = merged
+    templates: dict[str, Catalog] = {}
+    catalogs: dict[CatalogKey, Catalog] = {}
+    for source in sources:
+        template = _template(fresh.get(source, []), source, project)
+        targets = [loc for loc in locales if language_of(loc) != source]
+
+        def merged(locale: str, template: Catalog = template, source: str = source) -> Catalog:
+            return _merge(template, locale, source, old_catalogs.get((locale, source)),
+                          collection, project, stamp)
+
+        if english in targets:
+            _add_english_versions(template, merged(english))
+        _settle_date(template, old_templates.get(source))
+        templates[source] = template
+        catalogs.update({(loc, source): merged(loc) for loc in targets})
     lines = sum(len(d.lines) for d in documents)
-    return Extracted(template=template, catalogs={k: catalogs[k] for k in locales},
-                     documents=len(documents), lines=lines)
+    return Extracted(templates=templates, catalogs=catalogs, documents=len(documents),
+                     lines=lines)
 
 
-def _template(collection: Collection, old: Catalog | None, project: str) -> Catalog:
-    template = collection.template
-    template.header = make_header(None, {}, project=project, created=now(), revised="")
-    template.header_comments = [f"Translations template for {project}.", ""]
+def _by_source(collected: Catalog) -> dict[str, list[Entry]]:
+    """The collected entries grouped by source language, without their ``lang:`` comments."""
+    grouped: dict[str, list[Entry]] = {}
+    for entry in collected:
+        source = entry.source_lang or "en"
+        comments = [c for c in entry.auto_comments if not c.startswith(LANG_COMMENT)]
+        grouped.setdefault(source, []).append(
+            Entry(msgid=entry.msgid, msgctxt=entry.msgctxt, auto_comments=comments,
+                  references=list(entry.references), flags=list(entry.flags)))
+    return grouped
+
+
+def _template(entries: list[Entry], source: str, project: str) -> Catalog:
+    template = Catalog(entries=entries)
+    template.header = make_header(None, {}, project=project, created=now(), revised="",
+                                  source=source)
+    template.header_comments = [
+        f"Translations template for the {language_name(source)} texts of {project}.", ""]
     template.header_flags = ["fuzzy"]
-    _settle_date(template, old, "POT-Creation-Date", template.header["POT-Creation-Date"])
     return template
 
 
-def _settle_date(catalog: Catalog, old: Catalog | None, field: str, stamp: str) -> None:
-    """Keep the old date when nothing else changed, so an idle re-run rewrites nothing."""
+def _merge(template: Catalog, locale: str, source: str, old: Catalog | None,
+           collection: Collection, project: str, stamp: str) -> Catalog:
+    target = language_of(locale)
+    catalog = merge_catalog(template, old, locale=target,
+                            page_translation=_page_translation(collection, target))
+    catalog.header = make_header(locale, old.header if old else {}, project=project,
+                                 created=template.header["POT-Creation-Date"], revised=stamp,
+                                 source=source)
+    catalog.header_comments = (list(old.header_comments) if old else [
+        f"{language_name(locale)} translations of the {language_name(source)} texts of "
+        f"{project}.", ""])
+    return catalog
+
+
+def _add_english_versions(template: Catalog, english: Catalog) -> None:
+    """Give each entry the English catalog's translation as ``#. en:``, for translators who
+    cannot read the source (marked when it is unreviewed machine output).
+
+    It lives in the template, so every locale's catalog (and msgmerge) has the same.
+    """
+    for entry in template:
+        version = english.get(entry.msgid, entry.msgctxt)
+        if version is None or not version.translated:
+            continue
+        label = ENGLISH_MACHINE_COMMENT if version.machine_translated else ENGLISH_COMMENT
+        entry.auto_comments.append(label + clean_note(version.msgstr))
+
+
+def _settle_date(template: Catalog, old: Catalog | None) -> None:
+    """Keep the old creation date when nothing else changed, so an idle re-run rewrites
+    nothing."""
+    field = "POT-Creation-Date"
     if old is not None and field in old.header:
-        catalog.header[field] = old.header[field]
-        if write_po(catalog) == write_po(old):
-            return
-    catalog.header[field] = stamp
+        stamp = template.header[field]
+        template.header[field] = old.header[field]
+        if write_po(template) != write_po(old):
+            template.header[field] = stamp
 
 
-def _page_translation(collection: Collection, locale: str) -> Callable[[str], str | None]:
-    return lambda msgid: collection.translation(msgid, locale)
-
-
-def _english_from(english: Catalog | None) -> Callable[[Entry], Entry | None]:
-    """The English catalog's entry for a message, when there is an English catalog."""
-    if english is None:
-        return lambda _: None
-    return lambda entry: english.get(entry.msgid, entry.msgctxt)
+def _page_translation(collection: Collection, language: str) -> Callable[[str], str | None]:
+    return lambda msgid: collection.translation(msgid, language)
