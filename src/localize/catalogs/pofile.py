@@ -392,10 +392,12 @@ def _message_lines(entry: Entry, flags: _Flags, layout: _Layout, lead: str,
                                  protected=protected_positions(flags.directives, text))
 
     out: list[str] = []
-    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
-                           ("msgid_plural", entry.previous_msgid_plural)):
-        if value is not None:
-            out.extend(lines(keyword, value, previous_lead))
+    if entry.previous_msgid is not None:  # PO has no previous msgctxt or plural on its own
+        for keyword, value in (("msgctxt", entry.previous_msgctxt),
+                               ("msgid", entry.previous_msgid),
+                               ("msgid_plural", entry.previous_msgid_plural)):
+            if value is not None:
+                out.extend(lines(keyword, value, previous_lead))
     if entry.msgctxt is not None:
         out.extend(lines("msgctxt", entry.msgctxt, lead))
     out.extend(lines("msgid", entry.msgid, lead))
@@ -410,9 +412,14 @@ def _message_lines(entry: Entry, flags: _Flags, layout: _Layout, lead: str,
 
 
 def _comment_lines(mark: str, comments: list[str]) -> list[str]:
-    """One line per comment and per line of a comment, as GNU writes them."""
-    return [f"{mark} {part}" if part else mark
-            for comment in comments for part in comment.split("\n")]
+    """One line per comment and per line of a comment, as GNU writes them.
+
+    Trailing white space is dropped (the reader drops it too), and so is leading
+    white space in extracted comments.
+    """
+    return [f"{mark} {part}".rstrip() if part.strip() else mark
+            for comment in comments for part in comment.split("\n")
+            for part in [part.strip() if mark == "#." else part]]
 
 
 def _references(references: list[str]) -> list[str]:

@@ -101,17 +101,28 @@ class _CharData:
             if line and not line.startswith("#"):
                 start, name, width = line.split("\t")
                 self.starts.append(int(start, 16))
-                self.values.append((_CLASS[name], int(width)))
+                # GNU adds no column for control characters (width -1 in the data)
+                self.values.append((_CLASS[name], max(int(width), 0)))
         self.cache: dict[str, tuple[int, int]] = {}
         self.pairs = [[_decision(c) for c in row] for row in _PAIRS]
 
     def props(self, ch: str) -> tuple[int, int]:
-        """(class, width) of one character; width -1 marks a control character."""
+        """(class, columns) of one character."""
         found = self.cache.get(ch)
         if found is None:
             found = self.values[bisect.bisect_right(self.starts, ord(ch)) - 1]
             self.cache[ch] = found
         return found
+
+    def columns(self, text: str, cjk: bool) -> list[int]:
+        """The columns each character of ``text`` takes."""
+        props = self.props
+        widths = [props(ch)[1] for ch in text]
+        if cjk:  # legacy CJK charsets print most non-ASCII characters double
+            for index, ch in enumerate(text):
+                if widths[index] == 1 and 0xA1 <= ord(ch) < 0xFF61 and ch != "\u20a9":
+                    widths[index] = 2
+        return widths
 
 
 def _decision(code: str) -> int:
@@ -128,19 +139,11 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPE_TABLE)
 
 
-def _width(ch: str, data: _CharData, cjk: bool) -> int:
-    width = data.props(ch)[1]
-    if cjk and width == 1 and 0xA1 <= ord(ch) < 0xFF61 and ch != "\u20a9":
-        return 2  # legacy CJK encodings print most non-ASCII characters double
-    return width
-
-
 def display_width(text: str, *, cjk: bool = False) -> int:
     """The columns ``text`` takes as GNU counts them (control characters count 0)."""
     if text.isascii() and text.isprintable():
         return len(text)
-    data = _data()
-    return sum(max(_width(ch, data, cjk), 0) for ch in text)
+    return sum(_data().columns(text, cjk))
 
 
 def string_lines(keyword: str, text: str, *, prefix: str = "", width: int = PAGE_WIDTH,
@@ -164,6 +167,7 @@ def string_lines(keyword: str, text: str, *, prefix: str = "", width: int = PAGE
         single = escape(text)
         if first_start + display_width(single, cjk=cjk) <= room:
             return [f'{prefix}{keyword} "{single}"']  # the common case: it fits
+    data = _data()
     lines: list[str] = []
     first = True
     offset = 0
@@ -171,12 +175,14 @@ def string_lines(keyword: str, text: str, *, prefix: str = "", width: int = PAGE
         escaped, prohibited = _escape_piece(piece, offset, protected)
         offset += len(piece)
         more = number + 1 < len(pieces)
+        decisions = _opportunities(escaped, data, cjk)
+        widths = data.columns(escaped, cjk)
         start = first_start if first else 0
-        breaks = _breaks(escaped, prohibited, room, start, cjk)
+        breaks = _breaks(decisions, widths, prohibited, room, start)
         if first and escaped and (more or start > room or breaks):
             lines.append(f'{prefix}{keyword} ""')
             first = False
-            breaks = _breaks(escaped, prohibited, room, 0, cjk)
+            breaks = _breaks(decisions, widths, prohibited, room, 0)
         bounds = [0, *breaks, len(escaped)]
         chunks = [escaped[a:b] for a, b in itertools.pairwise(bounds)]
         lines.append(f'{prefix}{keyword} "{chunks[0]}"' if first else f'{prefix}"{chunks[0]}"')
@@ -216,93 +222,101 @@ def _escape_piece(piece: str, offset: int, protected: Collection[int]) -> tuple[
     return escaped, prohibited
 
 
-def _breaks(text: str, prohibited: Collection[int], width: int, start: int,
-            cjk: bool) -> list[int]:
-    """Where lines start in ``text`` (after the first), as libunistring 1.0 decides.
+def _breaks(decisions: list[int], widths: list[int], prohibited: Collection[int],
+            width: int, start: int) -> list[int]:
+    """Where lines start (after the first), filling greedily as libunistring 1.0 does.
 
-    One pass: each position's break opportunity follows UAX #14 from the
-    classes seen so far; a piece that ends past ``width`` moves the previous
-    opportunity to a real break (greedy filling, as GNU does).
+    A piece of text runs from one break opportunity to the next; when a piece
+    ends past ``width``, the opportunity before it becomes a line break.
     """
-    data = _data()
     breaks: list[int] = []
-    last_break: int | None = None
+    last_break = -1
     column = start
     piece = 0
-    for index, decision, ch in _opportunities(text, data, cjk):
-        if index in prohibited:
+    for index, decision in enumerate(decisions):
+        if decision != _NO and index in prohibited:
             decision = _NO
-        if decision != _NO and last_break is not None and column + piece > width:
-            breaks.append(last_break)
-            column = 0
-        if decision == _MUST:
-            last_break = None
-            column = piece = 0
-            continue
-        if decision == _YES:
+        if decision != _NO:
+            if last_break >= 0 and column + piece > width:
+                breaks.append(last_break)
+                column = 0
+            if decision == _MUST:
+                last_break = -1
+                column = piece = 0
+                continue
             last_break = index
             column += piece
             piece = 0
-        piece += max(_width(ch, data, cjk), 0)
-    if last_break is not None and column + piece > width:
+        piece += widths[index]
+    if last_break >= 0 and column + piece > width:
         breaks.append(last_break)
     return breaks
 
 
-def _opportunities(text: str, data: _CharData,
-                   cjk: bool) -> Iterable[tuple[int, int, str]]:
-    """(position, decision, character) for every character: may a line start there?"""
-    pairs = data.pairs
+def _opportunities(text: str, data: _CharData, cjk: bool) -> list[int]:
+    """For each character: may a line start there (UAX #14 as libunistring 1.0 has it)?"""
+    pairs, props = data.pairs, data.props
+    decisions = [_NO] * len(text)
     before = last = _BK  # the class of the previous character; of the last non-space one
     space = False
     regional = 0
     for index, ch in enumerate(text):
-        cls = data.props(ch)[0]
-        if cls == _BK:
-            yield index, _MUST, ch
-            before = last = _BK
-            space = False
+        cls = props(ch)[0]
+        if cls >= _BK:  # the classes the pair table does not cover
+            if cls == _BK:
+                decisions[index] = _MUST
+                before = last = _BK
+                space = False
+                regional = 0
+                continue
+            if cls == _SP:
+                space = True
+            elif cls == _ZW:
+                last = _ZW
+                space = False
+            elif cls == _CM:
+                before, last, space = _mark(decisions, index, cls, before, last, space)
+                regional = 0
+                continue
+            else:  # AI: ambiguous, a letter unless the charset is a CJK one
+                cls = _ID1 if cjk else _AL
+        if cls == _ZWJ:
+            before, last, space = _mark(decisions, index, cls, before, last, space)
             regional = 0
             continue
-        if cls == _AI:
-            cls = _ID1 if cjk else _AL
-        decision = _NO
-        if cls == _SP:
-            space = True
-        elif cls == _ZW:
-            last = _ZW
-            space = False
-        elif cls in (_CM, _ZWJ):
-            if last in (_BK, _ZW) or space:  # nothing to attach to: a letter
-                decision = _NO if last == _BK else _YES
-                last = _AL
-                space = False
-        else:
-            decision = _pair(before, last, cls, space, regional, pairs)
+        if cls < _BK:
+            if last < _BK and before != _ZWJ and before != _HL_BA and cls != _RI:
+                decision = pairs[last][cls]  # the common case: the pair table decides
+            else:
+                decision = _special(before, last, cls, regional)
+            decisions[index] = (_YES if space else _NO) if decision < 0 else decision
             last = cls
             space = False
         before = _HL_BA if before == _HL and cls in (_HY, _BA) else cls
         regional = regional + 1 if cls == _RI else 0
-        yield index, decision, ch
+    return decisions
 
 
-def _pair(before: int, last: int, cls: int, space: bool, regional: int,
-          pairs: list[list[int]]) -> int:
-    """The decision between the last non-space class and ``cls`` (UAX #14 LB8-LB31)."""
+def _mark(decisions: list[int], index: int, cls: int, before: int, last: int,
+          space: bool) -> tuple[int, int, bool]:
+    """A combining mark or joiner: part of what precedes it, or a letter on its own."""
+    if last in (_BK, _ZW) or space:
+        decisions[index] = _NO if last == _BK else _YES
+        last, space = _AL, False
+    return (_HL_BA if before == _HL and cls in (_HY, _BA) else cls), last, space
+
+
+def _special(before: int, last: int, cls: int, regional: int) -> int:
+    """The decision where a rule comes before the pair table (UAX #14 LB4-LB8a, LB21a, LB30a)."""
     if last == _BK:
         return _NO
     if last == _ZW:
         return _YES
-    if before == _ZWJ:
+    if before in (_ZWJ, _HL_BA):
         return _NO
     if last == _RI and cls == _RI:
-        return _YES if space or regional % 2 == 0 else _NO
-    if before == _HL_BA:
-        return _NO
-    decision = pairs[last][cls]
-    if decision < 0:
-        return _YES if space else _NO
-    return decision
+        return -1 if regional % 2 else _YES  # -1: only after spaces
+    return _data().pairs[last][cls]
 
 
 def reference_lines(references: Iterable[str], width: int = PAGE_WIDTH) -> list[str]:
