@@ -103,7 +103,7 @@ msgid "Cancel"
 msgstr "Annuleren"
 
 #~ msgid "Gone"
-#~ msgstr ""
+#~ msgstr "Weg"
 """
 
 
