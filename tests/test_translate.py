@@ -107,7 +107,7 @@ msgid "Cancel"
 msgstr "Annuleren"
 
 #~ msgid "Gone"
-#~ msgstr ""
+#~ msgstr "Weg"
 """
 
 

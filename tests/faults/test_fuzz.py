@@ -30,7 +30,8 @@ def test_reader_raises_only_catalog_errors(text: str) -> None:
         return
     again = read_po(write_po(catalog))  # whatever we accept, we write back readably
     assert [(e.msgid, e.msgstr, e.obsolete) for e in again.entries] == [
-        (e.msgid, e.msgstr, e.obsolete) for e in catalog.entries]
+        (e.msgid, e.msgstr, e.obsolete) for e in catalog.entries
+        if not e.obsolete or (e.msgstr_plural.get(0) if e.msgid_plural else e.msgstr)]
 
 
 entries = st.builds(
@@ -51,10 +52,14 @@ entries = st.builds(
 def test_write_then_read_gives_the_same_catalog(items: list[Entry]) -> None:
     catalog = Catalog(header={"Language": "nl"}, entries=items)
     again = read_po(write_po(catalog))
+    # as GNU writes them: flags in its order, fuzzy only on a translated entry, an
+    # obsolete entry without a translation left out
+    expected = [(e.msgctxt, e.msgid, e.msgstr, e.translator_comments,
+                 [f for f in ("fuzzy", "python-format", "no-wrap")
+                  if f in e.flags and (f != "fuzzy" or e.msgstr)], e.obsolete)
+                for e in sorted(items, key=lambda e: e.obsolete) if e.msgstr or not e.obsolete]
     assert [(e.msgctxt, e.msgid, e.msgstr, e.translator_comments, e.flags, e.obsolete)
-            for e in again.entries] == [
-        (e.msgctxt, e.msgid, e.msgstr, e.translator_comments, e.flags, e.obsolete)
-        for e in sorted(items, key=lambda e: e.obsolete)]
+            for e in again.entries] == expected
 
 
 @settings(max_examples=300)

@@ -2,8 +2,8 @@
 
 Translations, translator comments and flags are kept; a changed source gets a
 fuzzy match carrying its old translation and ``#|`` previous msgid; an entry
-whose source is gone becomes obsolete rather than deleted, as does anything a
-person wrote that no longer fits (a partly translated plural, a comment).
+whose source is gone becomes obsolete rather than deleted, as does a partly
+translated plural.
 Page translations replace only what localize itself wrote (see
 :mod:`localize.catalogs.provenance`), never a person's work.
 """
@@ -62,8 +62,12 @@ def merge_catalog(
 
 
 def _worth_keeping(stale: Entry) -> bool:
-    """Any translation (even one plural form) or a person's comment is kept as obsolete."""
-    return stale.has_text or bool(stale.person_comments)
+    """A translation is kept as obsolete, even a partial plural, as msgmerge keeps it (GNU's
+    writers drop an obsolete entry whose first form is empty, so such an entry would not
+    survive the next msgcat or msgmerge anyway)."""
+    if stale.msgid_plural is not None:
+        return bool(stale.msgstr_plural.get(0))
+    return bool(stale.msgstr)
 
 
 def _start(fresh: Entry) -> Entry:

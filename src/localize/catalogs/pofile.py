@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from localize.catalogs import wrap
+from localize.catalogs.formats import protected_positions
 from localize.catalogs.model import Catalog, Entry
 from localize.errors import CatalogError
 
@@ -332,142 +333,195 @@ def _check_plurals(catalog: Catalog, path: str | None) -> None:
 
 # ---------------------------------------------------------------------------
 # writing
+#
+# The layout is GNU gettext's own (msgcat, msgmerge and xgettext share one
+# writer), so that those tools leave every file we write byte for byte as it is:
+# strings wrapped by catalogs/wrap.py, flags in GNU's order, references filled
+# to the page width, the fuzzy flag shown only on a translated entry, and an
+# obsolete entry without a translation left out, as GNU leaves it out.
+
+# GNU's format languages, in the order its flags list them.
+_FORMATS = ("c", "objc", "python", "python-brace", "java", "java-printf", "csharp",
+            "javascript", "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua",
+            "object-pascal", "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl",
+            "perl", "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp")
+_FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
+_RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
+# Charsets in which GNU counts most non-ASCII characters two columns wide.
+_CJK_CHARSETS = {"EUC-JP", "GB2312", "GBK", "EUC-TW", "BIG5", "EUC-KR", "CP949", "JOHAB"}
 
 
-def write_po(catalog: Catalog) -> str:
-    """Render a catalog as PO text (header first, obsolete entries last)."""
-    blocks = [_header_block(catalog)]
-    live = [e for e in catalog.entries if not e.obsolete]
-    dead = [e for e in catalog.entries if e.obsolete]
-    blocks.extend(_entry_block(e) for e in live)
-    blocks.extend(_entry_block(e) for e in dead)
+@dataclass(frozen=True)
+class _Layout:
+    """Page widths for strings and for ``#:`` lines, and how columns are counted."""
+
+    strings: int
+    references: int
+    cjk: bool
+
+
+@dataclass(frozen=True)
+class _Flags:
+    """An entry's flags as GNU understands them."""
+
+    fuzzy: bool
+    formats: tuple[str, ...]  # the format flags, in GNU's order
+    directives: str | None  # the format language whose directives must stay whole
+    range: str | None
+    no_wrap: bool
+    other: tuple[str, ...]  # flags GNU does not know (its tools drop them)
+
+
+def write_po(catalog: Catalog, width: int | None = WIDTH) -> str:
+    """Render a catalog as PO text (header first, obsolete entries last), as GNU lays it out.
+
+    ``width`` is the page width, as GNU's ``--width`` (values below 20 count as
+    20); ``None`` writes each string on one line as ``--no-wrap`` does, and
+    ``0`` as ``--width=0`` does (``#:`` lines not filled either).
+    """
+    layout = _layout(catalog, width)
+    blocks = [_header_block(catalog, layout)]
+    blocks.extend(_entry_block(e, layout) for e in catalog.entries if not e.obsolete)
+    blocks.extend(_obsolete_block(e, layout) for e in catalog.entries
+                  if e.obsolete and _first_msgstr(e))
     return "\n".join(blocks)
 
 
-def _header_block(catalog: Catalog) -> str:
-    out = [f"# {c}".rstrip() if c else "#" for c in catalog.header_comments]
-    if catalog.header_flags:
-        out.append("#, " + ", ".join(catalog.header_flags))
-    out.append('msgid ""')
-    out.append('msgstr ""')
-    out.extend(f'"{escape(f"{key}: {value}")}\\n"' for key, value in catalog.header.items())
-    return "\n".join(out) + "\n"
+def _layout(catalog: Catalog, width: int | None) -> _Layout:
+    if width is not None and width < 0:
+        raise ValueError(f"width must be 0 or more, not {width}")
+    charset = re.search(r"charset=([^ \t\n]*)", catalog.header.get("Content-Type", ""))
+    cjk = bool(charset) and charset is not None and charset.group(1).upper() in _CJK_CHARSETS
+    if width is None:
+        return _Layout(wrap.NO_WRAP, WIDTH, cjk)
+    page = wrap.NO_WRAP if width == 0 else max(width, 20)
+    return _Layout(page, page, cjk)
 
 
-def _entry_block(entry: Entry) -> str:
-    out = [f"# {c}".rstrip() if c else "#" for c in entry.translator_comments]
-    if not entry.obsolete:
-        out.extend(f"#. {c}".rstrip() for c in entry.auto_comments)
-        out.extend(_wrap_words("#:", entry.references))
-    if entry.flags:
-        out.append("#, " + ", ".join(entry.flags))
-    lead = "#~ " if entry.obsolete else ""
-    previous_lead = "#~| " if entry.obsolete else "#| "
-    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
-                           ("msgid_plural", entry.previous_msgid_plural)):
-        if value is not None:
-            out.extend(_string_lines(keyword, value, previous_lead))
-    if entry.msgctxt is not None:
-        out.extend(_string_lines("msgctxt", entry.msgctxt, lead))
-    out.extend(_string_lines("msgid", entry.msgid, lead))
+def _first_msgstr(entry: Entry) -> str:
     if entry.msgid_plural is not None:
-        out.extend(_string_lines("msgid_plural", entry.msgid_plural, lead))
-        for index in sorted(entry.msgstr_plural):
-            out.extend(_string_lines(f"msgstr[{index}]", entry.msgstr_plural[index], lead))
-    else:
-        out.extend(_string_lines("msgstr", entry.msgstr, lead))
+        return entry.msgstr_plural.get(0, "")
+    return entry.msgstr
+
+
+def _header_block(catalog: Catalog, layout: _Layout) -> str:
+    msgstr = "".join(f"{key}: {value}\n" for key, value in catalog.header.items())
+    flags = _parse_flags(catalog.header_flags)
+    out = _comment_lines("#", catalog.header_comments)
+    out.extend(_flag_lines(flags, fuzzy=flags.fuzzy and bool(msgstr), obsolete=False))
+    out.append('msgid ""')
+    page = wrap.NO_WRAP if flags.no_wrap else layout.strings
+    out.extend(wrap.string_lines("msgstr", msgstr, width=page, cjk=layout.cjk))
     return "\n".join(out) + "\n"
 
 
-def _wrap_words(prefix: str, words: list[str]) -> list[str]:
-    lines: list[str] = []
-    current = prefix
-    for word in words:
-        if current != prefix and _width(current) + 1 + _width(word) > WIDTH:
-            lines.append(current)
-            current = prefix
-        current += " " + word
-    if current != prefix:
-        lines.append(current)
-    return lines
+def _entry_block(entry: Entry, layout: _Layout) -> str:
+    flags = _parse_flags(entry.flags)
+    out = _comment_lines("#", entry.translator_comments)
+    out.extend(_comment_lines("#.", entry.auto_comments))
+    out.extend(wrap.reference_lines(_references(entry.references), layout.references))
+    out.extend(_flag_lines(flags, fuzzy=flags.fuzzy and bool(_first_msgstr(entry)),
+                           obsolete=False))
+    out.extend(_message_lines(entry, flags, layout, "", "#| "))
+    return "\n".join(out) + "\n"
 
 
-def _string_lines(keyword: str, text: str, lead: str = "") -> list[str]:
-    """``keyword "text"`` after ``lead``, wrapped as GNU gettext wraps at 79 columns."""
-    single = f'{lead}{keyword} "{escape(text)}"'
-    if "\n" not in text[:-1] and _width(single) <= WIDTH:
-        return [single]
-    room = WIDTH - 2 - _width(lead)
-    chunks = [c for piece in _split_after_newlines(text) for c in _wrap_piece(escape(piece), room)]
-    if len(chunks) == 1:  # one unbreakable word: GNU leaves it long rather than split it
-        return [single]
-    return [f'{lead}{keyword} ""', *(f'{lead}"{chunk}"' for chunk in chunks)]
+def _obsolete_block(entry: Entry, layout: _Layout) -> str:
+    flags = _parse_flags(entry.flags)
+    out = _comment_lines("#", entry.translator_comments)
+    out.extend(_flag_lines(flags, fuzzy=flags.fuzzy, obsolete=True))
+    out.extend(_message_lines(entry, flags, layout, "#~ ", "#~| "))
+    return "\n".join(out) + "\n"
 
 
-def _split_after_newlines(text: str) -> list[str]:
-    pieces = text.split("\n")
-    out = [p + "\n" for p in pieces[:-1]]
-    if pieces[-1]:
-        out.append(pieces[-1])
-    return out or [""]
+def _message_lines(entry: Entry, flags: _Flags, layout: _Layout, lead: str,
+                   previous_lead: str) -> list[str]:
+    page = wrap.NO_WRAP if flags.no_wrap else layout.strings
+
+    def lines(keyword: str, text: str, prefix: str) -> list[str]:
+        return wrap.string_lines(keyword, text, prefix=prefix, width=page, cjk=layout.cjk,
+                                 protected=protected_positions(flags.directives, text))
+
+    out: list[str] = []
+    if entry.previous_msgid is not None:  # PO has no previous msgctxt or plural on its own
+        for keyword, value in (("msgctxt", entry.previous_msgctxt),
+                               ("msgid", entry.previous_msgid),
+                               ("msgid_plural", entry.previous_msgid_plural)):
+            if value is not None:
+                out.extend(lines(keyword, value, previous_lead))
+    if entry.msgctxt is not None:
+        out.extend(lines("msgctxt", entry.msgctxt, lead))
+    out.extend(lines("msgid", entry.msgid, lead))
+    if entry.msgid_plural is None:
+        out.extend(lines("msgstr", entry.msgstr, lead))
+        return out
+    out.extend(lines("msgid_plural", entry.msgid_plural, lead))
+    forms = entry.msgstr_plural or {0: "", 1: ""}
+    for index in sorted(forms):
+        out.extend(lines(f"msgstr[{index}]", forms[index], lead))
+    return out
 
 
-_NO_LINE_START = set("。，、．！？：；）」』】〕〉》”’)]},.!?:;%")
+def _comment_lines(mark: str, comments: list[str]) -> list[str]:
+    """One line per comment and per line of a comment, as GNU writes them.
+
+    Trailing white space is dropped (the reader drops it too), and so is leading
+    white space in extracted comments.
+    """
+    return [f"{mark} {part}".rstrip() if part.strip() else mark
+            for comment in comments for part in comment.split("\n")
+            for part in [part.strip() if mark == "#." else part]]
 
 
-def _wrap_piece(escaped: str, width: int) -> list[str]:
-    """Break escaped text after spaces (or between wide characters) to fit ``width``."""
-    chunks: list[str] = []
-    while _width(escaped) > width:
-        cut = _break_point(escaped, width)
-        if cut >= len(escaped):
-            break
-        chunks.append(escaped[:cut])
-        escaped = escaped[cut:]
-    chunks.append(escaped)
-    return chunks
+def _references(references: list[str]) -> list[str]:
+    """References as GNU writes them back: line numbers canonical, repeats dropped."""
+    seen: set[tuple[str, int | None]] = set()
+    out: list[str] = []
+    for reference in references:
+        found = re.fullmatch(r"(.+):(\d+)", reference)
+        name, line = (found.group(1), int(found.group(2))) if found else (reference, None)
+        if (name, line) in seen:
+            continue
+        seen.add((name, line))
+        while name.startswith("./"):
+            name = name[2:]
+        out.append(name if line is None else f"{name}:{line}")
+    return out
 
 
-def _break_point(escaped: str, width: int) -> int:
-    """The last allowed break within ``width``; past it when a word is longer than a line."""
-    used = 0
-    best = 0
-    for i, ch in enumerate(escaped):
-        used += _char_width(ch)
-        if used > width and best:
-            break
-        if _can_break_after(escaped, i):
-            best = i + 1
-            if used > width:
-                break
-    return best or len(escaped)
+def _parse_flags(flags: list[str]) -> _Flags:
+    fuzzy = no_wrap = False
+    formats: dict[str, str] = {}
+    directives: dict[str, bool] = {}
+    span: str | None = None
+    other: list[str] = []
+    for flag in flags:
+        form = _FORMAT_FLAG.fullmatch(flag)
+        bounds = _RANGE_FLAG.fullmatch(flag)
+        if flag == "fuzzy":
+            fuzzy = True
+        elif form and form.group(2) in _FORMATS:
+            kind, language = form.group(1), form.group(2)
+            formats[language] = {"no-": f"no-{language}-format",
+                                 "impossible-": ""}.get(kind or "", f"{language}-format")
+            directives[language] = kind in (None, "possible-")
+        elif bounds and int(bounds.group(1)) <= int(bounds.group(2)):
+            span = f"range: {int(bounds.group(1))}..{int(bounds.group(2))}"
+        elif flag in ("wrap", "no-wrap"):
+            no_wrap = flag == "no-wrap"
+        elif flag not in other:
+            other.append(flag)
+    ordered = tuple(formats[lang] for lang in _FORMATS if formats.get(lang))
+    active = next((lang for lang in _FORMATS if directives.get(lang)), None)
+    return _Flags(fuzzy, ordered, active, span, no_wrap, tuple(other))
 
 
-def _can_break_after(text: str, i: int) -> bool:
-    if i + 1 >= len(text) or text[i] == "\\":
-        return False
-    nxt = text[i + 1]
-    if text[i] == " ":
-        return nxt != " "
-    wide_here = _char_width(text[i]) == 2
-    wide_next = _char_width(nxt) == 2
-    return (wide_here or wide_next) and nxt not in _NO_LINE_START and nxt != " "
-
-
-def _fit(text: str, width: int) -> int:
-    used = 0
-    for i, ch in enumerate(text):
-        used += _char_width(ch)
-        if used > width:
-            return i
-    return len(text)
-
-
-def _char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _width(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    return sum(_char_width(ch) for ch in text)
+def _flag_lines(flags: _Flags, *, fuzzy: bool, obsolete: bool) -> list[str]:
+    names = ["fuzzy"] if fuzzy else []
+    names.extend(flags.formats)
+    if flags.range and not obsolete:
+        names.append(flags.range)
+    if flags.no_wrap:
+        names.append("no-wrap")
+    names.extend(flags.other)
+    return ["#, " + ", ".join(names)] if names else []
