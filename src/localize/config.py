@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "models_dir": None,
     "max_document_mb": 16,
     "templates": [],
+    "width": 79,
+    "no_wrap": False,
 }
 
 
@@ -39,6 +41,7 @@ class Config:
     origin: Path | None = None  # the file the settings came from, if any
     glossary_named: bool = False  # set by a flag or the settings file: it must exist
     templates: tuple[Path, ...] = ()  # template domains (.pot from pybabel or xgettext)
+    width: int | None = 79  # page width of written catalogs, as msgcat's --width; None: no wrap
 
     def template_path(self, source: str) -> Path:
         """``<output>/<domain>-<source>.pot``: the template of the texts written in ``source``."""
@@ -75,6 +78,10 @@ class Config:
             given["locales"] = _locales(given["locales"], self.origin)
         if "glossary" in given:
             given["glossary_named"] = True
+        if given.pop("no_wrap", False):
+            given["width"] = None
+        elif "width" in given:
+            given["width"] = _width(given["width"], self.origin)
         return replace(self, **given)
 
 
@@ -136,7 +143,15 @@ def _build(table: dict[str, Any], base: Path, origin: Path | None) -> Config:
         origin=origin,
         glossary_named="glossary" in table,
         templates=tuple(base / s for s in templates),
+        width=None if settings["no_wrap"] is True else _width(settings["width"], origin),
     )
+
+
+def _width(value: Any, origin: Path | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"'width' must be a whole number of columns (0 or more), not "
+                          f"{value!r}", path=origin)
+    return value
 
 
 def _paths(settings: dict[str, Any], key: str, origin: Path | None) -> list[str]:

@@ -14,7 +14,14 @@ from pathlib import Path
 import filelock
 
 from localize.catalogs.model import Catalog
-from localize.catalogs.pofile import decode_po, header_charset, po_codec, read_po, write_po
+from localize.catalogs.pofile import (
+    WIDTH,
+    decode_po,
+    header_charset,
+    po_codec,
+    read_po,
+    write_po,
+)
 from localize.errors import CatalogError, ChangedError, LocalizeError, LockedError, WriteError
 
 __all__ = [
@@ -102,15 +109,16 @@ def parse_catalog(data: bytes, path: Path) -> Catalog:
     return read_po(decode_po(data, path=str(path)), path=str(path))
 
 
-def catalog_bytes(catalog: Catalog, path: Path) -> bytes:
-    """A catalog as a file holds it, in the charset its header declares.
+def catalog_bytes(catalog: Catalog, path: Path, *, width: int | None = WIDTH) -> bytes:
+    """A catalog as a file holds it, in the charset its header declares, laid out as GNU
+    msgcat lays it out at ``width`` (None: ``--no-wrap``).
 
     A text that the charset cannot hold is refused (naming the line), never
     written in another encoding than the header says.
     """
     charset = header_charset(catalog.header)
     codec = po_codec(charset, path=str(path))
-    text = write_po(catalog)
+    text = write_po(catalog, width)
     try:
         return text.encode(codec)
     except UnicodeEncodeError as err:

@@ -17,7 +17,7 @@ from localize.cli._base import main
 from localize.config import Config, load_config
 from localize.workspace import compile_catalogs, locale_stats, run_extract
 
-__all__ = ["config_options", "settings", "shown", "wait_option"]
+__all__ = ["config_options", "layout_options", "settings", "shown", "wait_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,6 +31,18 @@ def config_options(func: F) -> F:
         click.option("--locales", "-l", help="Comma-separated locales (default: en,nl,zh)."),
         click.option("--glossary", type=click.Path(path_type=Path),
                      help="Glossary file or folder (default: glossary/)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def layout_options(func: F) -> F:
+    """How written catalogs are laid out: the options of msgcat and msgmerge."""
+    for option in reversed([
+        click.option("--width", type=click.IntRange(min=0),
+                     help="Page width of written catalogs, as msgcat's --width (default: 79)."),
+        click.option("--no-wrap", is_flag=True, default=None,
+                     help="Do not break long strings into lines, as msgcat's --no-wrap."),
     ]):
         func = option(func)
     return func
@@ -56,17 +68,23 @@ wait_option = click.option(
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--template", "templates", multiple=True, type=click.Path(path_type=Path),
+              help="A template domain (.pot from pybabel extract or xgettext) to merge into "
+                   "every locale as <stem>.po; repeatable.")
 @click.option("--max-size", "max_document_mb", type=float,
               help="Largest document to read, in MB (default: 16).")
 @wait_option
+@layout_options
 @config_options
 def extract(paths: tuple[Path, ...], wait: float, **options: Any) -> None:
-    """Build the .pot and every locale's .po from the source documents.
+    """Build a template per source language and every locale's catalogs.
 
+    Texts go to <domain>-<lang>.pot by the language they are written in, and
+    into <locale>/LC_MESSAGES/<domain>-<lang>.po for every other locale.
     Re-running merges like msgmerge: translations are kept, changed sources
     become fuzzy, vanished ones obsolete.
 
-    Example: localize extract seeds/
+    Example: localize extract seeds/ --template web/templates.pot
     """
     config = settings(sources=paths, **options)
     progress = _progress_printer()

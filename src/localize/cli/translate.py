@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from localize.cli._base import main
-from localize.cli.catalogs import config_options, settings, shown, wait_option
+from localize.cli.catalogs import config_options, layout_options, settings, shown, wait_option
 from localize.config import load_config
 from localize.errors import ModelError
 from localize.mt.fill import FillReport
@@ -76,6 +76,7 @@ def _summary(report: FillReport) -> str:
 @click.option("--no-fuzzy", is_flag=True, help="Do not mark machine output fuzzy.")
 @_models_dir_option
 @wait_option
+@layout_options
 @config_options
 def translate_command(target: str, source: str | None, dry_run: bool, no_fuzzy: bool,
                       models_dir: Path | None, wait: float, **options: Any) -> None:

@@ -81,7 +81,8 @@ def run_extract(config: Config, *, base: Path | None = None, progress: Progress 
         for domain in domains:
             files |= _merge_domain(config, domain, snapshot)
         results[:] = [(extracted, files)]
-        changes: dict[Path, bytes | None] = {p: catalog_bytes(c, p) for p, c in files.items()}
+        changes: dict[Path, bytes | None] = {p: catalog_bytes(c, p, width=config.width)
+                                              for p, c in files.items()}
         return changes | dict.fromkeys(legacy)
 
     with catalog_lock(config.output, timeout=lock_timeout):

@@ -88,7 +88,7 @@ def translate_locale(
                 glossary=glossary, memory=use_memory, fuzzy=fuzzy, dry_run=dry_run,
                 progress=_offset(progress, done) if not reports else None))
             if not dry_run:
-                changes[file.path] = catalog_bytes(catalog, file.path)
+                changes[file.path] = catalog_bytes(catalog, file.path, width=config.width)
         reports[:] = [_sum(done)]
         return changes
 
