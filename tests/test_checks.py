@@ -12,18 +12,19 @@ from click.testing import CliRunner
 from localize.catalogs.headers import make_header
 from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.pofile import write_po
-from localize.checks.core import (
+from localize.checks import (
     CHECKS,
     ERROR,
     WARNING,
     Finding,
     check_catalogs,
+    find_placeholders,
     format_findings,
-    placeholders,
     run_checks,
 )
 from localize.cli import main
 from localize.errors import CatalogError
+from localize.fsio import read_catalog
 from localize.terms.glossary import Glossary, load_glossary
 from tests.conftest import gnu, msgfmt_check
 
@@ -111,9 +112,24 @@ CASES = [
      set()),
     ("english-left-in-nl", "nl", "en",
      "A product update that may change what people can do this week.",
-     "A product update that may change what people can do this week.", {"language"}),
+     "A product update that may change what people can do this week.",
+     {"language", "same-as-source"}),
     ("english-left-in-zh", "zh", "en", "The model is trained on data.",
-     "The model is trained on data.", {"script"}),
+     "The model is trained on data.", {"script", "same-as-source"}),
+    ("same-short-label", "nl", "en", "Expert", "Expert", {"same-as-source"}),
+    ("same-name-and-number", "nl", "en", "GPT-4 (2023)", "GPT-4 (2023)", set()),
+    ("number-changed", "nl", "en", "Reading time 8 min", "Leestijd 6 min", {"numbers"}),
+    ("number-written-the-dutch-way", "nl", "en", "1,204 views and $2.5 billion",
+     "1.204 weergaven en 2,5 miljard dollar", set()),
+    ("number-spelled-out", "nl", "en", "Read 2 articles", "Lees twee artikelen", set()),
+    ("url-changed", "nl", "en", "See https://example.com/en/about for more",
+     "Zie https://example.com/nl/about voor meer", {"urls"}),
+    ("url-kept", "zh", "en", "See https://example.com/a?b=1 now", "现在请看 https://example.com/a?b=1",
+     set()),
+    ("edge-space-added", "nl", "en", "Read more", "Lees verder ", {"edge-whitespace"}),
+    ("edge-space-kept", "nl", "en", " Read more", " Lees verder", set()),
+    ("doubled-space", "nl", "en", "Read the full story", "Lees het  hele verhaal",
+     {"doubled-space"}),
     ("chinese-in-nl", "nl", "en", "The model is trained on data.", "模型用数据训练。", {"script"}),
     ("name-only-in-zh", "zh", "en", "OpenAI", "OpenAI", set()),
     ("same-language-skipped", "nl", "nl", "Waarom dit telt", "whatever", set()),
@@ -204,7 +220,7 @@ def test_registry_entries_are_complete() -> None:
 
 
 def test_placeholders_counts_kinds() -> None:
-    found = placeholders("%s %1$d %(x)s %% {0} {name} {{literal}} <br/> <i>a</i>")
+    found = find_placeholders("%s %1$d %(x)s %% {0} {name} {{literal}} <br/> <i>a</i>")
     assert found == {"%s": 1, "%1$d": 1, "%(x)s": 1, "{0}": 1, "{name}": 1, "<br/>": 1,
                      "<i>": 1, "</i>": 1}
 
@@ -274,3 +290,69 @@ def test_catalog_outside_lc_messages_needs_a_language(tmp_path: Path, glossary: 
     with pytest.raises(CatalogError, match="pass --locale"):
         check_catalogs([path], glossary=glossary)
     assert check_catalogs([path], glossary=glossary, locale="nl") == []
+
+
+def test_cli_names_each_problem_by_file_and_line(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """English left as Dutch, spaces at the edges and doubled, a changed number: each found."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "page.txt").write_text(
+        "The power of continuous learning\nRead more\nListen to the whole story\n"
+        "Reading time 8 min\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["extract"]).exit_code == 0
+    path = tmp_path / "locales" / "nl" / "LC_MESSAGES" / "messages-en.po"
+    text = path.read_text(encoding="utf-8")
+    for msgid, msgstr in [("The power of continuous learning", "The power of continuous learning"),
+                          ("Read more", "Lees verder "), ("Listen to the whole story",
+                                                          "Luister naar het  hele verhaal"),
+                          ("Reading time 8 min", "Leestijd 6 min")]:
+        text = text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "{msgstr}"')
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--locale", "nl"])
+    assert result.exit_code == 1, result.output
+    catalog = read_catalog(path)
+    for msgid, check_id in [("The power of continuous learning", "same-as-source"),
+                            ("The power of continuous learning", "language"),
+                            ("Read more", "edge-whitespace"),
+                            ("Listen to the whole story", "doubled-space"),
+                            ("Reading time 8 min", "numbers")]:
+        found = catalog.get(msgid)
+        assert found is not None
+        where = f"locales/nl/LC_MESSAGES/messages-en.po:{found.line}:"
+        assert any(line.startswith(where) and f"[{check_id}]" in line
+                   for line in result.stdout.splitlines()), (check_id, result.stdout)
+
+
+def test_a_page_label_the_same_in_both_languages_is_no_finding(glossary: Glossary) -> None:
+    from localize.catalogs.provenance import FINAL, PAGE, Stamp
+
+    label = entry("Creators", "Creators")
+    label.put_stamp(Stamp.make(PAGE, "en", "nl", text="Creators", state=FINAL))
+    title = entry("The power of continuous learning", "The power of continuous learning")
+    title.put_stamp(Stamp.make(PAGE, "en", "nl", text=title.msgstr, state=FINAL))
+    findings = run_checks(catalog("nl", label, title), glossary=glossary,
+                          only=["same-as-source"])
+    assert [f.msgid for f in findings] == ["The power of continuous learning"]
+
+
+@pytest.mark.parametrize(("header", "forms", "expected"), [
+    ("nplurals=2; plural=(n != 1);", 2, []),
+    (None, 2, ["no Plural-Forms header, but 1 plural entries"]),
+    ("nplurals=2; plural=(n != 1);", 3, ["has 3 forms, the header says nplurals=2"]),
+    ("nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);", 3,
+     ["nplurals=3 in the header, 2 in CLDR for nl"]),
+    ("nplurals=two", 2, ["is not 'nplurals=N; plural=EXPR;'"]),
+], ids=["fits", "missing", "entry-does-not-fit", "differs-from-cldr", "malformed"])
+def test_plural_forms_present_and_consistent(glossary: Glossary, header: str | None, forms: int,
+                                             expected: list[str]) -> None:
+    cat = catalog("nl")
+    if header is None:
+        del cat.header["Plural-Forms"]
+    else:
+        cat.header["Plural-Forms"] = header
+    cat.add(Entry(msgid="%d file", msgid_plural="%d files",
+                  msgstr_plural={i: f"%d bestand{i}" for i in range(forms)}))
+    messages = [f.message for f in run_checks(cat, glossary=glossary, only=["plural-forms"])]
+    assert len(messages) == len(expected)
+    assert all(e in m for e, m in zip(expected, messages, strict=True)), messages

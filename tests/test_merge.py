@@ -19,14 +19,14 @@ def no_pages(_msgid: str) -> str | None:
 def test_translator_work_survives() -> None:
     old = Catalog()
     old.add(Entry(msgid="Why it matters", msgstr="Daarom telt het",
-                  translator_comments=["checked by Anne"], flags=["no-wrap"]))
+                  translator_comments=["checked by Anne"], flags=["fuzzy", "no-wrap"]))
     merged = merge_catalog(template("Why it matters"), old, locale="nl",
                            page_translation=lambda _: "Waarom dit telt")
     entry = merged.get("Why it matters")
     assert entry is not None
     assert entry.msgstr == "Daarom telt het"  # the page never overrides a translator
     assert entry.translator_comments == ["checked by Anne"]
-    assert entry.flags == ["no-wrap"]
+    assert entry.flags == ["fuzzy"]  # as msgmerge: only fuzzy is the translator's flag
     assert entry.references == ["page.txt:1"]
 
 

@@ -65,10 +65,38 @@ def make_header(locale: str | None, old: dict[str, str], *, project: str,
     fields["POT-Creation-Date"] = created
     for key, value in fresh.items():
         fields.setdefault(key, value)
+    fields = _as_msgmerge_writes(fields)
     if locale and "Plural-Forms" in old and old["Plural-Forms"] != fresh["Plural-Forms"]:
         log.info("%s: keeping the catalog's Plural-Forms %r (CLDR gives %r)", locale,
                  old["Plural-Forms"], fresh["Plural-Forms"])
     return fields
+
+
+# msgmerge writes these fields first, in this order, then the others as they come.
+_KNOWN_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+                "PO-Revision-Date", "Last-Translator", "Language-Team", "Language", "MIME-Version",
+                "Content-Type", "Content-Transfer-Encoding")
+# GNU gettext's spelling of the charsets it knows (po-charset.c); it rewrites others to these.
+_CHARSETS = {name.upper(): name for name in (
+    "ASCII", "ANSI_X3.4-1968", "US-ASCII", *(f"ISO-8859-{n}" for n in range(1, 16)),
+    "KOI8-R", "KOI8-U", "KOI8-T", "CP850", "CP866", "CP874", "CP932", "CP949", "CP950",
+    *(f"CP125{n}" for n in range(9)), "GB2312", "EUC-JP", "EUC-KR", "EUC-TW", "BIG5",
+    "BIG5-HKSCS", "GBK", "GB18030", "SHIFT_JIS", "JOHAB", "TIS-620", "VISCII", "GEORGIAN-PS",
+    "UTF-8")}
+
+
+def _as_msgmerge_writes(fields: dict[str, str]) -> dict[str, str]:
+    """The header as msgmerge leaves it: known fields in GNU's order, the charset spelled as
+    GNU spells it, so a catalog that a translator's tool reordered stays a fixed point."""
+    known = {key: fields[key] for key in _KNOWN_ORDER if key in fields}
+    ordered = known | {k: v for k, v in fields.items() if k not in known}
+    content = ordered.get("Content-Type")
+    if content is not None and "charset=" in content:
+        head, _, charset = content.partition("charset=")
+        name, sep, tail = charset.partition(";")
+        spelled = _CHARSETS.get(name.strip().upper(), name.strip())
+        ordered["Content-Type"] = f"{head}charset={spelled}{sep}{tail}"
+    return ordered
 
 
 def _fresh_header(locale: str | None, *, project: str, created: str,

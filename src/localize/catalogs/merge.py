@@ -77,13 +77,13 @@ def _start(fresh: Entry) -> Entry:
 
 
 def _take_over(entry: Entry, previous: Entry) -> None:
-    """Keep what a translator owns: msgstr, translator comments and flags."""
+    """Keep what a translator owns: msgstr, translator comments and the fuzzy flag."""
     previous.adopt_if_reviewed()  # before the flags change: reviewed machine output is human
     _carry_translation(entry, previous)
     entry.translator_comments = list(previous.translator_comments)
-    for flag in previous.flags:
-        if flag not in entry.flags and not flag.endswith("-format"):
-            entry.flags.append(flag)
+    # As msgmerge does: the fuzzy flag is the translator's, every other flag the template's.
+    if previous.fuzzy:
+        entry.set_fuzzy(True)
     if previous.fuzzy and not previous.obsolete:
         entry.previous_msgctxt = previous.previous_msgctxt
         entry.previous_msgid = previous.previous_msgid

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from localize.checks.core import ERROR, check_catalogs, format_findings
+from localize.checks import ERROR, check_catalogs, format_findings
 from localize.cli._base import EXIT_CHECK_FAILED, main
 from localize.cli.catalogs import config_options, settings, shown
 from localize.config import Config
