@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from hypothesis import strategies as st
 
 from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.pofile import read_po
+from localize.checks.core import placeholders
 from localize.cli import main
 from localize.config import load_config
 from localize.fsio import read_catalog
-from localize.mt.engine import CTranslate2Engine, EngineRegistry
+from localize.mt.engine import CTranslate2Engine, DecodeSettings, EngineRegistry
 from localize.mt.fill import REVIEW_COMMENT, fill_catalog, translate_locale
 from localize.mt.memory import TranslationMemory
 from localize.mt.models import install, list_models
@@ -32,6 +34,7 @@ ZH_EN = FIXTURES / "translate-zh_en-1_0.argosmodel"
 GLOSSARY = """en,nl,zh,dnt,note
 OpenAI,,,yes,
 large language model,groot taalmodel,大型语言模型,,
+settings,configuratie,设置,,
 """
 
 HUMAN_BLOCKS = [
@@ -67,6 +70,10 @@ msgstr ""
 
 #. lang: en
 msgid "Latest news about large language model"
+msgstr ""
+
+#. lang: en
+msgid "Settings"
 msgstr ""
 
 {HUMAN_BLOCKS[0]}
@@ -143,8 +150,9 @@ def test_translate_fills_marks_and_keeps_human_work(project: Path, models_dir: P
     run = translate_locale(load_config(project), "nl", models_dir=models_dir)
     r = run.report
     assert run.written
-    assert (r.filled, r.replaced, r.flagged, r.kept_human, r.skipped_no_model, r.from_memory) == (
-        8, 1, 1, 2, 0, 0)
+    assert (r.filled, r.replaced, r.flagged, r.kept_human, r.skipped_no_model, r.from_memory,
+            r.left_for_review) == (8, 1, 1, 2, 0, 0, 1)
+    assert r.by_strategy == (("masks", 7), ("segments", 1))
     text = po_path(project).read_text(encoding="utf-8")
     for block in HUMAN_BLOCKS:  # human translations byte-identical
         assert block in text
@@ -162,13 +170,34 @@ def test_translate_fills_marks_and_keeps_human_work(project: Path, models_dir: P
     msgfmt_check(po_path(project))
 
 
-def test_masked_names_terms_and_placeholders_survive(project: Path, models_dir: Path) -> None:
+def test_masked_names_and_placeholders_survive(project: Path, models_dir: Path) -> None:
     translate_locale(load_config(project), "nl", models_dir=models_dir)
     after = read_catalog(po_path(project))
     assert entry(after, "Read more about OpenAI").msgstr == "Lees meer over OpenAI"
     assert entry(after, "%(count)s new articles").msgstr == "%(count)s nieuwe artikelen"
-    assert entry(after, "Latest news about large language model").msgstr == (
-        "Laatste nieuws over groot taalmodel")
+
+
+def test_terms_are_translated_in_context_and_checked(project: Path, models_dir: Path) -> None:
+    """A glossary term is not masked; a translation that does not use it is flagged."""
+    translate_locale(load_config(project), "nl", models_dir=models_dir, fuzzy=False)
+    settings = entry(read_catalog(po_path(project)), "Settings")
+    assert settings.msgstr == "Instellingen"
+    assert settings.fuzzy
+    note = "term 'Settings' not translated as 'configuratie'; check before use"
+    assert REVIEW_COMMENT + note in settings.translator_comments
+
+
+def test_output_that_breaks_a_placeholder_is_never_written(project: Path,
+                                                          models_dir: Path) -> None:
+    """The test model invents a mask for an unknown term: the entry is left for a person."""
+    translate_locale(load_config(project), "nl", models_dir=models_dir)
+    after = read_catalog(po_path(project))
+    left = entry(after, "Latest news about large language model")
+    assert left.msgstr == "" and not left.machine_translated
+    assert left.translator_comments == [
+        REVIEW_COMMENT + "not translated: machine translation did not keep the placeholders "
+        "(invented mask ⟦0⟧); translate by hand"]
+    msgfmt_check(po_path(project))
 
 
 def test_chinese_sources_pivot_or_use_the_english_version(project: Path,
@@ -183,14 +212,15 @@ def test_chinese_sources_pivot_or_use_the_english_version(project: Path,
     assert via.machine_note is not None and "en→nl input=english-comment" in via.machine_note
 
 
-def test_lost_mask_is_flagged_for_review(project: Path, models_dir: Path) -> None:
+def test_a_lost_mask_falls_back_to_segments(project: Path, models_dir: Path) -> None:
+    """The test model loses a fifth mask; translated between placeholders, all are kept."""
     translate_locale(load_config(project), "nl", models_dir=models_dir, fuzzy=False)
     after = read_catalog(po_path(project))
-    flagged = entry(after, "{a}, {b}, {c}, {d} and {e} are available.")
-    assert flagged.fuzzy  # even with fuzzy=False
-    assert REVIEW_COMMENT + "lost placeholder '{e}'; check before use" in (
-        flagged.translator_comments)
-    assert not entry(after, "Save file").fuzzy
+    source = "{a}, {b}, {c}, {d} and {e} are available."
+    kept = entry(after, source)
+    assert kept.msgstr.startswith("{a}, {b}, {c}, {d} ") and " {e} " in kept.msgstr
+    assert placeholders(kept.msgstr) == placeholders(source)
+    assert not kept.fuzzy and not entry(after, "Save file").fuzzy
     msgfmt_check(po_path(project))
 
 
@@ -223,13 +253,14 @@ def test_memory_hit_translates_nothing(tmp_path: Path, models_dir: Path) -> None
                               memory=memory, engine_for=registry.engine_for)
     assert second.filled == first.filled == 8
     assert second.from_memory == 8
+    assert second.left_for_review == first.left_for_review == 1
     engines = [registry.engine_for(s, t) for s, t in (("en", "nl"), ("zh", "en"))]
     assert all(isinstance(e, CTranslate2Engine) and e.calls == 0 for e in engines)
 
 
 def test_dry_run_writes_nothing(project: Path, models_dir: Path) -> None:
     run = translate_locale(load_config(project), "nl", models_dir=models_dir, dry_run=True)
-    assert (run.written, run.report.filled, run.report.dry_run) == (False, 8, True)
+    assert (run.written, run.report.filled, run.report.dry_run) == (False, 9, True)
     assert po_path(project).read_text(encoding="utf-8") == NL_PO
     assert not (project / "cache").exists()
 
@@ -259,14 +290,92 @@ class EchoEngine:
         return [t + " ⟦0⟧" if "⟦0⟧" in t else t for t in texts]
 
 
-def test_duplicated_mask_is_flagged() -> None:
-    catalog = Catalog(entries=[Entry("Hello {name}", auto_comments=["lang: en"])])
-    report = fill_catalog(catalog, target="nl", engine_for=lambda s, t: EchoEngine())
-    assert report.flagged == 1
-    e = catalog.entries[0]
-    assert e.msgstr == "Hello {name} {name}"
-    assert any(c.startswith(REVIEW_COMMENT + "duplicated placeholder") for c in
-               e.translator_comments)
+WORDS = {"Hello": "Hallo", "Page": "Pagina", "of": "van", "Save": "Opslaan", "the": "het",
+         "file": "bestand", "now": "nu", "Read": "Lees", "for": "voor", "more": "meer",
+         "Then": "Daarna", "save": "opslaan", "and": "en", "Open": "Open", "files": "bestanden"}
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[A-Za-z]+", lambda m: WORDS.get(m.group(), m.group()), text)
+
+
+def _swap(text: str) -> str:
+    return text.replace("⟦0⟧", "\0").replace("⟦1⟧", "⟦0⟧").replace("\0", "⟦1⟧")
+
+
+MANGLE: dict[str, Callable[[str], str]] = {
+    "dropped": lambda t: t.replace("⟦0⟧", "", 1),
+    "duplicated": lambda t: t + " ⟦0⟧" if "⟦0⟧" in t else t,
+    "swapped": _swap,
+    "renumbered": lambda t: re.sub(r"⟦(\d+)⟧", lambda m: f"⟦{int(m.group(1)) + 1}⟧", t),
+    "glued-to-a-word": lambda t: re.sub(r"\s*(⟦\d+⟧)\s*", r"\1", t),
+    "full-width": lambda t: t.replace("⟦0⟧", "⟦０⟧"),
+    "spaced": lambda t: re.sub(r"⟦(\d+)⟧", r"⟦ \1 ⟧", t),
+    "unknown-pieces": lambda t: re.sub(r"⟦(\d+)⟧", r" ⁇ \1 ⁇ ", t),
+    "later-sentences-lost": lambda t: t.split(". ")[0] + ("." if ". " in t else ""),
+}
+
+MANGLED_PAGE = ["Hello {name}", "Page %d of %d", "Save the <b>file</b> now",
+                "<b>Save the file</b>", " Read https://example.com/a for more. Then save the file.",
+                "Hello %(user)s. Open %s files and %s files."]
+
+
+class MangleEngine:
+    """A fake engine that knows the masks, translates a few words and mangles its masks."""
+
+    name, model_id, source, target = "fake", "mangle", "en", "nl"
+
+    def __init__(self, mangle: Callable[[str], str]) -> None:
+        self.mangle = mangle
+
+    def single_pieces(self, texts: Sequence[str]) -> bool:
+        return True
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        return [self.mangle(_words(t)) for t in texts]
+
+
+def _written_right(source: str, msgstr: str) -> bool:
+    """Our invariant, judged with the checks' own placeholder reader."""
+    return (placeholders(msgstr) == placeholders(source)
+            and re.findall(r"%[sd]", msgstr) == re.findall(r"%[sd]", source)
+            and not re.search(r"[⟦⟧⁇]|<unk>", msgstr)
+            and msgstr[:1].isspace() == source[:1].isspace() and "  " not in msgstr)
+
+
+@pytest.mark.parametrize("mode", list(MANGLE), ids=list(MANGLE))
+def test_mangled_masks_never_reach_the_catalog(mode: str) -> None:
+    catalog = Catalog(entries=[Entry(m, auto_comments=["lang: en"]) for m in MANGLED_PAGE])
+    report = fill_catalog(catalog, target="nl",
+                          engine_for=lambda s, t: MangleEngine(MANGLE[mode]))
+    assert report.filled == len(MANGLED_PAGE)  # masks first, segments where masks broke
+    for e in catalog.entries:
+        assert _written_right(e.msgid, e.msgstr), (e.msgid, e.msgstr)
+    got = {e.msgid: e.msgstr for e in catalog.entries}
+    assert got["<b>Save the file</b>"] == "<b>Opslaan het bestand</b>"
+    assert got[" Read https://example.com/a for more. Then save the file."] == (
+        " Lees https://example.com/a voor meer. Daarna opslaan het bestand.")
+    if mode in ("glued-to-a-word", "full-width", "spaced", "later-sentences-lost"):
+        assert got["Hello {name}"] == "Hallo {name}"
+        assert got["Page %d of %d"] == "Pagina %d van %d"
+        assert dict(report.by_strategy) == {"masks": len(MANGLED_PAGE)}
+    else:
+        assert dict(report.by_strategy)["segments"] >= 1
+
+
+def test_nothing_is_written_when_no_strategy_keeps_the_placeholders() -> None:
+    catalog = Catalog(entries=[Entry(m, auto_comments=["lang: en"]) for m in MANGLED_PAGE])
+    report = fill_catalog(catalog, target="nl",
+                          engine_for=lambda s, t: MangleEngine(lambda t: t + " ⁇"))
+    assert (report.filled, report.left_for_review) == (0, len(MANGLED_PAGE))
+    for e in catalog.entries:
+        assert e.msgstr == "" and not e.machine_translated
+        assert len(e.translator_comments) == 1
+        assert e.translator_comments[0].startswith(REVIEW_COMMENT + "not translated: ")
+    again = fill_catalog(catalog, target="nl",
+                         engine_for=lambda s, t: MangleEngine(lambda t: t + " ⁇"))
+    assert again.left_for_review == len(MANGLED_PAGE)
+    assert all(len(e.translator_comments) == 1 for e in catalog.entries)
 
 
 def test_cli_translate_and_models(project: Path, tmp_path: Path,
@@ -286,7 +395,9 @@ def test_cli_translate_and_models(project: Path, tmp_path: Path,
     assert "en→nl\ttranslate-en_nl-1_0 v1.0" in listed.output
     result = runner.invoke(main, ["translate", "--to", "nl"])
     assert result.exit_code == 0, result.output
-    assert "nl: filled 8, 0 from memory, 1 flagged for review" in result.output
+    assert ("nl: filled 8, 0 from memory, 1 flagged for review, 1 left for review "
+            "(placeholders not kept)") in result.output
+    assert "en→nl: masks, then segments (the model knows the mask tokens)" in result.output
     removed = runner.invoke(main, ["models", "remove", "zh-en"])
     assert removed.output.strip() == "removed translate-zh_en-1_0 (zh→en)"
     bad = tmp_path / "bad.argosmodel"
@@ -331,9 +442,10 @@ def test_failed_translation_leaves_the_entry_and_is_not_remembered(
     too_long = " ".join(["Save file"] * 200)
     catalog = Catalog(entries=[Entry(too_long, auto_comments=["lang: en"]),
                                Entry("Save file", auto_comments=["lang: en"])])
+    uncut = DecodeSettings(max_input_pieces=100_000)  # hand the model more than it can take
     with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
         report = fill_catalog(catalog, target="nl", memory=memory,
-                              engine_for=EngineRegistry(list_models(models_dir)).engine_for)
+                              engine_for=EngineRegistry(list_models(models_dir), uncut).engine_for)
         assert len(memory) == 1
     assert (report.filled, report.failed) == (1, 1)
     assert catalog.entries[0].msgstr == "" and not catalog.entries[0].machine_translated
