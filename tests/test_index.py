@@ -67,7 +67,7 @@ def site() -> Iterator[Site]:
     holder: list[Site] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        def do_GET(self) -> None:
             served = holder[0]
             served.hits.append(self.path)
             status, body, cut = served.routes.get(self.path, (404, b"not found", None))

@@ -215,7 +215,7 @@ def test_members_zipfile_cannot_read_are_refused(store: Path, tmp_path: Path, ki
 def test_a_bpe_package_is_refused_naming_the_limitation(store: Path, tmp_path: Path) -> None:
     members = {k: v for k, v in GOOD.items() if "sentencepiece" not in k}
     archive = make_zip(tmp_path / "bpe.argosmodel", {**members, "pkg/bpe.model": b"#version"})
-    with pytest.raises(ModelError, match="uses bpe.model .* SentencePiece packages only"):
+    with pytest.raises(ModelError, match=r"uses bpe\.model .* SentencePiece packages only"):
         install(archive, store)
     installed = store / "bpe-pkg"
     (installed / "model").mkdir(parents=True)
