@@ -26,7 +26,7 @@ Rules (docs/translate.md explains them):
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,8 +56,10 @@ __all__ = [
     "REVIEW_COMMENT",
     "EngineFor",
     "FillReport",
+    "Outcome",
     "Progress",
     "TranslateRun",
+    "decide",
     "fill_catalog",
     "translate_locale",
 ]
@@ -243,15 +245,18 @@ def _strategies(engine: Engine, source: str, opts: _Options) -> tuple[list[str],
 
 
 @dataclass(frozen=True)
-class _Outcome:
+class Outcome:
+    """What :func:`decide` made of one entry's outputs."""
+
     text: str = ""
     problems: tuple[str, ...] = ()  # the invariant broken: not written
     soft: tuple[str, ...] = ()  # written, flagged for review
     failed: bool = False  # the engine gave no output
 
 
-def _outcome(prepared: Prepared, outputs: dict[str, str], glossary: Glossary | None,
-             langs: tuple[str, str]) -> _Outcome:
+def decide(prepared: Prepared, outputs: Mapping[str, str], glossary: Glossary | None,
+           langs: tuple[str, str]) -> Outcome:
+    """Read the engine's outputs for one prepared text back, post-edit and check them."""
     masked, spans = prepared.masked, prepared.masked.spans
     pieces: list[str] = []
     problems: list[str] = []
@@ -261,19 +266,18 @@ def _outcome(prepared: Prepared, outputs: dict[str, str], glossary: Glossary | N
             continue
         output = outputs[part.input]
         if not output.strip():
-            return _Outcome(failed=True)
+            return Outcome(failed=True)
         decoded = decode(part, output, prepared.strategy, spans)
         problems += decoded.problems
         pieces.append(polish(part.text, decoded.text, spans, langs))
     if problems:
-        return _Outcome(problems=tuple(problems))
-    restored = restore(masked, "".join(pieces))
-    names = [s.source for s in spans if s.kind == "name"]
-    problems = restored.problems() + check_translation(masked.original, restored.text, names,
-                                                       langs)
+        return Outcome(problems=tuple(problems))
+    canonical = "".join(pieces)
+    restored = restore(masked, canonical)
+    problems = restored.problems() + check_translation(masked, canonical, restored.text, langs)
     if problems:
-        return _Outcome(problems=tuple(problems))
-    return _Outcome(restored.text,
+        return Outcome(problems=tuple(problems))
+    return Outcome(restored.text,
                     soft=tuple(soft_problems(masked.original, restored.text, glossary, langs)))
 
 
@@ -302,7 +306,7 @@ def _one_pass(jobs: list[_Job], engine: Engine, strategy: str, counts: _Counts,
         if ready is None:
             left.append(job)
             continue
-        outcome = _outcome(ready, outputs, opts.glossary, langs)
+        outcome = decide(ready, outputs, opts.glossary, langs)
         if outcome.failed:
             log.warning("no translation for %r; left as it was", job.entry.msgid[:60])
             counts.failed += 1

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from localize.mt.masking import MASK_RE, Span, find_placeholders, mask_index
+from localize.mt.masking import MASK_RE, Masked, Span, find_placeholders, mask_index
 from localize.mt.strategy import order_sensitive
 from localize.terms.glossary import Glossary
 
@@ -93,16 +93,23 @@ def _mirror_case(source: str, text: str) -> str:
 
 
 def _side(text: str, at: int) -> str:
-    """What stands at ``at``: 'edge', 'space' or 'glued'."""
+    """What stands at ``at``: 'edge', 'mask' (another mask), 'space', 'glued' (a letter or
+    digit) or 'mark' (punctuation, whose spacing follows the target language's rules)."""
     if at < 0 or at >= len(text):
         return "edge"
-    return "space" if text[at].isspace() else "glued"
+    if text[at] in "⟦⟧〚〛［］":
+        return "mask"
+    if text[at].isspace():
+        return "space"
+    return "glued" if text[at].isalnum() else "mark"
 
 
 def _want(side: str, mask: Span, langs: tuple[str, str]) -> str:
     """The spacing a mask's side should have in the output: 'space', 'glued' or 'any'."""
+    if side in ("edge", "mask", "mark"):
+        return "any"  # next to another placeholder or punctuation: nothing to mirror
     if spaced(langs[0]) and spaced(langs[1]):
-        return side if side != "edge" else "any"
+        return side
     if spaced(langs[1]) and mask.kind != "markup":
         return "space"  # from Chinese: a placeholder is a word of its own in the target
     if not spaced(langs[1]):
@@ -173,38 +180,42 @@ def _tag_pairs(text: str) -> tuple[Counter[tuple[str, str]], bool]:
     return pairs, True
 
 
-def _spacing_problems(source: str, text: str, langs: tuple[str, str]) -> list[str]:
+def _spacing_problems(source: str, text: str, spans: Sequence[Span],
+                      langs: tuple[str, str]) -> list[str]:
+    """Masks whose neighbouring text is glued where the source has a space, or the reverse.
+
+    Both texts are in the canonical masked form; sides next to another mask or the
+    edge are not compared (the model may reorder placeholders).
+    """
     if not (spaced(langs[0]) and spaced(langs[1])):
         return []
+    want = {mask_index(m): (m.start(), m.end()) for m in MASK_RE.finditer(source)}
     problems = []
-    seen: Counter[str] = Counter()
-    for span in find_placeholders(source):
-        nth = seen[span.source]
-        seen[span.source] += 1
-        s_at, t_at = _nth(source, span.source, nth), _nth(text, span.source, nth)
-        if s_at < 0 or t_at < 0:
+    for m in MASK_RE.finditer(text):
+        i = mask_index(m)
+        if i not in want or i >= len(spans):
             continue
-        for s_side, t_side in ((_side(source, s_at - 1), _side(text, t_at - 1)),
-                               (_side(source, s_at + len(span.source)),
-                                _side(text, t_at + len(span.source)))):
-            if "edge" not in (s_side, t_side) and s_side != t_side:
-                problems.append(f"spacing around {span.describe()} differs from the source")
-                break
+        s_start, s_end = want[i]
+        sides = [(_side(source, s_start - 1), _side(text, m.start() - 1)),
+                 (_side(source, s_end), _side(text, m.end()))]
+        if any(a != b and {a, b} <= {"space", "glued"} for a, b in sides):
+            problems.append(f"spacing around {spans[i].describe()} differs from the source")
     return problems
 
 
-def _nth(text: str, needle: str, n: int) -> int:
-    at = -1
-    for _ in range(n + 1):
-        at = text.find(needle, at + 1)
-        if at < 0:
-            return -1
-    return at
-
-
-def check_translation(source: str, text: str, names: Sequence[str],
+def check_translation(source: Masked, canonical: str, text: str,
                       langs: tuple[str, str]) -> list[str]:
-    """Why ``text`` may not be written as the translation of ``source`` (empty: it may)."""
+    """Why ``text`` may not be written as the translation of ``source`` (empty: it may).
+
+    ``canonical`` is the translation in the masked form, before the spans went back.
+    """
+    names = [s.source for s in source.spans if s.kind == "name"]
+    problems = _spacing_problems(source.text, canonical, source.spans, langs)
+    problems += _invariant(source.original, text, names)
+    return problems
+
+
+def _invariant(source: str, text: str, names: Sequence[str]) -> list[str]:
     problems: list[str] = []
     if not text.strip():
         return ["empty translation"]
@@ -227,7 +238,9 @@ def check_translation(source: str, text: str, names: Sequence[str],
             problems.append(f"lost name {name!r}")
     if _outer(source) != _outer(text):
         problems.append("leading or trailing whitespace differs from the source")
-    return problems + _spacing_problems(source, text, langs)
+    if "  " in text and "  " not in source:
+        problems.append("doubled spaces the source does not have")
+    return problems
 
 
 def soft_problems(source: str, text: str, glossary: Glossary | None,
