@@ -94,12 +94,13 @@ def corpus_sentences(count: int, seed: int) -> list[str]:
 class StrategyScore:
     strategy: str
     texts: int
-    survived: int  # every stand-in back exactly once, in order
-    written: int  # also passed post-editing and the invariant
+    carrying: int  # texts whose engine inputs hold at least one placeholder or stand-in
+    survived: int  # of those, every stand-in back exactly once, in order
+    written: int  # of all texts, those that passed post-editing and the invariant
 
     @property
     def survival(self) -> float:
-        return self.survived / self.texts
+        return self.survived / self.carrying if self.carrying else 1.0
 
     @property
     def written_share(self) -> float:
@@ -114,17 +115,19 @@ def score_strategy(engine: Engine, strategy: str, texts: Sequence[str],
                         source) for t in texts]
     inputs = list(dict.fromkeys(i for p in prepared if p is not None for i in p.inputs))
     outputs = dict(zip(inputs, engine.translate(inputs), strict=True))
-    survived = written = 0
+    carrying = survived = written = 0
     for p in prepared:
         if p is None:
             continue
         parts = [part for part in p.parts if part.input is not None]
-        survived += all(outputs[part.input].strip() and not decode(  # type: ignore[index]
-            part, outputs[part.input], strategy, p.masked.spans).problems  # type: ignore[index]
-            for part in parts)
+        if any(part.slots for part in parts) or (strategy == "segments" and p.masked.spans):
+            carrying += 1
+            survived += all(outputs[part.input].strip() and not decode(  # type: ignore[index]
+                part, outputs[part.input], strategy, p.masked.spans).problems  # type: ignore
+                for part in parts)
         outcome = decide(p, outputs, terms, (source, target))
         written += not (outcome.problems or outcome.failed)
-    return StrategyScore(strategy, len(texts), survived, written)
+    return StrategyScore(strategy, len(texts), carrying, survived, written)
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,8 @@ def score_cascade(engine: Engine, texts: Sequence[str], terms: Glossary | None) 
 def print_scores(label: str, scores: Sequence[StrategyScore], cascade: CascadeScore) -> None:
     print(f"  {label}: {scores[0].texts} texts")
     for s in scores:
-        print(f"    {s.strategy:<9} placeholders survived {s.survival:6.1%}   "
-              f"written {s.written_share:6.1%}")
+        print(f"    {s.strategy:<9} placeholders survived {s.survival:6.1%} "
+              f"({s.survived}/{s.carrying} texts carrying them)   written {s.written_share:6.1%}")
     shown = ", ".join(f"{k} {v}" for k, v in cascade.by_strategy)
     print(f"    as `localize translate` runs it: written {cascade.written}/{cascade.entries} "
           f"({cascade.written / cascade.entries:.1%}; {shown}), left for review "

@@ -77,7 +77,8 @@ def test_fixture_checksums_are_recorded() -> None:
     import hashlib
 
     sums = dict(line.split()[::-1] for line in (FIXTURES / "SHA256SUMS").read_text().splitlines())
-    for name in (EN_NL.name, ZH_EN.name):
+    assert len(sums) == 3
+    for name in (EN_NL.name, ZH_EN.name, "translate-en_nl-naive-1_0.argosmodel"):
         assert hashlib.sha256((FIXTURES / name).read_bytes()).hexdigest() == sums[name]
 
 

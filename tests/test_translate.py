@@ -465,3 +465,86 @@ def test_a_reviewed_machine_translation_is_never_replaced(tmp_path: Path) -> Non
     entry = catalog.get("Save file")
     assert entry is not None and entry.msgstr == "Bestand bewaren"
     assert report.replaced == 0 and report.kept_human == 1
+
+
+def test_the_progress_bar_follows_a_growing_total(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from localize.cli.translate import _progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.delenv("CI", raising=False)
+    with _progress_bar("translating") as advance:
+        assert advance is not None
+        advance(10, None)  # a download of unknown size draws nothing
+        advance(3, 5)
+        advance(5, 9)  # a later pass adds inputs
+        advance(9, 9)
+    assert "translating" in screen.getvalue() and "100%" in screen.getvalue()
+
+
+NAIVE = FIXTURES / "translate-en_nl-naive-1_0.argosmodel"
+SITE_PAGE = """\
+Welcome to the AI news site
+Read more about OpenAI and GPT-4.
+%s new articles
+You have %d unread messages.
+Welcome back, {name}!
+<b>Latest news</b>
+Read the <b>full report</b> on https://example.com/reports/2024 today.
+Visit www.example.org for more stories.
+Page %d of %d
+Sign in to save your settings.
+Google DeepMind released Gemini last week.
+Share this article
+{count} minutes ago
+Contact us at news@example.com
+<a href="https://example.com/about">About us</a>
+The file was saved.
+Your password has been updated.
+No articles found
+"""
+
+
+def test_a_model_never_taught_masks_writes_nothing_broken(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the mask-naive model installed: every msgstr written keeps every placeholder."""
+    from localize.checks.core import run_checks
+    from localize.terms.glossary import load_glossary
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "page.txt").write_text(SITE_PAGE, encoding="utf-8")
+    (tmp_path / "localize.toml").write_text('locales = ["en", "nl", "zh"]\n')
+    shutil.copytree(Path(__file__).parent.parent / "glossary", tmp_path / "glossary")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LOCALIZE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("LOCALIZE_MODELS_DIR", str(tmp_path / "models"))
+    runner = CliRunner()
+    assert runner.invoke(main, ["extract"]).exit_code == 0
+    assert runner.invoke(main, ["models", "install", str(NAIVE)]).exit_code == 0
+    result = runner.invoke(main, ["translate", "--to", "nl"])
+    assert result.exit_code == 0, result.output
+    assert "the model was not taught mask tokens" in result.output
+    po = tmp_path / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
+    catalog = read_catalog(po)
+    entries = [e for e in catalog if e.msgid]
+    written = [e for e in entries if e.msgstr]
+    for e in written:
+        assert _written_right(e.msgid, e.msgstr), (e.msgid, e.msgstr)
+        assert e.msgstr == e.msgstr.strip() and "  " not in e.msgstr
+    for e in entries:
+        if not e.msgstr:
+            assert any(c.startswith(REVIEW_COMMENT + "not translated") for c in
+                       e.translator_comments), e.msgid
+    assert len(written) >= 0.6 * len(entries), [(e.msgid, e.msgstr) for e in entries]
+    findings = run_checks(catalog, locale="nl", glossary=load_glossary(tmp_path / "glossary"))
+    judged = {(f.check, f.msgid) for f in findings if f.check in ("placeholders", "names")}
+    assert judged == set(), judged  # the checks, run on what was written, find nothing
+    msgfmt_check(po)
+    again = runner.invoke(main, ["translate", "--to", "nl"])
+    assert "unchanged" in again.output, again.output

@@ -43,6 +43,8 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int | None], None] | No
     bars: list[Any] = []
 
     def advance(done: int, total: int | None) -> None:
+        if total is None:  # a download of unknown size: no bar to draw
+            return
         if not bars:
             bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
             bars[0].__enter__()
