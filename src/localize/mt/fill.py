@@ -38,7 +38,7 @@ from localize.mt.engine import Engine, EngineRegistry, PivotEngine
 from localize.mt.masking import Masked, mask_text, restore
 from localize.mt.memory import CachedEngine, TranslationMemory
 from localize.mt.models import list_models
-from localize.mt.postedit import check_translation, polish, soft_problems
+from localize.mt.postedit import check_translation, polish, respace, soft_problems
 from localize.mt.strategy import (
     CALIBRATED,
     Prepared,
@@ -272,7 +272,8 @@ def decide(prepared: Prepared, outputs: Mapping[str, str], glossary: Glossary | 
         pieces.append(polish(part.text, decoded.text, spans, langs))
     if problems:
         return Outcome(problems=tuple(problems))
-    canonical = "".join(pieces)
+    # Parts translated on their own meet kept text at their edges: space those joins too.
+    canonical = respace(masked.text, "".join(pieces), spans, langs)
     restored = restore(masked, canonical)
     problems = restored.problems() + check_translation(masked, canonical, restored.text, langs)
     if problems:

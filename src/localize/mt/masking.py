@@ -67,7 +67,7 @@ def mask_token(i: int) -> str:
 class Span:
     """One masked piece of the source: what it was and what goes back in the target."""
 
-    kind: str  # url, email, markup, placeholder, name
+    kind: str  # url, email, markup, placeholder, name, literal (text that looks like a mask)
     source: str
     target: str
 
@@ -112,7 +112,10 @@ class _Found:
 
 
 def _pattern_spans(text: str) -> list[_Found]:
-    found = []
+    # Text that reads as a mask already (a literal "［0］") is masked too, so that every
+    # mask in the masked text is one of ours; it comes back as written.
+    found = [_Found(m.start(), m.end(), Span("literal", m.group(), m.group()))
+             for m in MASK_RE.finditer(text)]
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if kind == "placeholder" and m.group() == "%%":

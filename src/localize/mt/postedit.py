@@ -24,7 +24,7 @@ from localize.mt.masking import MASK_RE, Masked, Span, find_placeholders, mask_i
 from localize.mt.strategy import order_sensitive
 from localize.terms.glossary import Glossary
 
-__all__ = ["REMNANTS", "check_translation", "polish", "soft_problems", "spaced"]
+__all__ = ["REMNANTS", "check_translation", "polish", "respace", "soft_problems", "spaced"]
 
 REMNANTS = re.compile(r"[⟦⟧〚〛⁇]|<unk>|\[\s*X\s*\d+|\d+\s*X\s*\]")
 _SPACED_LANGS = frozenset({"en", "nl"})
@@ -105,23 +105,46 @@ def _side(text: str, at: int) -> str:
 
 
 def _want(side: str, mask: Span, langs: tuple[str, str]) -> str:
-    """The spacing a mask's side should have in the output: 'space', 'glued' or 'any'."""
-    if side in ("edge", "mask", "mark"):
-        return "any"  # next to another placeholder or punctuation: nothing to mirror
+    """The spacing a mask's side should have in the output.
+
+    'glued' (no space), 'apart' (not glued to a letter or digit) or 'any'.
+    """
+    if side == "mask":
+        return "any"  # next to another placeholder: nothing to mirror
     if spaced(langs[0]) and spaced(langs[1]):
+        return "glued" if side == "glued" else "apart"
+    if spaced(langs[1]):
+        # From Chinese: a placeholder is a word of its own in the target; markup hugs text.
+        return "any" if mask.kind == "markup" else "apart"
+    return "glued"  # into Chinese: no spaces around it
+
+
+def _neighbour(text: str, at: int, spans: Sequence[Span]) -> str:
+    """Like :func:`_side`, but a neighbouring mask of markup counts as 'mark' (tags hug
+    what they wrap), and one of any other kind as 'word' (two placeholders glued)."""
+    side = _side(text, at)
+    if side != "mask":
         return side
-    if spaced(langs[1]) and mask.kind != "markup":
-        return "space"  # from Chinese: a placeholder is a word of its own in the target
-    if not spaced(langs[1]):
-        return "glued"  # into Chinese: no spaces around it
-    return "any"
+    m = None
+    for m in MASK_RE.finditer(text, max(0, at - 12), at + 13):
+        if m.start() <= at < m.end():
+            break
+    else:
+        return "mark"
+    i = mask_index(m)
+    return "mark" if i >= len(spans) or spans[i].kind == "markup" else "word"
 
 
-def _respace(source: str, text: str, spans: Sequence[Span], langs: tuple[str, str]) -> str:
+def _glued(kind: str, neighbour: str) -> bool:
+    return neighbour == "glued" or (neighbour == "word" and kind != "markup")
+
+
+def respace(source: str, text: str, spans: Sequence[Span], langs: tuple[str, str]) -> str:
     """Put the source's spacing back on both sides of every mask the output holds.
 
-    Between two spaced languages the source's spacing is copied; out of Chinese a
-    placeholder gets a space where it would touch a letter; into Chinese none.
+    Between two spaced languages a side glued to a word in the source is glued, any
+    other kept apart from words (and from other placeholders); out of Chinese a
+    placeholder is kept apart from words; into Chinese it is glued.
     """
     sides: dict[int, tuple[str, str]] = {}
     for m in MASK_RE.finditer(source):
@@ -134,17 +157,18 @@ def _respace(source: str, text: str, spans: Sequence[Span], langs: tuple[str, st
             continue
         before = _want(sides[i][0], spans[i], langs)
         after = _want(sides[i][1], spans[i], langs)
+        kind = spans[i].kind
         chunk = text[pos:m.start()]
         if before == "glued" and chunk.strip():
             chunk = chunk.rstrip(" ")
-        elif before == "space" and chunk[-1:].isalnum():
+        elif before == "apart" and _glued(kind, _neighbour(text, m.start() - 1, spans)):
             chunk += " "
         out += [chunk, m.group()]
         pos = m.end()
         rest = text[pos:]
         if after == "glued" and rest.strip():
             pos += len(rest) - len(rest.lstrip(" "))
-        elif after == "space" and rest[:1].isalnum():
+        elif after == "apart" and rest[:1].isalnum():
             out.append(" ")
     out.append(text[pos:])
     return "".join(out)
@@ -157,7 +181,7 @@ def polish(source: str, text: str, spans: Sequence[Span], langs: tuple[str, str]
     core = _dedupe(source, core)
     core = _mirror_punctuation(source.strip(), core, langs[1])
     core = _mirror_case(source, core)
-    core = _respace(source.strip(), core, spans, langs)
+    core = respace(source.strip(), core, spans, langs)
     return lead + core + trail
 
 
@@ -182,24 +206,27 @@ def _tag_pairs(text: str) -> tuple[Counter[tuple[str, str]], bool]:
 
 def _spacing_problems(source: str, text: str, spans: Sequence[Span],
                       langs: tuple[str, str]) -> list[str]:
-    """Masks whose neighbouring text is glued where the source has a space, or the reverse.
+    """Masks glued to a word (or to another placeholder) where they should stand apart,
+    or spaced where the source glues them to a word.
 
-    Both texts are in the canonical masked form; sides next to another mask or the
-    edge are not compared (the model may reorder placeholders).
+    Both texts are in the canonical masked form. A placeholder may move: its new
+    neighbours are judged by what the source had on that side.
     """
-    if not (spaced(langs[0]) and spaced(langs[1])):
-        return []
     want = {mask_index(m): (m.start(), m.end()) for m in MASK_RE.finditer(source)}
+    both = spaced(langs[0]) and spaced(langs[1])
     problems = []
     for m in MASK_RE.finditer(text):
         i = mask_index(m)
         if i not in want or i >= len(spans):
             continue
         s_start, s_end = want[i]
-        sides = [(_side(source, s_start - 1), _side(text, m.start() - 1)),
-                 (_side(source, s_end), _side(text, m.end()))]
-        if any(a != b and {a, b} <= {"space", "glued"} for a, b in sides):
-            problems.append(f"spacing around {spans[i].describe()} differs from the source")
+        for s_side, t_side in ((_side(source, s_start - 1), _neighbour(text, m.start() - 1, spans)),
+                               (_side(source, s_end), _neighbour(text, m.end(), spans))):
+            wanted = _want(s_side, spans[i], langs)
+            if (wanted == "apart" and _glued(spans[i].kind, t_side)) or (
+                    both and wanted == "glued" and t_side == "space"):
+                problems.append(f"spacing around {spans[i].describe()} differs from the source")
+                break
     return problems
 
 
