@@ -548,3 +548,36 @@ def test_a_model_never_taught_masks_writes_nothing_broken(tmp_path: Path,
     msgfmt_check(po)
     again = runner.invoke(main, ["translate", "--to", "nl"])
     assert "unchanged" in again.output, again.output
+
+
+def test_broken_output_is_remembered_as_rejected_and_never_written(tmp_path: Path) -> None:
+    from localize.mt.memory import MemoryKey
+
+    entries = [Entry("Hello {name}", auto_comments=["lang: en"])]
+    engine = MangleEngine(MANGLE["dropped"])
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        report = fill_catalog(Catalog(entries=copy.deepcopy(entries)), target="nl",
+                              memory=memory, engine_for=lambda s, t: engine)
+        assert report.by_strategy == (("segments", 1),)
+        key = MemoryKey("mangle", "en", "nl", "none", "masks-1")
+        assert memory.lookup(key, ["Hello ⟦0⟧"])["Hello ⟦0⟧"].ok is False
+        again = Catalog(entries=copy.deepcopy(entries))
+        second = fill_catalog(again, target="nl", memory=memory,
+                              engine_for=lambda s, t: MangleEngine(lambda t: 1 / 0))  # type: ignore
+    assert second.from_memory == 1 and again.entries[0].msgstr == "Hallo {name}"
+
+
+def test_a_dry_run_reads_calibration_and_outputs_from_memory(tmp_path: Path) -> None:
+    folder = tmp_path / "models"
+    install(NAIVE, folder)
+    original = read_po(NL_PO)
+    with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
+        first = fill_catalog(copy.deepcopy(original), target="nl", memory=memory,
+                             engine_for=EngineRegistry(list_models(folder)).engine_for)
+        registry = EngineRegistry(list_models(folder))
+        dry = fill_catalog(copy.deepcopy(original), target="nl", memory=memory, dry_run=True,
+                           engine_for=registry.engine_for)
+    engine = registry.engine_for("en", "nl")
+    assert isinstance(engine, CTranslate2Engine) and engine.calls == 0
+    assert dry.dry_run and dry.from_memory > 0
+    assert dry.from_memory == sum(n for s, n in first.by_strategy if s != "segments")
