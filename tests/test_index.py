@@ -132,6 +132,19 @@ def test_install_by_code_takes_the_newest_and_follows_working_links(
     assert site.hits == ["/index.json", "/gone", "/new.argosmodel"]
 
 
+def test_names_from_the_index_never_become_paths(site: Site, tmp_path: Path) -> None:
+    link = site.add("/p.argosmodel", EN_NL)
+    url = site.index([entry("translate-en_nl", "1.0", link) | {"code": "translate-../../escaped"}])
+    package = find_package(read_index(url), "translate-../../escaped", url)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    from localize.mt.index import download
+
+    path = download(package, folder)
+    assert path.parent == folder and path.read_bytes() == EN_NL
+    assert not (tmp_path / "escaped-1.0.argosmodel").exists()
+
+
 def test_an_unknown_code_names_what_the_index_has(site: Site, tmp_path: Path) -> None:
     url = site.index([entry("translate-en_nl", "1.0", site.base + "/x")])
     code, output = run("models", "install", "translate-en_xx", "--index", url,

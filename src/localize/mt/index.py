@@ -168,7 +168,7 @@ def download(package: IndexPackage, folder: Path,
              progress: DownloadProgress | None = None) -> Path:
     """Download ``package`` into ``folder`` (the first of its links that works)."""
     errors: list[str] = []
-    target = folder / f"{package.code}-{package.package_version or '0'}.argosmodel"
+    target = folder / "download.argosmodel"  # never a name taken from the index
     for url in package.links:
         try:
             with _open(url) as response, open(target, "wb") as out:
