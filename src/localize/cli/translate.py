@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,8 +16,8 @@ from localize.cli.catalogs import config_options, settings, shown, wait_option
 from localize.config import load_config
 from localize.errors import ModelError
 from localize.mt.fill import FillReport, translate_locale
-from localize.mt.index import download, find_package, index_url, read_index
-from localize.mt.models import ModelInfo, install, list_models, remove, resolve_models_dir
+from localize.mt.index import index_url, install_from_index, read_index
+from localize.mt.models import install, list_models, remove, resolve_models_dir
 
 __all__ = ["models", "translate_command"]
 
@@ -122,15 +121,6 @@ def _is_file_argument(name: str) -> bool:
     return name.endswith(".argosmodel") or os.sep in name or Path(name).exists()
 
 
-def _install_from_index(code: str, folder: Path, index: str | None) -> ModelInfo:
-    url = index_url(index)
-    package = find_package(read_index(url), code, url)
-    with tempfile.TemporaryDirectory(prefix="localize-download-") as tmp, \
-            _progress_bar(f"downloading {package.code} {package.package_version}") as progress:
-        archive = download(package, Path(tmp), progress)
-        return install(archive, folder, expect=(package.from_code, package.to_code))
-
-
 @models.command("install")
 @click.argument("packages", nargs=-1, required=True)
 @_models_dir_option
@@ -146,7 +136,8 @@ def models_install(packages: tuple[str, ...], models_dir: Path | None,
         if _is_file_argument(name):
             info = install(Path(name), folder)
         else:
-            info = _install_from_index(name, folder, index)
+            with _progress_bar(f"downloading {name}") as progress:
+                info = install_from_index(name, folder, index_url(index), progress)
         click.echo(f"installed {info.name} ({info.pair}) in {info.path.parent}")
 
 

@@ -17,6 +17,7 @@ import http.client
 import json
 import logging
 import os
+import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from localize.errors import ModelError
-from localize.mt.models import MAX_TOTAL_SIZE
+from localize.mt.models import MAX_TOTAL_SIZE, ModelInfo, install
 
 __all__ = [
     "DEFAULT_INDEX",
@@ -33,6 +34,7 @@ __all__ = [
     "download",
     "find_package",
     "index_url",
+    "install_from_index",
     "read_index",
 ]
 
@@ -180,3 +182,12 @@ def download(package: IndexPackage, folder: Path,
         log.info("downloaded %s (%d bytes) from %s", package.code, size, url)
         return target
     raise ModelError(f"could not download {package.code}: " + "; ".join(errors or ["no links"]))
+
+
+def install_from_index(code: str, models_dir: Path, url: str,
+                       progress: DownloadProgress | None = None) -> ModelInfo:
+    """Download the newest package for ``code`` from the index at ``url``, check and install it."""
+    package = find_package(read_index(url), code, url)
+    with tempfile.TemporaryDirectory(prefix="localize-download-") as tmp:
+        archive = download(package, Path(tmp), progress)
+        return install(archive, models_dir, expect=(package.from_code, package.to_code))
