@@ -22,6 +22,7 @@ def spans_of(source: str) -> tuple[str, list]:  # type: ignore[type-arg]
         (" Save ", "Opslaan", EN_NL, " Opslaan "),
         ("Save", "Opslaan Opslaan Opslaan", EN_NL, "Opslaan"),
         ("Log in", "Inloggen Inloggen", EN_NL, "Inloggen"),
+        ("Bye bye", "Dag dag", EN_NL, "Dag dag"),
         ("Save", "Opslaan.", EN_NL, "Opslaan"),
         ("The file was saved.", "Het bestand is opgeslagen", EN_NL, "Het bestand is opgeslagen."),
         ("The file was saved!", "Het bestand is opgeslagen", EN_NL, "Het bestand is opgeslagen!"),
@@ -31,7 +32,8 @@ def spans_of(source: str) -> tuple[str, list]:  # type: ignore[type-arg]
         ("Hello  world", "Hallo  wereld", EN_NL, "Hallo  wereld"),
         ("Hello world", "Hallo   wereld", EN_NL, "Hallo wereld"),
     ],
-    ids=["outer-whitespace", "repeated-word", "repeated-phrase", "label-loses-full-stop",
+    ids=["outer-whitespace", "repeated-word", "repeated-phrase", "source-repeats-itself",
+         "label-loses-full-stop",
          "sentence-gets-full-stop", "exclamation", "full-width-for-chinese", "capital",
          "lower-case", "source-double-space-kept", "stray-spaces"],
 )

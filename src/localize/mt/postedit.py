@@ -55,15 +55,22 @@ def _is_label(source: str) -> bool:
             and "\n" not in plain)
 
 
+def _repeats(words: Sequence[str]) -> int:
+    """The length of the shortest phrase ``words`` repeats (``len(words)`` if none)."""
+    folded = [w.casefold() for w in words]
+    for size in range(1, len(words) // 2 + 1):
+        if len(words) % size == 0 and folded == folded[:size] * (len(words) // size):
+            return size
+    return len(words)
+
+
 def _dedupe(source: str, text: str) -> str:
     """One copy of a word or phrase a model repeated for a short source ("Opslaan Opslaan")."""
-    words = _WORD.findall(text)
-    if len(MASK_RE.sub("", source).split()) > 2 or len(words) < 2:
-        return text
-    for size in range(1, len(words) // 2 + 1):
-        if len(words) % size == 0 and words == words[:size] * (len(words) // size):
-            return " ".join(words[:size])
-    return text
+    words, source_words = _WORD.findall(text), MASK_RE.sub("", source).split()
+    if len(source_words) > 2 or len(words) < 2 or _repeats(source_words) < len(source_words):
+        return text  # a longer source, or one that repeats itself ("Bye bye")
+    size = _repeats(words)
+    return text if size == len(words) else " ".join(words[:size])
 
 
 def _mirror_punctuation(source: str, text: str, target: str) -> str:
