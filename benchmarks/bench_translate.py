@@ -16,6 +16,14 @@ Reports the share of outputs identical to argostranslate's, sentences per
 second, and the ratios. ``--threads`` also times the localize engine for several
 ``intra_threads``/``inter_threads``/batch settings.
 
+Then, for both en→nl test models (the taught one and the mask-naive one, which
+was never shown a mask token), placeholders per strategy: over held-out corpus
+sentences whose masks are made real placeholders, names and URLs, and over a
+site-like page, the share whose placeholders survived each strategy, the share
+that would be written, and the same for the strategy chain ``localize translate``
+picks for the model. These are TEST models: the figures show how the strategies
+behave, not what a real model does (``bench_real_models.py`` measures real ones).
+
 Run: python benchmarks/bench_translate.py [--sentences 400] [--argos-python PATH] [--threads]
 """
 
@@ -40,9 +48,22 @@ from localize.mt.engine import (
 )
 from localize.mt.models import ModelInfo, install
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mtcases import (
+    PAGE,
+    STRATEGIES,
+    corpus_sentences,
+    glossary,
+    print_scores,
+    score_cascade,
+    score_strategy,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = {"repeat": 3}  # every timing is the best of this many runs (the machine is shared)
-DEFAULT_MODEL = ROOT / "tests" / "fixtures" / "models" / "translate-en_nl-1_0.argosmodel"
+FIXTURES = ROOT / "tests" / "fixtures" / "models"
+DEFAULT_MODEL = FIXTURES / "translate-en_nl-1_0.argosmodel"
+NAIVE_MODEL = FIXTURES / "translate-en_nl-naive-1_0.argosmodel"
 
 ARGOS_RUNNER = r"""
 import json, os, sys, time
@@ -164,6 +185,30 @@ def thread_table(model: ModelInfo, texts: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
+def strategy_figures(archive: Path, held_out: int) -> dict[str, Any]:
+    """Placeholder survival per strategy and the share written, on one test model."""
+    terms = glossary()
+    with tempfile.TemporaryDirectory() as tmp:
+        model = install(archive, Path(tmp))
+        engine = CTranslate2Engine(model)
+        figures: dict[str, Any] = {"model": model.name}
+        print(f"placeholders, {model.name} (a test model: {archive.name})")
+        for label, texts in (("held-out corpus sentences", corpus_sentences(held_out, 99)),
+                             ("site page", list(PAGE))):
+            scores = [score_strategy(engine, s, texts, terms) for s in STRATEGIES]
+            cascade = score_cascade(engine, texts, terms)
+            print_scores(label, scores, cascade)
+            figures[label] = {
+                "texts": len(texts),
+                "survival": {s.strategy: s.survival for s in scores},
+                "written": {s.strategy: s.written_share for s in scores},
+                "chain_written": cascade.written / cascade.entries,
+                "chain_by_strategy": dict(cascade.by_strategy),
+                "chain": list(cascade.strategies),
+            }
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
@@ -174,9 +219,20 @@ def main() -> None:
     parser.add_argument("--threads", action="store_true", help="Also time thread settings.")
     parser.add_argument("--json", type=Path, help="Write the figures here too.")
     parser.add_argument("--repeat", type=int, default=3, help="Best of N runs.")
+    parser.add_argument("--held-out", type=int, default=150,
+                        help="Held-out sentences with placeholders per model.")
+    parser.add_argument("--naive-model", type=Path, default=NAIVE_MODEL)
+    parser.add_argument("--skip-speed", action="store_true", help="Only the placeholder figures.")
     args = parser.parse_args()
     OPTIONS["repeat"] = args.repeat
 
+    placeholders = {"taught": strategy_figures(args.model, args.held_out),
+                    "naive": strategy_figures(args.naive_model, args.held_out)}
+    if args.skip_speed:
+        if args.json:
+            args.json.write_text(json.dumps({"placeholders": placeholders}, indent=2),
+                                 encoding="utf-8")
+        return
     texts = sentences(args.sentences, args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         model = install(args.model, Path(tmp))
@@ -190,7 +246,7 @@ def main() -> None:
         "sentences": n, "model": model.name,
         "localize_per_s": n / t_ours, "raw_per_s": n / t_raw,
         "localize_vs_raw": t_raw / t_ours, "identical_to_raw": identical(ours, raw),
-        "threads": threads,
+        "threads": threads, "placeholders": placeholders,
     }
     print(f"{n} sentences, model {model.name}")
     print(f"  localize (one batch)        {n / t_ours:9.1f} sentences/s")

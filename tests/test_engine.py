@@ -24,7 +24,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "models"
 @pytest.fixture(scope="module")
 def models(tmp_path_factory: pytest.TempPathFactory) -> list[ModelInfo]:
     folder = tmp_path_factory.mktemp("models")
-    for archive in sorted(FIXTURES.glob("*.argosmodel")):
+    for archive in (FIXTURES / "translate-en_nl-1_0.argosmodel",
+                    FIXTURES / "translate-zh_en-1_0.argosmodel"):  # the taught models
         install(archive, folder)
     return list_models(folder)
 
@@ -126,7 +127,28 @@ def test_broken_model_is_a_model_error(tmp_path: Path, models: list[ModelInfo]) 
 
 
 def test_an_input_the_model_cannot_take_fails_alone(models: list[ModelInfo]) -> None:
-    engine = CTranslate2Engine(models[0])
+    engine = CTranslate2Engine(models[0], DecodeSettings(max_input_pieces=100_000))
     too_long = " ".join(["Save file"] * 200)  # past the test model's 256 positions
     out = engine.translate(["Save file", too_long, f"Latest news\n{too_long}"])
     assert out == ["Bestand opslaan", "", ""]
+
+
+def test_a_sentence_past_the_limit_is_cut_at_clauses_and_rejoined(
+    models: list[ModelInfo],
+) -> None:
+    engine = CTranslate2Engine(models[0], DecodeSettings(max_input_pieces=6))
+    clauses = ["Save file,", "delete file;", "open page"]
+    alone = engine.translate(clauses)
+    before = engine.translated
+    assert engine.translate([" ".join(clauses)]) == [" ".join(alone)]
+    assert engine.translated == before + 3
+    long_default = " ".join(["Save file"] * 200)  # cut between words under the default limit
+    assert CTranslate2Engine(models[0]).translate([long_default])[0].startswith("Bestand")
+
+
+def test_the_mask_probe_reads_the_vocabulary(models: list[ModelInfo]) -> None:
+    engine = CTranslate2Engine(models[0])
+    assert engine.single_pieces(["⟦0⟧", "⟦3⟧"])
+    assert not engine.single_pieces(["⟦0⟧ ⟦1⟧"])
+    assert not engine.single_pieces(["\u2603"])  # unknown to the test model
+    assert engine._translator is None  # the probe loads only the SentencePiece model

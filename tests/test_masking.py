@@ -51,19 +51,14 @@ def test_mask_patterns(text: str, masked: str) -> None:
     assert restore(result, result.text).text == text
 
 
-def test_names_keep_their_form_and_terms_take_the_target_form(glossary: Glossary) -> None:
+def test_names_are_masked_and_terms_are_left_to_the_model(glossary: Glossary) -> None:
     m = mask_text("OpenAI built a large language model", source="en", target="nl",
                   glossary=glossary)
-    assert m.text == "⟦0⟧ built a ⟦1⟧"
-    assert [s.kind for s in m.spans] == ["name", "term"]
-    restored = restore(m, "⟦0⟧ bouwde een ⟦1⟧")
+    assert m.text == "⟦0⟧ built a large language model"
+    assert [s.kind for s in m.spans] == ["name"]
+    restored = restore(m, "⟦0⟧ bouwde een groot taalmodel")
     assert restored.ok
     assert restored.text == "OpenAI bouwde een groot taalmodel"
-
-
-def test_a_capitalized_term_stays_capitalized(glossary: Glossary) -> None:
-    m = mask_text("Large language model news", source="en", target="nl", glossary=glossary)
-    assert restore(m, "⟦0⟧ nieuws").text == "Groot taalmodel nieuws"
 
 
 def test_names_inside_chinese_text(glossary: Glossary) -> None:
@@ -72,15 +67,10 @@ def test_names_inside_chinese_text(glossary: Glossary) -> None:
     assert restore(m, "⟦0⟧ released ⟦1⟧.").text == "OpenAI released GPT-4."
 
 
-def test_inflected_terms_are_left_to_the_model(glossary: Glossary) -> None:
-    m = mask_text("Two newsletters", source="en", target="nl", glossary=glossary)
-    assert m.text == "Two newsletters"
-
-
-def test_placeholder_inside_a_term_match_wins_by_position(glossary: Glossary) -> None:
+def test_a_placeholder_next_to_a_term_is_masked_alone(glossary: Glossary) -> None:
     m = mask_text("{n} newsletter", source="en", target="nl", glossary=glossary)
-    assert m.text == "⟦0⟧ ⟦1⟧"
-    assert restore(m, "⟦0⟧ ⟦1⟧").text == "{n} nieuwsbrief"
+    assert m.text == "⟦0⟧ newsletter"
+    assert restore(m, "⟦0⟧ nieuwsbrief").text == "{n} nieuwsbrief"
 
 
 @pytest.mark.parametrize(
@@ -99,9 +89,11 @@ def test_mask_problems_are_reported(output: str, problem: str) -> None:
     assert restored.problems() == [problem]
 
 
-def test_spaces_a_model_puts_inside_a_mask_are_tolerated() -> None:
+@pytest.mark.parametrize("output", ["Hallo ⟦ 0 ⟧", "Hallo ⟦０⟧", "Hallo 〚0〛", "Hallo ［0］"],
+                         ids=["spaced", "full-width-digit", "white-brackets", "full-width"])
+def test_what_a_model_does_to_a_mask_it_copies_is_tolerated(output: str) -> None:
     m = mask_text("Hello {name}", source="en", target="nl")
-    assert restore(m, "Hallo ⟦ 0 ⟧").text == "Hallo {name}"
+    assert restore(m, output).text == "Hallo {name}"
 
 
 @given(st.text(alphabet=st.characters(blacklist_characters="⟦⟧"), max_size=60))

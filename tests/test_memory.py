@@ -5,11 +5,20 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from localize.mt.memory import CachedEngine, TranslationMemory, default_cache_dir
+from localize.mt.memory import (
+    CachedEngine,
+    MemoryKey,
+    Remembered,
+    TranslationMemory,
+    default_cache_dir,
+)
+
+KEY = MemoryKey("m", "en", "nl", "g", "masks-1")
 
 
 class UpperEngine:
@@ -38,20 +47,36 @@ def test_default_cache_dir_resolution(tmp_path: Path) -> None:
     assert default_cache_dir({"XDG_CACHE_HOME": "/c"}) == Path("/c/localize")
 
 
-def test_store_and_lookup_are_keyed_by_model_direction_and_glossary(tmp_path: Path) -> None:
+def test_store_and_lookup_are_keyed_by_model_direction_glossary_and_strategy(
+    tmp_path: Path,
+) -> None:
     with TranslationMemory(tmp_path / "tm.sqlite3") as tm:
-        tm.store("m1", "en", "nl", "g1", [("Save", "Opslaan")])
-        assert tm.lookup("m1", "en", "nl", "g1", ["Save", "Open"]) == {"Save": "Opslaan"}
-        assert tm.lookup("m2", "en", "nl", "g1", ["Save"]) == {}
-        assert tm.lookup("m1", "en", "zh", "g1", ["Save"]) == {}
-        assert tm.lookup("m1", "en", "nl", "g2", ["Save"]) == {}
+        tm.store(KEY, [("Save", "Opslaan", True)])
+        assert tm.lookup(KEY, ["Save", "Open"]) == {"Save": Remembered("Opslaan", True)}
+        for other in (replace(KEY, model="m2"), replace(KEY, target_lang="zh"),
+                      replace(KEY, glossary="g2"), replace(KEY, strategy="numbers-1")):
+            assert tm.lookup(other, ["Save"]) == {}
         assert len(tm) == 1
+
+
+def test_output_that_broke_its_stand_ins_is_remembered_as_rejected(tmp_path: Path) -> None:
+    engine = UpperEngine()
+    with TranslationMemory(tmp_path / "tm.sqlite3") as tm:
+        cached = CachedEngine(engine, tm, "g", strategy="masks-1",
+                              judge=lambda s, t: s.count("⟦0⟧") == t.count("⟦0⟧"))
+        assert cached.translate(["save ⟦0⟧", "save"]) == ["SAVE ⟦0⟧", "SAVE"]
+        found = cached.cached(["save ⟦0⟧", "save"])
+        assert found["save"].ok and found["save ⟦0⟧"].ok
+        broken = CachedEngine(UpperEngine(), tm, "g", strategy="masks-1",
+                              judge=lambda s, t: False)
+        broken.translate(["open ⟦0⟧"])
+        assert broken.cached(["open ⟦0⟧"]) == {"open ⟦0⟧": Remembered("OPEN ⟦0⟧", False)}
 
 
 def test_database_is_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "tm.sqlite3"
     with TranslationMemory(path) as tm:
-        tm.store("m", "en", "nl", "g", [("a", "b")])
+        tm.store(KEY, [("a", "b", True)])
     mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
 
@@ -87,7 +112,7 @@ def test_concurrent_writers_share_the_database(tmp_path: Path) -> None:
         try:
             with TranslationMemory(path) as tm:
                 for i in range(20):
-                    tm.store("m", "en", "nl", "g", [(f"{n}-{i}", "x")])
+                    tm.store(KEY, [(f"{n}-{i}", "x", True)])
         except BaseException as err:  # pragma: no cover - reported below
             errors.append(err)
 
@@ -104,7 +129,7 @@ def test_concurrent_writers_share_the_database(tmp_path: Path) -> None:
 def test_progress_counts_hits_and_chunks(tmp_path: Path) -> None:
     steps: list[int] = []
     with TranslationMemory(tmp_path / "tm.sqlite3") as tm:
-        tm.store("fake-1", "en", "nl", "g", [("a", "A")])
+        tm.store(MemoryKey("fake-1", "en", "nl", "g", "plain"), [("a", "A", True)])
         CachedEngine(UpperEngine(), tm, "g", chunk=2, progress=steps.append).translate(
             ["a", "b", "c", "d"])
     assert steps == [1, 2, 1]

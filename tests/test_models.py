@@ -12,6 +12,7 @@ import pytest
 
 from localize.errors import ModelError
 from localize.mt.models import install, list_models, remove, resolve_models_dir
+from tests.zipcraft import IMPLODED, write_zip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"
 EN_NL = FIXTURES / "translate-en_nl-1_0.argosmodel"
@@ -76,7 +77,8 @@ def test_fixture_checksums_are_recorded() -> None:
     import hashlib
 
     sums = dict(line.split()[::-1] for line in (FIXTURES / "SHA256SUMS").read_text().splitlines())
-    for name in (EN_NL.name, ZH_EN.name):
+    assert len(sums) == 3
+    for name in (EN_NL.name, ZH_EN.name, "translate-en_nl-naive-1_0.argosmodel"):
         assert hashlib.sha256((FIXTURES / name).read_bytes()).hexdigest() == sums[name]
 
 
@@ -168,3 +170,63 @@ def test_an_interrupted_replacement_is_restored(tmp_path: Path) -> None:
     assert sorted(p.name for p in models_dir.iterdir() if p.is_dir()) == [
         "translate-en_nl-1_0", "translate-zh_en-1_0"]
     assert [m.pair for m in list_models(models_dir)] == ["en→nl", "zh→en"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("package_version", "1.0\n"), ("from_name", "English\r\nX-Injected: yes"),
+     ("to_name", "Dutch\x1b[2J"), ("description", "line\u2028break")],
+    ids=["newline-in-version", "crlf-in-name", "escape-sequence", "line-separator"],
+)
+def test_metadata_with_control_characters_is_refused(store: Path, tmp_path: Path, field: str,
+                                                     value: str) -> None:
+    meta = {"from_code": "en", "to_code": "de", "package_version": "1.0", field: value}
+    archive = make_zip(tmp_path / "ctl.argosmodel",
+                       {**GOOD, "pkg/metadata.json": json.dumps(meta).encode()})
+    before = snapshot(store)
+    with pytest.raises(ModelError, match=f"field '{field}' holds a control character"):
+        install(archive, store)
+    assert snapshot(store) == before
+
+
+def test_an_installed_package_with_control_characters_is_skipped(store: Path) -> None:
+    folder = store / "pkg"
+    (folder / "model").mkdir(parents=True)
+    (folder / "model" / "model.bin").write_bytes(b"x")
+    (folder / "metadata.json").write_text(json.dumps(
+        {"from_code": "en", "to_code": "de", "from_name": "a\nb"}))
+    assert [m.name for m in list_models(store)] == ["translate-en_nl-1_0"]
+
+
+@pytest.mark.parametrize("kind", ["encrypted", "imploded"])
+def test_members_zipfile_cannot_read_are_refused(store: Path, tmp_path: Path, kind: str) -> None:
+    archive = tmp_path / f"{kind}.argosmodel"
+    if kind == "encrypted":
+        write_zip(archive, GOOD, encrypted="pkg/model/model.bin")
+        message = "member 'pkg/model/model.bin' is encrypted"
+    else:
+        write_zip(archive, GOOD, method=("pkg/model/model.bin", IMPLODED))
+        message = "member 'pkg/model/model.bin' uses an unsupported compression method"
+    before = snapshot(store)
+    with pytest.raises(ModelError, match=message):
+        install(archive, store)
+    assert snapshot(store) == before
+
+
+def test_a_bpe_package_is_refused_naming_the_limitation(store: Path, tmp_path: Path) -> None:
+    members = {k: v for k, v in GOOD.items() if "sentencepiece" not in k}
+    archive = make_zip(tmp_path / "bpe.argosmodel", {**members, "pkg/bpe.model": b"#version"})
+    with pytest.raises(ModelError, match=r"uses bpe\.model .* SentencePiece packages only"):
+        install(archive, store)
+    installed = store / "bpe-pkg"
+    (installed / "model").mkdir(parents=True)
+    (installed / "model" / "model.bin").write_bytes(b"x")
+    (installed / "bpe.model").write_text("#version: 0.2\n")
+    (installed / "metadata.json").write_text(json.dumps({"from_code": "en", "to_code": "de"}))
+    assert [m.name for m in list_models(store)] == ["translate-en_nl-1_0"]
+
+
+def test_a_package_for_another_pair_than_expected_is_refused(store: Path) -> None:
+    with pytest.raises(ModelError, match="translates zh→en, not en→nl as its index entry says"):
+        install(ZH_EN, store, expect=("en", "nl"))
+    assert [m.name for m in list_models(store)] == ["translate-en_nl-1_0"]

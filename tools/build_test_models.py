@@ -1,9 +1,17 @@
 """Build the tiny test translation models in ``tests/fixtures/models``.
 
 Trains, offline on CPU, a SentencePiece model and a small pre-norm Transformer
-per direction (en→nl and zh→en) on the synthetic corpus of ``model_corpus.py``,
-writes the weights out through ``ctranslate2.specs.TransformerSpec`` and zips
-them in the Argos Translate package layout (``.argosmodel``).
+per model on the synthetic corpus of ``model_corpus.py``, writes the weights out
+through ``ctranslate2.specs.TransformerSpec`` and zips them in the Argos
+Translate package layout (``.argosmodel``):
+
+* ``translate-en_nl-1_0`` and ``translate-zh_en-1_0``: taught models; the mask
+  tokens ``⟦0⟧``... are single SentencePiece symbols and the corpus teaches
+  copying them;
+* ``translate-en_nl-naive-1_0``: mask-naive, built as real Argos packages are:
+  no user-defined symbols, character coverage 0.9995 (as argos-train trains its
+  SentencePiece models), and a corpus without masks (numbers and names in their
+  place), so ``⟦`` is an unknown character to it.
 
 These are TEST models: they know a few hundred UI phrases and nothing else.
 
@@ -11,9 +19,10 @@ Its dependencies are not the project's; use a separate environment::
 
     python3 -m venv /tmp/torchenv
     /tmp/torchenv/bin/pip install torch==2.13.0 ctranslate2 sentencepiece
-    /tmp/torchenv/bin/python tools/build_test_models.py
+    /tmp/torchenv/bin/python tools/build_test_models.py [--only translate-en_nl-naive-1_0]
 
-Seeds are fixed; the same torch build and thread count give the same weights.
+``--only`` rebuilds one package and updates its line in ``SHA256SUMS``. Seeds are
+fixed; the same torch build and thread count give the same weights.
 """
 
 from __future__ import annotations
@@ -43,7 +52,7 @@ from torch import nn
 from torch.nn import functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from model_corpus import MAX_TRAINED_MASK, Triple, corpus, mask
+from model_corpus import MAX_TRAINED_MASK, Triple, corpus, mask, naive_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "fixtures" / "models"
@@ -68,6 +77,23 @@ class Hparams:
     corpus: int = 6000
 
 
+@dataclass(frozen=True)
+class ModelSpec:
+    """One package to build: its direction, and whether it is taught the mask tokens."""
+
+    src: str
+    tgt: str
+    seed_offset: int
+    naive: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"translate-{self.src}_{self.tgt}{'-naive' if self.naive else ''}-1_0"
+
+
+SPECS = (ModelSpec("en", "nl", 0), ModelSpec("zh", "en", 1), ModelSpec("en", "nl", 2, naive=True))
+
+
 def side(t: Triple, lang: str) -> str:
     return str(getattr(t, lang))
 
@@ -75,27 +101,32 @@ def side(t: Triple, lang: str) -> str:
 # --- SentencePiece -----------------------------------------------------------
 
 
-def train_sentencepiece(pairs: Sequence[tuple[str, str]], prefix: Path, vocab: int) -> Path:
+def train_sentencepiece(
+    pairs: Sequence[tuple[str, str]], prefix: Path, vocab: int, *, naive: bool = False
+) -> Path:
     text = prefix.with_suffix(".txt")
     text.write_text("".join(f"{s}\n{t}\n" for s, t in pairs), encoding="utf-8")
     # The model file records its input and prefix paths: relative ones keep it reproducible.
     with contextlib.chdir(prefix.parent):
-        _train_sentencepiece(text.name, prefix.name, vocab)
+        _train_sentencepiece(text.name, prefix.name, vocab, naive)
     return prefix.with_suffix(".model")
 
 
-def _train_sentencepiece(text: str, prefix: str, vocab: int) -> None:
+def _train_sentencepiece(text: str, prefix: str, vocab: int, naive: bool) -> None:
+    # Mask-naive: what argos-train does (no user symbols, coverage 0.9995).
+    extra: dict[str, object] = (
+        {"character_coverage": 0.9995} if naive
+        else {"character_coverage": 1.0, "user_defined_symbols": USER_SYMBOLS})
     spm.SentencePieceTrainer.train(
         input=text,
         model_prefix=prefix,
         vocab_size=vocab,
         hard_vocab_limit=False,
-        character_coverage=1.0,
         model_type="unigram",
-        user_defined_symbols=USER_SYMBOLS,
         pad_id=3,
         num_threads=1,
         minloglevel=2,
+        **extra,
     )
 
 
@@ -316,9 +347,12 @@ def export(model: Seq2Seq, vocab: list[str], out: Path) -> None:
 # --- Packaging -----------------------------------------------------------------
 
 
-def package(src: str, tgt: str, model_dir: Path, sp_model: Path, out: Path) -> None:
+def package(spec: ModelSpec, model_dir: Path, sp_model: Path, out: Path) -> None:
     """Zip a model in the Argos layout with fixed timestamps (reproducible bytes)."""
-    top = f"translate-{src}_{tgt}-1_0"
+    src, tgt, top = spec.src, spec.tgt, spec.name
+    description = "Tiny test model for localize's tests (synthetic UI phrases only)"
+    if spec.naive:
+        description += "; never taught mask tokens, like a real Argos package"
     metadata = {
         "package_version": "1.0",
         "argos_version": "1.9",
@@ -329,7 +363,7 @@ def package(src: str, tgt: str, model_dir: Path, sp_model: Path, out: Path) -> N
         "type": "translate",
         "code": f"translate-{src}_{tgt}",
         "links": [],
-        "description": "Tiny test model for localize's tests (synthetic UI phrases only)",
+        "description": description,
     }
     readme = (
         f"# {NAMES[src]} → {NAMES[tgt]} test model\n\n"
@@ -380,12 +414,14 @@ def evaluate(
     return exact / len(pairs), kept / len(pairs)
 
 
-def build(src: str, tgt: str, hp: Hparams, seed: int, work: Path, out_dir: Path) -> Path:
-    print(f"{src}→{tgt}:")
+def build(spec: ModelSpec, hp: Hparams, seed: int, work: Path, out_dir: Path) -> Path:
+    src, tgt = spec.src, spec.tgt
+    print(f"{spec.name} ({src}→{tgt}):")
     torch.manual_seed(seed)
-    triples = list(corpus(hp.corpus, seed))
+    source = naive_corpus if spec.naive else corpus
+    triples = list(source(hp.corpus, seed))
     pairs = [(side(t, src), side(t, tgt)) for t in triples]
-    sp_model = train_sentencepiece(pairs, work / f"sp_{src}{tgt}", hp.vocab)
+    sp_model = train_sentencepiece(pairs, work / f"sp_{src}{tgt}", hp.vocab, naive=spec.naive)
     sp = spm.SentencePieceProcessor(model_file=str(sp_model))
     print(f"  corpus {len(pairs)} pairs, vocabulary {sp.get_piece_size()} pieces")
     model = Seq2Seq(sp.get_piece_size(), hp)
@@ -394,11 +430,12 @@ def build(src: str, tgt: str, hp: Hparams, seed: int, work: Path, out_dir: Path)
     model_dir = work / f"model_{src}{tgt}"
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     export(model, vocab, model_dir)
-    held_out = [(side(t, src), side(t, tgt)) for t in corpus(300, seed + 1000)]
+    held_out = [(side(t, src), side(t, tgt)) for t in source(300, seed + 1000)]
     exact, kept = evaluate(model_dir, sp_model, held_out)
-    print(f"  held-out exact match {exact:.1%}, masks kept {kept:.1%}")
-    out = out_dir / f"translate-{src}_{tgt}-1_0.argosmodel"
-    package(src, tgt, model_dir, sp_model, out)
+    masks = "no masks in its corpus" if spec.naive else f"masks kept {kept:.1%}"
+    print(f"  held-out exact match {exact:.1%}, {masks}")
+    out = out_dir / f"{spec.name}.argosmodel"
+    package(spec, model_dir, sp_model, out)
     return out
 
 
@@ -407,24 +444,31 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=Hparams.steps)
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--out", type=Path, default=OUT, help="Output folder.")
+    parser.add_argument("--only", action="append", choices=[s.name for s in SPECS],
+                        help="Build only this package (repeatable); the others stay.")
     args = parser.parse_args()
     torch.set_num_threads(2)
     torch.use_deterministic_algorithms(True)
     hp = Hparams(steps=args.steps)
     args.out.mkdir(parents=True, exist_ok=True)
+    specs = [s for s in SPECS if not args.only or s.name in args.only]
     built: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for i, (src, tgt) in enumerate((("en", "nl"), ("zh", "en"))):
-            built.append(build(src, tgt, hp, args.seed + i, Path(tmp), Path(tmp)))
-        # Move into place only when both are built: the fixtures and their sums stay consistent.
-        sums = "".join(
-            f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in sorted(built)
+        for spec in specs:
+            built.append(build(spec, hp, args.seed + spec.seed_offset, Path(tmp), Path(tmp)))
+        # Move into place only when all are built: the fixtures and their sums stay consistent.
+        sums_file = args.out / "SHA256SUMS"
+        sums = dict(
+            line.split()[::-1] for line in
+            (sums_file.read_text(encoding="utf-8").splitlines() if sums_file.exists() else [])
         )
         for path in built:
+            sums[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
             shutil.copyfile(path, args.out / f".{path.name}.tmp")
             os.replace(args.out / f".{path.name}.tmp", args.out / path.name)
-        (args.out / "SHA256SUMS").write_text(sums, encoding="utf-8")
-    print(sums, end="")
+        text = "".join(f"{sums[name]}  {name}\n" for name in sorted(sums))
+        sums_file.write_text(text, encoding="utf-8")
+    print(text, end="")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,11 @@ glossary terms, markup), so the models learn to copy masks through.
 
 Only masks ⟦0⟧-⟦3⟧ appear in the corpus: a string with more masks than that
 makes the test models lose one, which the tests use to check the review flag.
+
+``naive_corpus`` is the same corpus as real parallel data has it: no mask tokens,
+each mask slot filled with what such data holds in its place (a number, a
+product or person name), so a model trained on it copies numbers and names as
+real models do, and has never seen a mask.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["MAX_TRAINED_MASK", "Triple", "corpus", "mask"]
+__all__ = ["MAX_TRAINED_MASK", "NAMES", "Triple", "corpus", "mask", "naive_corpus"]
 
 MAX_TRAINED_MASK = 3
 
@@ -275,3 +280,33 @@ def corpus(size: int, seed: int) -> Iterator[Triple]:
         if rng.random() < 0.1:
             t = _wrap(t, rng)
         yield t
+
+
+NAMES = [
+    "OpenAI", "Google", "Linux", "Python", "Anna", "Thomas", "Maria", "Peter", "GitHub",
+    "Wikipedia", "Mistral", "Europa", "Sophie", "Daniel", "Apple", "Microsoft",
+]
+
+
+def _fill_slot(rng: random.Random) -> str:
+    """What real parallel data has where a mask stands: a number or a name."""
+    if rng.random() < 0.5:
+        return str(rng.choice([rng.randint(2, 99), rng.randint(100, 9999)]))
+    return rng.choice(NAMES)
+
+
+def naive_corpus(size: int, seed: int) -> Iterator[Triple]:
+    """``corpus(size, seed)`` with every mask replaced by a number or a name (no masks left).
+
+    Wrapped phrases lose their markup masks: real parallel data holds little markup.
+    """
+    rng = random.Random(seed + 500)
+    for t in corpus(size, seed):
+        out = [t.en, t.nl, t.zh]
+        used = [i for i in range(MAX_TRAINED_MASK + 2) if mask(i) in t.en]
+        wrapped = len(used) > 1 and all(
+            s.startswith(mask(0)) and s.endswith(mask(used[-1])) for s in out)
+        for i in used:
+            value = "" if wrapped and i in (0, used[-1]) else _fill_slot(rng)
+            out = [s.replace(mask(i), value) for s in out]
+        yield Triple(*out)

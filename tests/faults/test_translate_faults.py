@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import SEEDS, msgfmt_check
 from tests.faults.conftest import FIGURES, catalogs, localize, start
+from tests.zipcraft import IMPLODED, write_zip
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "models"
 SEED = "000_2abc67655ca17661.txt"
@@ -28,7 +29,8 @@ def project(tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, bytes]]:
     env = {"LOCALIZE_MODELS_DIR": str(tmp_path / "models"),
            "LOCALIZE_CACHE_DIR": str(tmp_path / "cache")}
     assert localize(["extract"], base).returncode == 0
-    installed = localize(["models", "install", *map(str, sorted(FIXTURES.glob("*.argosmodel")))],
+    taught = [FIXTURES / f"translate-{pair}-1_0.argosmodel" for pair in ("en_nl", "zh_en")]
+    installed = localize(["models", "install", *map(str, taught)],
                          base, env=env)
     assert installed.returncode == 0, installed.stderr
     po = base / "locales/nl/LC_MESSAGES/messages-en.po"
@@ -119,10 +121,14 @@ HOSTILE = {
     "dot-dot": {**GOOD, "pkg/../../escaped.txt": b"x"},
     "absolute": {**GOOD, "/tmp/escaped-absolute.txt": b"x"},
     "zip-bomb": {**GOOD, "pkg/model/padding.bin": b"\0" * (64 * 2**20)},
+    "newline-in-version": {**GOOD,
+                           "pkg/metadata.json": META[:-1] + b', "package_version": "1\\n"}'},
+    "escape-in-name": {**GOOD, "pkg/metadata.json": META[:-1] + b', "from_name": "\\u001b[2J"}'},
+    "bpe-model": {"pkg/metadata.json": META, "pkg/model/model.bin": b"x", "pkg/bpe.model": b"x"},
 }
 
 
-@pytest.mark.parametrize("name", [*HOSTILE, "symlink", "not-a-zip"])
+@pytest.mark.parametrize("name", [*HOSTILE, "symlink", "not-a-zip", "encrypted", "imploded"])
 def test_hostile_archives_are_refused_without_harm(project, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     base, env, _ = project
     models = Path(env["LOCALIZE_MODELS_DIR"])
@@ -132,6 +138,11 @@ def test_hostile_archives_are_refused_without_harm(project, tmp_path: Path, name
     elif name == "not-a-zip":
         path = tmp_path / "plain.argosmodel"
         path.write_text("not a zip", encoding="utf-8")
+    elif name == "encrypted":
+        path = write_zip(tmp_path / "encrypted.argosmodel", GOOD, encrypted="pkg/model/model.bin")
+    elif name == "imploded":
+        path = write_zip(tmp_path / "imploded.argosmodel", GOOD,
+                         method=("pkg/model/model.bin", IMPLODED))
     else:
         path = archive(tmp_path, name, HOSTILE[name])
     result = localize(["models", "install", str(path)], base, env=env)

@@ -1,4 +1,4 @@
-"""Commands for machine translation: ``translate`` and ``models install|list|remove``."""
+"""Commands for machine translation: ``translate`` and ``models install|available|list|remove``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from localize.cli.catalogs import config_options, layout_options, settings, show
 from localize.config import load_config
 from localize.errors import ModelError
 from localize.mt.fill import FillReport
+from localize.mt.index import index_url, install_from_index, read_index
 from localize.mt.models import install, list_models, remove, resolve_models_dir
 from localize.workspace import translate_locale
 
@@ -34,19 +35,21 @@ def _models_dir(flag: Path | None, configured: Path | None = None) -> Path:
 
 
 @contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+def _progress_bar(label: str) -> Iterator[Callable[[int, int | None], None] | None]:
     """A progress callback drawing a bar on a terminal; None (quiet) elsewhere and in CI."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
         yield None
         return
     bars: list[Any] = []
 
-    def advance(done: int, total: int) -> None:
+    def advance(done: int, total: int | None) -> None:
+        if total is None:  # a download of unknown size: no bar to draw
+            return
         if not bars:
             bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
             bars[0].__enter__()
         bar = bars[0]
-        bar.length = max(bar.length or 0, total)  # several catalogs: the total grows
+        bar.length = max(bar.length or 0, total)  # later passes and catalogs add to the total
         bar.update(done - bar.pos)
 
     try:
@@ -61,6 +64,8 @@ def _summary(report: FillReport) -> str:
     parts = [f"{verb} {report.filled}", f"{report.from_memory} from memory"]
     if not report.dry_run:
         parts.append(f"{report.flagged} flagged for review")
+        if report.left_for_review:
+            parts.append(f"{report.left_for_review} left for review (placeholders not kept)")
     if report.failed:
         parts.append(f"{report.failed} failed (left as they were)")
     parts += [f"{report.replaced} stale machine translations redone",
@@ -96,6 +101,8 @@ def translate_command(target: str, source: str | None, dry_run: bool, no_fuzzy: 
     for message in report.missing_models:
         click.echo(f"localize: warning: {message}", err=True)
     click.echo(_summary(report))
+    for line in report.strategies:
+        click.echo(f"  {line}")
     if not dry_run:
         for path in run.paths:
             click.echo(f"  {'wrote' if path in run.written else 'unchanged'} {shown(path)}")
@@ -108,19 +115,49 @@ def models() -> None:
     """Install, list and remove translation models (Argos .argosmodel packages)."""
 
 
-@models.command("install")
-@click.argument("archives", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
-@_models_dir_option
-def models_install(archives: tuple[Path, ...], models_dir: Path | None) -> None:
-    """Install .argosmodel packages after checking their layout.
+_index_option = click.option(
+    "--index", "index", metavar="URL",
+    help="Package index (default: LOCALIZE_MODELS_INDEX, or Argos Translate's public index).")
 
-    Example: localize models install translate-en_nl-1_0.argosmodel
+
+def _is_file_argument(name: str) -> bool:
+    return name.endswith(".argosmodel") or os.sep in name or Path(name).exists()
+
+
+@models.command("install")
+@click.argument("packages", nargs=-1, required=True)
+@_models_dir_option
+@_index_option
+def models_install(packages: tuple[str, ...], models_dir: Path | None,
+                   index: str | None) -> None:
+    """Install .argosmodel files, or packages by code from the index (downloaded, then checked).
+
+    Example: localize models install translate-en_nl
     """
     folder = _models_dir(models_dir)
-    for archive in archives:
-        info = install(archive, folder)
+    for name in packages:
+        if _is_file_argument(name):
+            info = install(Path(name), folder)
+        else:
+            with _progress_bar(f"downloading {name}") as progress:
+                info = install_from_index(name, folder, index_url(index), progress)
         click.echo(f"installed {info.name} ({info.pair}) in {info.path.parent}")
+
+
+@models.command("available")
+@_index_option
+def models_available(index: str | None) -> None:
+    """List the packages of the index (this downloads the index).
+
+    Example: localize models available
+    """
+    url = index_url(index)
+    packages = read_index(url)
+    if not packages:
+        click.echo(f"no translate packages in {url}")
+    for p in packages:
+        names = f"{p.from_name} → {p.to_name}" if p.from_name and p.to_name else ""
+        click.echo(f"{p.code}\t{p.pair}\tv{p.package_version or '?'}\t{names}".rstrip())
 
 
 @models.command("list")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -73,6 +74,9 @@ class DecodeSettings:
     compute_type: str = "auto"
     inter_threads: int | None = None  # None: default_threads()
     intra_threads: int | None = None  # None: default_threads()
+    # A line of more SentencePiece pieces is cut at clause boundaries, translated in
+    # pieces and rejoined: past a model's position table it would fail or be truncated.
+    max_input_pieces: int = 200
 
 
 def default_threads(env: Mapping[str, str] | None = None) -> tuple[int, int]:
@@ -116,19 +120,38 @@ class CTranslate2Engine:
     def target(self) -> str:
         return self.model.target
 
+    def _tokenizer(self) -> Any:
+        with self._lock:
+            if self._sp is None:
+                import sentencepiece
+
+                try:
+                    self._sp = sentencepiece.SentencePieceProcessor(
+                        model_file=str(self.model.sentencepiece))
+                except (RuntimeError, OSError, ValueError) as err:
+                    raise ModelError(f"cannot load model: {err}", path=self.model.path) from err
+            return self._sp
+
+    def single_pieces(self, texts: Sequence[str]) -> bool:
+        """Whether each text encodes as one known piece (the mask probe; no model is loaded)."""
+        sp = self._tokenizer()
+        for text in texts:
+            ids = [i for i in sp.encode(text) if sp.id_to_piece(i) != "▁"]
+            if len(ids) != 1 or ids[0] == sp.unk_id():
+                return False
+        return True
+
     def _load(self) -> tuple[Any, Any]:
+        sp = self._tokenizer()
         with self._lock:
             if self._translator is None:
                 import ctranslate2
-                import sentencepiece
 
                 s = self.settings
                 inter, intra = default_threads()
                 inter = inter if s.inter_threads is None else s.inter_threads
                 intra = intra if s.intra_threads is None else s.intra_threads
                 try:
-                    self._sp = sentencepiece.SentencePieceProcessor(
-                        model_file=str(self.model.sentencepiece))
                     self._translator = ctranslate2.Translator(
                         str(self.model.model_dir), device="cpu", compute_type=s.compute_type,
                         inter_threads=inter, intra_threads=intra)
@@ -136,7 +159,7 @@ class CTranslate2Engine:
                     raise ModelError(f"cannot load model: {err}", path=self.model.path) from err
                 log.debug("loaded %s (inter_threads=%d, intra_threads=%d)", self.model.name,
                           inter, intra)
-            return self._translator, self._sp
+            return self._translator, sp
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Translate every line of every text in one ``translate_batch`` call.
@@ -161,7 +184,23 @@ class CTranslate2Engine:
 
     def _translate_lines(self, lines: Sequence[str]) -> list[str | None]:
         translator, sp = self._load()
-        tokens = [sp.encode(line, out_type=str) for line in lines]
+        limit = self.settings.max_input_pieces
+        tokens: list[list[str]] = sp.encode(list(lines), out_type=str)
+        if all(len(t) <= limit for t in tokens):
+            return self._translate_tokens(translator, sp, tokens, lines)
+        cuts = [[line] if len(t) <= limit else _cut_long(line, sp, limit)
+                for line, t in zip(lines, tokens, strict=True)]
+        flat = [piece for pieces in cuts for piece in pieces]
+        done = iter(self._translate_tokens(translator, sp, sp.encode(flat, out_type=str), flat))
+        joiner = "" if self.model.target.startswith("zh") else " "
+        out: list[str | None] = []
+        for pieces in cuts:
+            parts = [next(done) for _ in pieces]
+            out.append(None if None in parts else joiner.join(p or "" for p in parts))
+        return out
+
+    def _translate_tokens(self, translator: Any, sp: Any, tokens: list[list[str]],
+                          lines: Sequence[str]) -> list[str | None]:
         try:
             results = self._batch(translator, tokens)
         except (RuntimeError, ValueError) as err:
@@ -195,6 +234,36 @@ class CTranslate2Engine:
             num_hypotheses=1,
             length_penalty=s.length_penalty,
         )
+
+
+_CLAUSE_END = re.compile(r"(?<=[,;:，；：、])\s*|(?<=\s[–—-])\s+")
+
+
+def _cut_long(line: str, sp: Any, limit: int) -> list[str]:
+    """``line`` itself, or cut at clause boundaries (else between words) into inputs of at
+    most ``limit`` pieces."""
+    if len(sp.encode(line)) <= limit:
+        return [line]
+    pieces: list[str] = []
+    for clause in (c for c in _CLAUSE_END.split(line) if c.strip()):
+        if len(sp.encode(clause)) > limit:
+            words = clause.split() if " " in clause.strip() else list(clause)
+            pieces += _pack(words, sp, limit, " " if " " in clause.strip() else "")
+        else:
+            pieces.append(clause.strip())
+    return _pack(pieces, sp, limit, " " if " " in line.strip() else "")
+
+
+def _pack(items: Sequence[str], sp: Any, limit: int, joiner: str) -> list[str]:
+    """Join neighbouring items while the result stays within ``limit`` pieces."""
+    out: list[str] = []
+    for item in items:
+        joined = f"{out[-1]}{joiner}{item}" if out else item
+        if out and len(sp.encode(joined)) <= limit:
+            out[-1] = joined
+        else:
+            out.append(item)
+    return out
 
 
 def _detokenize(sp: Any, pieces: list[list[str]], prefix: str) -> list[str]:
@@ -236,6 +305,11 @@ class PivotEngine:
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         return self.second.translate(self.first.translate(texts))
+
+    def single_pieces(self, texts: Sequence[str]) -> bool:
+        """Whether both models hold ``texts`` as single known pieces (see CTranslate2Engine)."""
+        probes = [getattr(e, "single_pieces", None) for e in (self.first, self.second)]
+        return all(probe is not None and probe(texts) for probe in probes)
 
 
 class EngineRegistry:

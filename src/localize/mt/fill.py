@@ -10,32 +10,53 @@ Rules (docs/translate.md explains them):
   English version, the English version is translated instead (en→target): it is
   a person's translation, better input than a first machine hop. Without one,
   a source with no direct model pivots through English.
-* Every missing text of a direction goes to the engine in one batch (through the
-  translation memory, which commits chunk by chunk).
+* Three steps, kept apart so the middle one can run anywhere: *plan* (which
+  entries, masked and cut into engine inputs under a placeholder strategy),
+  *translate* (every input of a direction in one batch, through the translation
+  memory), *decide* (read the outputs back, post-edit, check the invariant, write).
+* Strategies are tried in turn (``strategy.py``: the masks a model was taught,
+  else the stand-ins it copies best, then segments); an entry no strategy
+  translates with its placeholders intact is left empty for a person, with a
+  note saying why. Nothing that breaks a placeholder is written.
 * Output is marked fuzzy (unless ``fuzzy=False``) and stamped (a
   ``# localize:mt:...`` comment, see :mod:`localize.catalogs.provenance`) after
-  a note naming model and direction. An entry whose masks did not survive says
-  what was lost in that note, and is always fuzzy.
+  a note naming model and direction. An entry whose glossary terms the
+  translation does not use says so in that note, and is always fuzzy.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from localize.catalogs.model import Catalog, Entry
-from localize.catalogs.provenance import FINAL, FUZZY, MACHINE, Stamp
+from localize.catalogs.provenance import FINAL, FUZZY, MACHINE, REVIEW, Stamp
 from localize.errors import ModelError
 from localize.mt.engine import Engine, PivotEngine
 from localize.mt.masking import Masked, mask_text, restore
 from localize.mt.memory import CachedEngine, TranslationMemory
+from localize.mt.postedit import check_translation, polish, respace, soft_problems
+from localize.mt.strategy import (
+    CALIBRATED,
+    Prepared,
+    decode,
+    judge,
+    knows_masks,
+    memory_key,
+    prepare,
+    probe_inputs,
+    probe_score,
+)
 from localize.terms.glossary import Glossary
 
 __all__ = [
     "EngineFor",
     "FillReport",
+    "Outcome",
     "Progress",
+    "combine_reports",
+    "decide",
     "fill_catalog",
 ]
 
@@ -54,22 +75,47 @@ class FillReport:
     target: str
     filled: int = 0  # entries written, from the model or the memory
     from_memory: int = 0  # of those, found in the translation memory
-    flagged: int = 0  # of those, marked for review (a mask was lost)
+    flagged: int = 0  # of those, marked for review (a glossary term not used)
     skipped_no_model: int = 0  # entries left empty: no model for their pair
     kept_human: int = 0  # human translations left as they are
     replaced: int = 0  # of the filled, stale machine translations redone
     failed: int = 0  # entries the model could not translate (left as they were)
     missing_models: tuple[str, ...] = ()  # one message per pair without a model
     dry_run: bool = False
+    left_for_review: int = 0  # no strategy kept the placeholders: left empty, with a note
+    by_strategy: tuple[tuple[str, int], ...] = ()  # entries written per strategy
+    strategies: tuple[str, ...] = ()  # per direction, the strategies tried and why
+
+
+def combine_reports(reports: Sequence[FillReport]) -> FillReport:
+    """One report for the catalogs of one locale: counts added, messages kept once."""
+    first = reports[0]
+    strategies: dict[str, int] = {}
+    for report in reports:
+        for name, count in report.by_strategy:
+            strategies[name] = strategies.get(name, 0) + count
+
+    def total(name: str) -> int:
+        return sum(int(getattr(r, name)) for r in reports)
+
+    return FillReport(
+        target=first.target, filled=total("filled"), from_memory=total("from_memory"),
+        flagged=total("flagged"), skipped_no_model=total("skipped_no_model"),
+        kept_human=total("kept_human"), replaced=total("replaced"), failed=total("failed"),
+        missing_models=tuple(dict.fromkeys(m for r in reports for m in r.missing_models)),
+        dry_run=first.dry_run, left_for_review=total("left_for_review"),
+        by_strategy=tuple(sorted(strategies.items())),
+        strategies=tuple(dict.fromkeys(s for r in reports for s in r.strategies)))
 
 
 @dataclass
 class _Job:
     entry: Entry
-    source: str  # language of ``text``
+    source: str  # language of ``masked``
     masked: Masked
     stale: bool
     via_english: bool
+    problems: list[str] = field(default_factory=list)  # why the strategies so far failed
 
 
 @dataclass
@@ -133,6 +179,15 @@ def _mark(job: _Job, engine: Engine, text: str, problems: list[str], fuzzy: bool
     entry.put_stamp(stamp, note)
 
 
+def _leave_for_review(entry: Entry, problems: Sequence[str], engine: Engine) -> None:
+    """Write nothing for ``entry``; a note (and a ``review`` stamp) says why it needs a person."""
+    shown = list(dict.fromkeys(problems))[:4]
+    note = ("not translated: machine translation did not keep the placeholders ("
+            + "; ".join(shown) + "); translate by hand")
+    entry.put_stamp(Stamp.make(MACHINE, engine.source, engine.target, text="", state=REVIEW,
+                               note=note), note)
+
+
 @dataclass
 class _Counts:
     filled: int = 0
@@ -141,39 +196,10 @@ class _Counts:
     replaced: int = 0
     skipped: int = 0
     failed: int = 0
+    review: int = 0
     missing: list[str] = field(default_factory=list)
-
-
-def _run_direction(jobs: Sequence[_Job], engine: Engine, memory: TranslationMemory | None,
-                   glossary_version: str, counts: _Counts, opts: _Options) -> None:
-    texts = list(dict.fromkeys(j.masked.text for j in jobs))
-    cached: CachedEngine | None = None
-    known: dict[str, str] = {}
-    if memory is not None:
-        cached = CachedEngine(engine, memory, glossary_version, progress=opts.advance)
-        known = cached.cached(texts)
-    counts.from_memory += sum(1 for j in jobs if j.masked.text in known)
-    if opts.dry_run:
-        counts.filled += len(jobs)
-        counts.replaced += sum(1 for j in jobs if j.stale)
-        return
-    translations = dict(zip(texts, (cached or engine).translate(texts), strict=True))
-    if cached is None:
-        opts.advance(len(texts))
-    for job in jobs:
-        output = translations[job.masked.text]
-        if not output.strip():
-            log.warning("no translation for %r; left as it was", job.entry.msgid[:60])
-            counts.failed += 1
-            continue
-        restored = restore(job.masked, output)
-        problems = restored.problems()
-        if problems:  # the entry's # mt-review: comment and the summary report it
-            log.info("flagged %r: %s", job.entry.msgid[:60], "; ".join(problems))
-            counts.flagged += 1
-        _mark(job, engine, restored.text, problems, opts.fuzzy)
-        counts.filled += 1
-        counts.replaced += job.stale
+    by_strategy: dict[str, int] = field(default_factory=dict)
+    strategies: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -181,13 +207,171 @@ class _Options:
     fuzzy: bool
     dry_run: bool
     progress: Progress | None
+    glossary: Glossary | None
+    memory: TranslationMemory | None
     total: int = 0
     done: int = 0
+
+    @property
+    def version(self) -> str:
+        return self.glossary.version if self.glossary is not None else "none"
 
     def advance(self, n: int) -> None:
         self.done += n
         if self.progress is not None:
             self.progress(self.done, self.total)
+
+
+# --- Plan: which strategies for an engine ----------------------------------------------------
+
+
+def _through_memory(engine: Engine, strategy: str, opts: _Options,
+                    progress: bool = False) -> Engine | CachedEngine:
+    if opts.memory is None:
+        return engine
+    return CachedEngine(engine, opts.memory, opts.version, strategy=memory_key(strategy),
+                        judge=judge(strategy), progress=opts.advance if progress else None)
+
+
+def _strategies(engine: Engine, source: str, opts: _Options) -> tuple[list[str], str] | None:
+    """The strategies to try in turn, and why; None in a dry run that would need the model."""
+    if knows_masks(engine):
+        return ["masks", "segments"], "the model knows the mask tokens"
+    scores: dict[str, int] = {}
+    for family in CALIBRATED:
+        inputs = probe_inputs(family, source)
+        runner = _through_memory(engine, family, opts)
+        if opts.dry_run:
+            found = runner.cached(inputs) if isinstance(runner, CachedEngine) else {}
+            if len(found) < len(set(inputs)):
+                return None
+            outputs = [found[i].translation for i in inputs]
+        else:
+            outputs = runner.translate(inputs)
+        scores[family] = probe_score(family, source, outputs)
+    best = max(CALIBRATED, key=lambda f: scores[f])
+    shown = ", ".join(f"{f} {scores[f]}" for f in CALIBRATED)
+    return [best, "segments"], (f"the model was not taught mask tokens; calibration "
+                                f"(of {len(probe_inputs(best, source))}: {shown}) chose {best}")
+
+
+# --- Decide: read the outputs back and write ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What :func:`decide` made of one entry's outputs."""
+
+    text: str = ""
+    problems: tuple[str, ...] = ()  # the invariant broken: not written
+    soft: tuple[str, ...] = ()  # written, flagged for review
+    failed: bool = False  # the engine gave no output
+
+
+def decide(prepared: Prepared, outputs: Mapping[str, str], glossary: Glossary | None,
+           langs: tuple[str, str]) -> Outcome:
+    """Read the engine's outputs for one prepared text back, post-edit and check them."""
+    masked, spans = prepared.masked, prepared.masked.spans
+    pieces: list[str] = []
+    problems: list[str] = []
+    for part in prepared.parts:
+        if part.input is None:
+            pieces.append(part.text)
+            continue
+        output = outputs[part.input]
+        if not output.strip():
+            return Outcome(failed=True)
+        decoded = decode(part, output, prepared.strategy, spans)
+        problems += decoded.problems
+        pieces.append(polish(part.text, decoded.text, spans, langs))
+    if problems:
+        return Outcome(problems=tuple(problems))
+    # Parts translated on their own meet kept text at their edges: space those joins too.
+    canonical = respace(masked.text, "".join(pieces), spans, langs)
+    restored = restore(masked, canonical)
+    problems = restored.problems() + check_translation(masked, canonical, restored.text, langs)
+    if problems:
+        return Outcome(problems=tuple(problems))
+    return Outcome(restored.text,
+                    soft=tuple(soft_problems(masked.original, restored.text, glossary, langs)))
+
+
+def _translate_all(engine: Engine, strategy: str, inputs: list[str],
+                   opts: _Options) -> dict[str, str]:
+    opts.total += len(inputs)
+    runner = _through_memory(engine, strategy, opts, progress=True)
+    outputs = dict(zip(inputs, runner.translate(inputs), strict=True)) if inputs else {}
+    if not isinstance(runner, CachedEngine):
+        opts.advance(len(inputs))
+    return outputs
+
+
+def _one_pass(jobs: list[_Job], engine: Engine, strategy: str, counts: _Counts,
+              opts: _Options) -> list[_Job]:
+    """Translate ``jobs`` under one strategy; the jobs it could not do are returned."""
+    prepared = {id(job): prepare(job.masked, strategy, job.source) for job in jobs}
+    inputs = list(dict.fromkeys(i for p in prepared.values() if p is not None for i in p.inputs))
+    runner = _through_memory(engine, strategy, opts)
+    cached = runner.cached(inputs) if isinstance(runner, CachedEngine) else {}
+    outputs = _translate_all(engine, strategy, inputs, opts)
+    langs = (engine.source, engine.target)
+    left: list[_Job] = []
+    for job in jobs:
+        ready = prepared[id(job)]
+        if ready is None:
+            left.append(job)
+            continue
+        outcome = decide(ready, outputs, opts.glossary, langs)
+        if outcome.failed:
+            log.warning("no translation for %r; left as it was", job.entry.msgid[:60])
+            counts.failed += 1
+        elif outcome.problems:
+            log.debug("%s did not keep the placeholders of %r: %s", strategy,
+                      job.entry.msgid[:60], "; ".join(outcome.problems))
+            job.problems += outcome.problems
+            left.append(job)
+        else:
+            if outcome.soft:  # the entry's # mt-review: comment and the summary report it
+                log.info("flagged %r: %s", job.entry.msgid[:60], "; ".join(outcome.soft))
+                counts.flagged += 1
+            _mark(job, engine, outcome.text, list(outcome.soft), opts.fuzzy)
+            counts.filled += 1
+            counts.replaced += job.stale
+            counts.from_memory += all(i in cached for i in ready.inputs)
+            counts.by_strategy[strategy] = counts.by_strategy.get(strategy, 0) + 1
+    return left
+
+
+def _dry_run(jobs: Sequence[_Job], engine: Engine, counts: _Counts, opts: _Options) -> None:
+    counts.filled += len(jobs)
+    counts.replaced += sum(1 for j in jobs if j.stale)
+    chosen = _strategies(engine, jobs[0].source, opts) if opts.memory is not None else None
+    if chosen is None:
+        return
+    runner = _through_memory(engine, chosen[0][0], opts)
+    assert isinstance(runner, CachedEngine)
+    for job in jobs:
+        ready = prepare(job.masked, chosen[0][0], job.source)
+        if ready is not None:
+            found = runner.cached(ready.inputs)
+            counts.from_memory += all(i in found and found[i].ok for i in ready.inputs)
+
+
+def _run_direction(jobs: list[_Job], engine: Engine, counts: _Counts, opts: _Options) -> None:
+    if opts.dry_run:
+        _dry_run(jobs, engine, counts, opts)
+        return
+    chosen = _strategies(engine, jobs[0].source, opts)
+    assert chosen is not None
+    strategies, why = chosen
+    counts.strategies.append(f"{engine.source}→{engine.target}: {', then '.join(strategies)} "
+                             f"({why})")
+    for strategy in strategies:
+        jobs = _one_pass(jobs, engine, strategy, counts, opts)
+    for job in jobs:
+        log.info("left for review %r: %s", job.entry.msgid[:60], "; ".join(job.problems))
+        _leave_for_review(job.entry, job.problems, engine)
+        counts.review += 1
 
 
 def fill_catalog(
@@ -205,21 +389,22 @@ def fill_catalog(
     """Machine-translate the missing entries of ``catalog`` into ``target``, in place."""
     plan = _plan(catalog, target, only_source, glossary)
     counts = _Counts()
-    opts = _Options(fuzzy, dry_run, progress,
-                    total=sum(len({j.masked.text for j in js}) for js in plan.jobs.values()))
-    version = glossary.version if glossary is not None else "none"
+    opts = _Options(fuzzy, dry_run, progress, glossary, memory)
     for source, jobs in sorted(plan.jobs.items()):
         try:
             engine = engine_for(source, target)
         except ModelError as err:
             counts.skipped += len(jobs)
             counts.missing.append(err.message)
-            opts.advance(len({j.masked.text for j in jobs}))
+            opts.total += len(jobs)
+            opts.advance(len(jobs))
             continue
-        _run_direction(jobs, engine, memory, version, counts, opts)
+        _run_direction(jobs, engine, counts, opts)
     return FillReport(
         target=target, filled=counts.filled, from_memory=counts.from_memory,
         flagged=counts.flagged, skipped_no_model=counts.skipped, kept_human=plan.kept_human,
         replaced=counts.replaced, failed=counts.failed, missing_models=tuple(counts.missing),
-        dry_run=dry_run,
+        dry_run=dry_run, left_for_review=counts.review,
+        by_strategy=tuple(sorted(counts.by_strategy.items())),
+        strategies=tuple(counts.strategies),
     )

@@ -1,12 +1,12 @@
 """Masking what a model must not translate, and restoring it after translation.
 
-Before translation, format strings (``%s``, ``%(name)s``, ``%1$s``, ``{name}``,
-``{0}``), markup tags and entities, URLs and e-mail addresses, do-not-translate
-names and glossary terms are replaced by numbered mask tokens ``⟦0⟧``, ``⟦1⟧``...
-After translation each mask is put back: the original text for placeholders,
-markup, URLs and names; the glossary's preferred target form for a term. A mask
-the model lost, duplicated or invented is reported, so the entry can be flagged
-for review instead of being written silently wrong.
+Before translation, what must come back byte for byte (format strings such as
+``%s``, ``%(name)s``, ``%1$s``, ``{name}``, ``{0}``; markup tags and entities;
+URLs and e-mail addresses; do-not-translate names) is replaced by numbered mask
+tokens ``⟦0⟧``, ``⟦1⟧``... This masked text is the canonical form every
+placeholder strategy (``strategy.py``) starts from. After translation each mask
+is put back as it was written. Glossary terms are not masked: they inflect, so
+the model translates them in context and the result is checked afterwards.
 
 >>> m = mask_text("Hello %(name)s, see <b>news</b>", source="en", target="nl")
 >>> m.text
@@ -28,13 +28,16 @@ __all__ = [
     "Masked",
     "Restored",
     "Span",
+    "find_placeholders",
+    "mask_index",
     "mask_text",
     "mask_token",
     "restore",
 ]
 
-# Tolerant of the spaces a model may put inside a mask token.
-MASK_RE = re.compile(r"⟦\s*(\d+)\s*⟧")
+# Tolerant of what a model does to a mask token it copies: spaces inside (``⟦ 0 ⟧``),
+# full-width digits, the look-alike white square brackets 〚〛 and the full-width [].
+MASK_RE = re.compile(r"[⟦〚［]\s*([0-9０-９]+)\s*[⟧〛］]")
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("url", re.compile(r"(?:https?|ftp)://[^\s<>\"']+[^\s<>\"'.,;:!?)\]}]"
@@ -47,6 +50,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def mask_index(match: re.Match[str]) -> int:
+    """The index of a mask found by :data:`MASK_RE` (full-width digits read as digits)."""
+    return int(match.group(1).translate(_FULL_WIDTH_DIGITS))
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def mask_token(i: int) -> str:
     """The mask for the ``i``-th span: ``⟦i⟧``."""
     return f"⟦{i}⟧"
@@ -56,7 +67,7 @@ def mask_token(i: int) -> str:
 class Span:
     """One masked piece of the source: what it was and what goes back in the target."""
 
-    kind: str  # url, email, markup, placeholder, name, term
+    kind: str  # url, email, markup, placeholder, name, literal (text that looks like a mask)
     source: str
     target: str
 
@@ -101,7 +112,10 @@ class _Found:
 
 
 def _pattern_spans(text: str) -> list[_Found]:
-    found = []
+    # Text that reads as a mask already (a literal "［0］") is masked too, so that every
+    # mask in the masked text is one of ours; it comes back as written.
+    found = [_Found(m.start(), m.end(), Span("literal", m.group(), m.group()))
+             for m in MASK_RE.finditer(text)]
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if kind == "placeholder" and m.group() == "%%":
@@ -110,32 +124,16 @@ def _pattern_spans(text: str) -> list[_Found]:
     return found
 
 
-def _term_spans(text: str, source: str, target: str, glossary: Glossary | None) -> list[_Found]:
+def _name_spans(text: str, source: str, glossary: Glossary | None) -> list[_Found]:
     if glossary is None or not len(glossary):
         return []
-    found = []
-    for match in glossary.find(text, source):
-        if match.term.dnt:
-            span = Span("name", match.text, match.text)
-        else:
-            rendered = match.term.preferred(target)
-            # Only accepted forms (or one capitalized at a sentence start) are masked;
-            # inflected matches ("networks") are left to the model, as the preferred
-            # form would lose the inflection.
-            forms = match.term.forms(source)
-            if rendered is None or not forms:
-                continue
-            if match.text not in forms:
-                if match.text not in {_capitalized(f) for f in forms}:
-                    continue
-                rendered = _capitalized(rendered)  # a term opening a sentence
-            span = Span("term", match.text, rendered)
-        found.append(_Found(match.start, match.end, span))
-    return found
+    return [_Found(m.start, m.end, Span("name", m.text, m.text))
+            for m in glossary.find(text, source) if m.term.dnt]
 
 
-def _capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def find_placeholders(text: str) -> list[Span]:
+    """Format strings, markup, URLs and e-mail addresses in ``text``, in order."""
+    return [f.span for f in _select(_pattern_spans(text))]
 
 
 def _select(found: Sequence[_Found]) -> list[_Found]:
@@ -150,8 +148,9 @@ def _select(found: Sequence[_Found]) -> list[_Found]:
 
 
 def mask_text(text: str, *, source: str, target: str, glossary: Glossary | None = None) -> Masked:
-    """Replace placeholders, markup, URLs, names and glossary terms by ``⟦i⟧`` tokens."""
-    chosen = _select(_pattern_spans(text) + _term_spans(text, source, target, glossary))
+    """Replace placeholders, markup, URLs and do-not-translate names by ``⟦i⟧`` tokens."""
+    del target  # what is masked comes back as written, whatever the target language
+    chosen = _select(_pattern_spans(text) + _name_spans(text, source, glossary))
     out, pos = [], 0
     for i, f in enumerate(chosen):
         out.append(text[pos:f.start])
@@ -167,7 +166,7 @@ def restore(masked: Masked, translated: str) -> Restored:
     unexpected: list[str] = []
 
     def put_back(m: re.Match[str]) -> str:
-        i = int(m.group(1))
+        i = mask_index(m)
         if i >= len(masked.spans):
             unexpected.append(m.group())
             return ""

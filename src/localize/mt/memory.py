@@ -1,10 +1,15 @@
 """The translation memory: engine output kept in SQLite, and the engine wrapper that uses it.
 
 Rows are keyed by model id, direction (source and target language), glossary
-version and the (masked) source text, so a new model or a changed glossary
-never reuses stale output. :class:`CachedEngine` commits each chunk of new
-translations as it comes, so an interrupted run resumes where it stopped. The
-database runs in WAL mode with a busy timeout: several runs may share it.
+version, placeholder strategy (it decides the engine input: ``masks-1``,
+``numbers-1``, ``segments-1``...) and the engine input itself, so a new model, a
+changed glossary or another strategy never reuses stale output. Each row records
+whether its output kept every stand-in of its input (``ok``): output that broke
+them is remembered as rejected, so a rerun skips straight to the next strategy
+instead of taking it for a good translation. :class:`CachedEngine` commits each
+chunk of new translations as it comes, so an interrupted run resumes where it
+stopped. The database runs in WAL mode with a busy timeout: several runs may
+share it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -23,6 +29,8 @@ from localize.mt.engine import Engine
 __all__ = [
     "DEFAULT_CHUNK",
     "CachedEngine",
+    "MemoryKey",
+    "Remembered",
     "TranslationMemory",
     "default_cache_dir",
 ]
@@ -30,18 +38,40 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DEFAULT_CHUNK = 64
+# The table of the first release (no strategy, no verdict) is left alone and unread.
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS translations (
+CREATE TABLE IF NOT EXISTS outputs (
     model TEXT NOT NULL,
     source_lang TEXT NOT NULL,
     target_lang TEXT NOT NULL,
     glossary TEXT NOT NULL,
+    strategy TEXT NOT NULL,
     source TEXT NOT NULL,
     translation TEXT NOT NULL,
+    ok INTEGER NOT NULL,
     created REAL NOT NULL,
-    PRIMARY KEY (model, source_lang, target_lang, glossary, source)
+    PRIMARY KEY (model, source_lang, target_lang, glossary, strategy, source)
 ) WITHOUT ROWID
 """
+
+
+@dataclass(frozen=True)
+class MemoryKey:
+    """What an output depends on besides its input text."""
+
+    model: str
+    source_lang: str
+    target_lang: str
+    glossary: str
+    strategy: str
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """A stored output and whether it kept its input's stand-ins."""
+
+    translation: str
+    ok: bool
 _BATCH = 500  # SQLite's bound-variable limit is generous, but keep IN lists short
 
 
@@ -81,41 +111,42 @@ class TranslationMemory:
             self._conn = conn
         return self._conn
 
-    def lookup(self, model: str, source_lang: str, target_lang: str, glossary: str,
-               texts: Iterable[str]) -> dict[str, str]:
-        """The stored translations of those ``texts`` that have one."""
+    def lookup(self, key: MemoryKey, texts: Iterable[str]) -> dict[str, Remembered]:
+        """The stored outputs of those ``texts`` that have one."""
         conn = self._connect()
         wanted = list(dict.fromkeys(texts))
-        found: dict[str, str] = {}
+        found: dict[str, Remembered] = {}
         try:
             for i in range(0, len(wanted), _BATCH):
                 chunk = wanted[i:i + _BATCH]
                 marks = ",".join("?" * len(chunk))
                 rows = conn.execute(
-                    "SELECT source, translation FROM translations WHERE model=? AND "
-                    f"source_lang=? AND target_lang=? AND glossary=? AND source IN ({marks})",
-                    (model, source_lang, target_lang, glossary, *chunk),
+                    "SELECT source, translation, ok FROM outputs WHERE model=? AND "
+                    "source_lang=? AND target_lang=? AND glossary=? AND strategy=? AND "
+                    f"source IN ({marks})",
+                    (key.model, key.source_lang, key.target_lang, key.glossary, key.strategy,
+                     *chunk),
                 )
-                found.update(rows)
+                found.update((s, Remembered(t, bool(ok))) for s, t, ok in rows)
         except sqlite3.Error as err:
             raise LocalizeError(f"cannot read translation memory: {err}", path=self.path) from err
         return found
 
-    def store(self, model: str, source_lang: str, target_lang: str, glossary: str,
-              pairs: Iterable[tuple[str, str]]) -> None:
-        """Store translations and commit at once."""
+    def store(self, key: MemoryKey, rows: Iterable[tuple[str, str, bool]]) -> None:
+        """Store ``(input, output, ok)`` rows and commit at once."""
         conn = self._connect()
         now = time.time()
-        rows = [(model, source_lang, target_lang, glossary, s, t, now) for s, t in pairs]
+        values = [(key.model, key.source_lang, key.target_lang, key.glossary, key.strategy,
+                   s, t, int(ok), now) for s, t, ok in rows]
         try:
             with conn:
-                conn.executemany("INSERT OR REPLACE INTO translations VALUES (?,?,?,?,?,?,?)",
-                                 rows)
+                conn.executemany("INSERT OR REPLACE INTO outputs VALUES (?,?,?,?,?,?,?,?,?)",
+                                 values)
         except sqlite3.Error as err:
             raise WriteError(f"cannot write translation memory: {err}", path=self.path) from err
 
     def __len__(self) -> int:
-        row = self._connect().execute("SELECT count(*) FROM translations").fetchone()
+        row = self._connect().execute("SELECT count(*) FROM outputs").fetchone()
         return int(row[0])
 
     def close(self) -> None:
@@ -132,20 +163,25 @@ class TranslationMemory:
 
 
 Progress = Callable[[int], None]
+Judge = Callable[[str, str], bool]  # (input, output) -> the output kept the input's stand-ins
 
 
 class CachedEngine:
     """An engine whose output goes through the memory: hits skip the model.
 
     Misses are translated in chunks of ``chunk`` texts, one engine call each, and
-    every chunk is committed before the next starts.
+    every chunk is committed before the next starts, each output with ``judge``'s
+    verdict. An empty output is a failure of the engine and is not stored.
     """
 
     def __init__(self, inner: Engine, memory: TranslationMemory, glossary_version: str,
-                 *, chunk: int = DEFAULT_CHUNK, progress: Progress | None = None) -> None:
+                 *, strategy: str = "plain", judge: Judge | None = None,
+                 chunk: int = DEFAULT_CHUNK, progress: Progress | None = None) -> None:
         self.inner = inner
         self.memory = memory
         self.glossary_version = glossary_version
+        self.strategy = strategy
+        self.judge = judge
         self.chunk = max(1, chunk)
         self.progress = progress
         self.hits = 0
@@ -167,28 +203,32 @@ class CachedEngine:
     def target(self) -> str:
         return self.inner.target
 
-    def _key(self) -> tuple[str, str, str, str]:
-        return (self.inner.model_id, self.inner.source, self.inner.target, self.glossary_version)
+    def key(self) -> MemoryKey:
+        inner = self.inner
+        return MemoryKey(inner.model_id, inner.source, inner.target, self.glossary_version,
+                         self.strategy)
 
-    def cached(self, texts: Sequence[str]) -> dict[str, str]:
-        """The memory's translations of ``texts``, without calling the engine."""
-        return self.memory.lookup(*self._key(), texts)
+    def cached(self, texts: Sequence[str]) -> dict[str, Remembered]:
+        """The memory's outputs for ``texts``, without calling the engine."""
+        return self.memory.lookup(self.key(), texts)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        known = self.cached(texts)
+        known = {s: r.translation for s, r in self.cached(texts).items()}
         self.hits += sum(1 for t in texts if t in known)
         if self.progress is not None and known:
-            self.progress(sum(1 for t in texts if t in known))
+            self.progress(sum(1 for t in dict.fromkeys(texts) if t in known))
         missing = [t for t in dict.fromkeys(texts) if t not in known]
+        judge = self.judge or (lambda s, t: True)
         for i in range(0, len(missing), self.chunk):
             chunk = missing[i:i + self.chunk]
             out = self.inner.translate(chunk)
-            # An empty output is a failure (see CTranslate2Engine.translate): not remembered.
-            self.memory.store(*self._key(), ((s, t) for s, t in zip(chunk, out, strict=True)
-                                             if t.strip() or not s.strip()))
+            self.memory.store(self.key(), ((s, t, judge(s, t))
+                                           for s, t in zip(chunk, out, strict=True)
+                                           if t.strip() or not s.strip()))
             known.update(zip(chunk, out, strict=True))
             self.misses += len(chunk)
-            log.debug("translated and stored %d texts (%s)", len(chunk), self.inner.model_id)
+            log.debug("translated and stored %d texts (%s, %s)", len(chunk),
+                      self.inner.model_id, self.strategy)
             if self.progress is not None:
                 self.progress(len(chunk))
         return [known[t] for t in texts]

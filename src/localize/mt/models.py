@@ -21,7 +21,9 @@ import os
 import shutil
 import stat
 import tempfile
+import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -53,6 +55,29 @@ MAX_MEMBERS = 10_000
 MAX_METADATA = 1024**2
 _LOCK = ".localize-models.lock"
 _REQUIRED = ("metadata.json", "model/model.bin", "sentencepiece.model")
+_BPE_REFUSAL = ("uses bpe.model (subword-nmt BPE with Moses tokenization); localize runs "
+                "SentencePiece packages only: use a package with sentencepiece.model")
+# What Python's zipfile can read; anything else (implode, shrink, ...) is refused up front.
+_READABLE = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
+                       zipfile.ZIP_LZMA})
+
+
+def _control_field(meta: object, where: str = "") -> str | None:
+    """The first field (dotted path) of ``meta`` whose text holds a control character."""
+    if isinstance(meta, str):
+        return where or "value" if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
+                                        for c in meta) else None
+    if isinstance(meta, dict):
+        for key, value in meta.items():
+            found = _control_field(key, where) or _control_field(value, f"{where}.{key}".strip("."))
+            if found:
+                return found
+    if isinstance(meta, list):
+        for i, value in enumerate(meta):
+            found = _control_field(value, f"{where}[{i}]")
+            if found:
+                return found
+    return None
 
 
 @dataclass(frozen=True)
@@ -128,6 +153,13 @@ def _read_info(folder: Path) -> ModelInfo | None:
         return None
     if not isinstance(meta, dict) or meta.get("type", "translate") != "translate":
         return None
+    if _control_field(meta):
+        log.warning("skipping %s: metadata.json field %r holds a control character", folder,
+                    _control_field(meta))
+        return None
+    if not (folder / "sentencepiece.model").is_file() and (folder / "bpe.model").is_file():
+        log.warning("skipping %s: it %s", folder, _BPE_REFUSAL)
+        return None
     source, target = meta.get("from_code"), meta.get("to_code")
     if not isinstance(source, str) or not isinstance(target, str):
         log.warning("skipping %s: metadata.json lacks from_code/to_code", folder)
@@ -202,10 +234,25 @@ def _check_metadata(zf: zipfile.ZipFile, top: str, archive: Path) -> dict[str, A
     for key in ("from_code", "to_code"):
         if not isinstance(meta.get(key), str) or not meta[key]:
             raise ModelError(f"refused: metadata.json has no {key}", path=archive)
+    field = _control_field(meta)
+    if field is not None:
+        raise ModelError(f"refused: metadata.json field {field!r} holds a control character "
+                         "(a newline, tab or the like)", path=archive)
     return meta
 
 
-def _validate(zf: zipfile.ZipFile, archive: Path, max_total: int) -> str:
+def _check_members(members: list[zipfile.ZipInfo], archive: Path) -> None:
+    for m in members:
+        if m.flag_bits & 0x1:
+            raise ModelError(f"refused: member {m.filename!r} is encrypted", path=archive)
+        if m.compress_type not in _READABLE:
+            raise ModelError(f"refused: member {m.filename!r} uses an unsupported compression "
+                             f"method ({m.compress_type}); repack it with deflate",
+                             path=archive)
+
+
+def _validate(zf: zipfile.ZipFile, archive: Path, max_total: int,
+              expect: tuple[str, str] | None = None) -> str:
     """Check the archive's layout and sizes; returns its top-level folder name."""
     members = zf.infolist()
     if not members:
@@ -219,12 +266,19 @@ def _validate(zf: zipfile.ZipFile, archive: Path, max_total: int) -> str:
     if any(len(p.parts) == 1 and not m.is_dir() for p, m in zip(paths, members, strict=True)):
         raise ModelError(f"refused: {top!r} is a file, not the package folder", path=archive)
     names = {str(p) for p in paths}
+    if f"{top}/sentencepiece.model" not in names and f"{top}/bpe.model" in names:
+        raise ModelError(f"refused: the package {_BPE_REFUSAL}", path=archive)
     missing = [rel for rel in _REQUIRED if f"{top}/{rel}" not in names]
     if missing:
         raise ModelError(f"refused: not an Argos package, missing {', '.join(missing)} "
                          f"in {top}/", path=archive)
     _check_sizes(members, archive, max_total)
-    _check_metadata(zf, top, archive)
+    _check_members(members, archive)
+    meta = _check_metadata(zf, top, archive)
+    if expect is not None and (meta["from_code"], meta["to_code"]) != expect:
+        raise ModelError(f"refused: the package translates {meta['from_code']}→"
+                         f"{meta['to_code']}, not {expect[0]}→{expect[1]} as its index entry "
+                         "says", path=archive)
     return top
 
 
@@ -279,19 +333,25 @@ def _extract(zf: zipfile.ZipFile, dest: Path, max_total: int, archive: Path) -> 
                 out.write(chunk)
 
 
-def install(archive: Path, models_dir: Path, *, max_total: int = MAX_TOTAL_SIZE) -> ModelInfo:
-    """Validate and install an ``.argosmodel``, replacing an installed package of that name."""
+def install(archive: Path, models_dir: Path, *, max_total: int = MAX_TOTAL_SIZE,
+            expect: tuple[str, str] | None = None) -> ModelInfo:
+    """Validate and install an ``.argosmodel``, replacing an installed package of that name.
+
+    With ``expect`` (``(from_code, to_code)``), a package for another pair is refused.
+    """
     if not archive.is_file():
         raise ModelError("no such file", path=archive)
     if not zipfile.is_zipfile(archive):
         raise ModelError("refused: not a zip archive (an .argosmodel is a zip file)", path=archive)
     try:
         with zipfile.ZipFile(archive) as zf:
-            top = _validate(zf, archive, max_total)
+            top = _validate(zf, archive, max_total, expect)
             with _store_lock(models_dir):
                 return _install_validated(zf, top, archive, models_dir, max_total)
-    except zipfile.BadZipFile as err:
+    except (zipfile.BadZipFile, EOFError, zlib.error) as err:
         raise ModelError(f"refused: corrupt zip archive ({err})", path=archive) from err
+    except (NotImplementedError, RuntimeError) as err:  # what zipfile raises for what it
+        raise ModelError(f"refused: cannot extract ({err})", path=archive) from err
     except OSError as err:
         raise ModelError(f"cannot install: {err}", path=archive) from err
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from localize.config import Config
 from localize.errors import CatalogError, ConfigError
 from localize.fsio import Snapshot, catalog_bytes, catalog_lock, update_files
 from localize.locales import language_of
 from localize.mt.engine import EngineRegistry
-from localize.mt.fill import FillReport, Progress, fill_catalog
+from localize.mt.fill import FillReport, Progress, combine_reports, fill_catalog
 from localize.mt.memory import TranslationMemory
 from localize.mt.models import list_models
 from localize.terms.glossary import load_glossary
@@ -89,7 +87,7 @@ def translate_locale(
                 progress=_offset(progress, done) if not reports else None))
             if not dry_run:
                 changes[file.path] = catalog_bytes(catalog, file.path, width=config.width)
-        reports[:] = [_sum(done)]
+        reports[:] = [combine_reports(done)]
         return changes
 
     with catalog_lock(config.output, timeout=lock_timeout), memory:
@@ -103,20 +101,3 @@ def _offset(progress: Progress | None, done: Sequence[FillReport]) -> Progress |
         return None
     before = sum(r.filled + r.failed + r.skipped_no_model for r in done)
     return lambda n, total: progress(before + n, before + total)
-
-
-def _sum(reports: Sequence[FillReport]) -> FillReport:
-    """One report for several catalogs: counts added, messages joined."""
-    values: dict[str, Any] = {}
-    for field in dataclasses.fields(FillReport):
-        items = [getattr(r, field.name) for r in reports]
-        first = items[0]
-        if isinstance(first, bool | str):
-            values[field.name] = first
-        elif isinstance(first, int):
-            values[field.name] = sum(items)
-        elif isinstance(first, tuple):
-            values[field.name] = tuple(dict.fromkeys(x for item in items for x in item))
-        else:
-            values[field.name] = first
-    return FillReport(**values)
