@@ -319,8 +319,8 @@ def read_po(text: str, *, path: str | None = None) -> Catalog:
 
 def _check_plurals(catalog: Catalog, path: str | None) -> None:
     spec = catalog.header.get("Plural-Forms")
-    if spec is None:
-        return
+    if spec is None or "nplurals=INTEGER" in spec.replace(" ", ""):
+        return  # none, or the placeholder xgettext and pybabel put in a template
     match = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+", spec)
     if not match:
         raise CatalogError(f"malformed Plural-Forms header {spec!r}", path=path, line=1)
@@ -358,6 +358,7 @@ class _Layout:
     strings: int
     references: int
     cjk: bool
+    nplurals: int = 2  # forms of an untranslated plural entry, from the header, as msgmerge
 
 
 @dataclass(frozen=True)
@@ -392,10 +393,12 @@ def _layout(catalog: Catalog, width: int | None) -> _Layout:
         raise ValueError(f"width must be 0 or more, not {width}")
     charset = re.search(r"charset=([^ \t\n]*)", catalog.header.get("Content-Type", ""))
     cjk = bool(charset) and charset is not None and charset.group(1).upper() in _CJK_CHARSETS
+    plurals = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
+    nplurals = int(plurals.group(1)) if plurals and 0 < int(plurals.group(1)) < 100 else 2
     if width is None:
-        return _Layout(wrap.NO_WRAP, WIDTH, cjk)
+        return _Layout(wrap.NO_WRAP, WIDTH, cjk, nplurals)
     page = wrap.NO_WRAP if width == 0 else max(width, 20)
-    return _Layout(page, page, cjk)
+    return _Layout(page, page, cjk, nplurals)
 
 
 def _first_msgstr(entry: Entry) -> str:
@@ -456,7 +459,7 @@ def _message_lines(entry: Entry, flags: _Flags, layout: _Layout, lead: str,
         out.extend(lines("msgstr", entry.msgstr, lead))
         return out
     out.extend(lines("msgid_plural", entry.msgid_plural, lead))
-    forms = entry.msgstr_plural or {0: "", 1: ""}
+    forms = entry.msgstr_plural or dict.fromkeys(range(layout.nplurals), "")
     for index in sorted(forms):
         out.extend(lines(f"msgstr[{index}]", forms[index], lead))
     return out

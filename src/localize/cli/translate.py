@@ -62,6 +62,8 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int | None], None] | No
 def _summary(report: FillReport) -> str:
     verb = "would fill" if report.dry_run else "filled"
     parts = [f"{verb} {report.filled}", f"{report.from_memory} from memory"]
+    if report.plurals:
+        parts.append(f"{report.plurals} of them plural entries (every form, fuzzy)")
     if not report.dry_run:
         parts.append(f"{report.flagged} flagged for review")
         if report.left_for_review:

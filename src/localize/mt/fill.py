@@ -27,6 +27,7 @@ Rules (docs/translate.md explains them):
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -85,6 +86,7 @@ class FillReport:
     left_for_review: int = 0  # no strategy kept the placeholders: left empty, with a note
     by_strategy: tuple[tuple[str, int], ...] = ()  # entries written per strategy
     strategies: tuple[str, ...] = ()  # per direction, the strategies tried and why
+    plurals: int = 0  # of the filled, plural entries (every form written, always fuzzy)
 
 
 def combine_reports(reports: Sequence[FillReport]) -> FillReport:
@@ -105,7 +107,8 @@ def combine_reports(reports: Sequence[FillReport]) -> FillReport:
         missing_models=tuple(dict.fromkeys(m for r in reports for m in r.missing_models)),
         dry_run=first.dry_run, left_for_review=total("left_for_review"),
         by_strategy=tuple(sorted(strategies.items())),
-        strategies=tuple(dict.fromkeys(s for r in reports for s in r.strategies)))
+        strategies=tuple(dict.fromkeys(s for r in reports for s in r.strategies)),
+        plurals=total("plurals"))
 
 
 @dataclass
@@ -116,6 +119,8 @@ class _Job:
     stale: bool
     via_english: bool
     problems: list[str] = field(default_factory=list)  # why the strategies so far failed
+    form: int | None = None  # a plural entry's part: 0 its msgid, 1 its msgid_plural
+    nplurals: int = 2  # the catalog's Plural-Forms, for a plural entry
 
 
 @dataclass
@@ -131,10 +136,9 @@ def _is_stale_machine(entry: Entry) -> bool:
 
 def _needs_fill(entry: Entry, source: str, target: str, plan: _Plan) -> bool | None:
     """None: leave alone; False: fill an empty entry; True: redo a stale machine one."""
-    if (entry.obsolete or not entry.msgid.strip() or entry.msgid_plural is not None
-            or source == target):
+    if entry.obsolete or not entry.msgid.strip() or source == target:
         return None
-    if not entry.translated:
+    if not entry.has_text:
         return False
     if not entry.machine_translated:
         plan.kept_human += 1
@@ -155,14 +159,39 @@ def _plan(catalog: Catalog, target: str, only_source: str | None,
         text, via_english = entry.msgid, False
         if source not in (DEFAULT_SOURCE, target) and target != DEFAULT_SOURCE and entry.english:
             text, source, via_english = entry.english, DEFAULT_SOURCE, True
-        masked = mask_text(text, source=source, target=target, glossary=glossary)
-        plan.jobs.setdefault(source, []).append(_Job(entry, source, masked, stale, via_english))
+        jobs = plan.jobs.setdefault(source, [])
+        if entry.msgid_plural is None:
+            masked = mask_text(text, source=source, target=target, glossary=glossary)
+            jobs.append(_Job(entry, source, masked, stale, via_english))
+            continue
+        for form, part in enumerate((entry.msgid, entry.msgid_plural)):
+            masked = mask_text(part, source=source, target=target, glossary=glossary)
+            jobs.append(_Job(entry, source, masked, stale, False, form=form,
+                             nplurals=_nplurals(catalog)))
     return plan
 
 
-def _mark(job: _Job, engine: Engine, text: str, problems: list[str], fuzzy: bool) -> None:
+def _nplurals(catalog: Catalog) -> int:
+    found = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
+    return int(found.group(1)) if found else 2
+
+
+def _mark(job: _Job, engine: Engine, text: str, problems: list[str], fuzzy: bool,
+          parts: dict[int, dict[int, tuple[str, list[str]]]]) -> bool:
+    """Write the translation of ``job``; False while a plural entry awaits its other part."""
     entry = job.entry
-    entry.msgstr = text
+    if job.form is not None:
+        done = parts.setdefault(id(entry), {})
+        done[job.form] = (text, problems)
+        if len(done) < 2:
+            return False
+        singular, plural = done[0][0], done[1][0]
+        problems = done[0][1] + done[1][1]
+        forms = [plural] if job.nplurals == 1 else [singular] + [plural] * (job.nplurals - 1)
+        entry.msgstr_plural = dict(enumerate(forms))
+        fuzzy = True  # one plural translation stands for every form but the first: check it
+    else:
+        entry.msgstr = text
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     entry.set_fuzzy(fuzzy or bool(problems))
     route = f"{engine.source}>{engine.target}"
@@ -171,12 +200,16 @@ def _mark(job: _Job, engine: Engine, text: str, problems: list[str], fuzzy: bool
     note = f"machine translation ({engine.model_id}, {route}"
     if job.via_english:
         note += ", from the English version"
+    if job.form is not None:
+        note += ", plural forms from the singular and plural sources"
     note += "), not reviewed"
     if problems:
         note += "; " + "; ".join(problems) + "; check before use"
-    stamp = Stamp.make(MACHINE, engine.source, engine.target, text=text,
+    stamp = Stamp.make(MACHINE, engine.source, engine.target,
+                       text=entry.msgstr if job.form is None else "\x00".join(forms),
                        state=FUZZY if entry.fuzzy else FINAL, note=note)
     entry.put_stamp(stamp, note)
+    return True
 
 
 def _leave_for_review(entry: Entry, problems: Sequence[str], engine: Engine) -> None:
@@ -197,6 +230,7 @@ class _Counts:
     skipped: int = 0
     failed: int = 0
     review: int = 0
+    plurals: int = 0
     missing: list[str] = field(default_factory=list)
     by_strategy: dict[str, int] = field(default_factory=dict)
     strategies: list[str] = field(default_factory=list)
@@ -211,6 +245,7 @@ class _Options:
     memory: TranslationMemory | None
     total: int = 0
     done: int = 0
+    parts: dict[int, dict[int, tuple[str, list[str]]]] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -334,8 +369,10 @@ def _one_pass(jobs: list[_Job], engine: Engine, strategy: str, counts: _Counts,
             if outcome.soft:  # the entry's # mt-review: comment and the summary report it
                 log.info("flagged %r: %s", job.entry.msgid[:60], "; ".join(outcome.soft))
                 counts.flagged += 1
-            _mark(job, engine, outcome.text, list(outcome.soft), opts.fuzzy)
+            if not _mark(job, engine, outcome.text, list(outcome.soft), opts.fuzzy, opts.parts):
+                continue
             counts.filled += 1
+            counts.plurals += job.form is not None
             counts.replaced += job.stale
             counts.from_memory += all(i in cached for i in ready.inputs)
             counts.by_strategy[strategy] = counts.by_strategy.get(strategy, 0) + 1
@@ -343,8 +380,10 @@ def _one_pass(jobs: list[_Job], engine: Engine, strategy: str, counts: _Counts,
 
 
 def _dry_run(jobs: Sequence[_Job], engine: Engine, counts: _Counts, opts: _Options) -> None:
-    counts.filled += len(jobs)
-    counts.replaced += sum(1 for j in jobs if j.stale)
+    entries = {id(j.entry): j for j in jobs}.values()  # a plural entry has two jobs
+    counts.filled += len(entries)
+    counts.plurals += sum(1 for j in entries if j.form is not None)
+    counts.replaced += sum(1 for j in entries if j.stale)
     chosen = _strategies(engine, jobs[0].source, opts) if opts.memory is not None else None
     if chosen is None:
         return
@@ -368,7 +407,7 @@ def _run_direction(jobs: list[_Job], engine: Engine, counts: _Counts, opts: _Opt
                              f"({why})")
     for strategy in strategies:
         jobs = _one_pass(jobs, engine, strategy, counts, opts)
-    for job in jobs:
+    for job in {id(j.entry): j for j in jobs}.values():  # a plural entry once
         log.info("left for review %r: %s", job.entry.msgid[:60], "; ".join(job.problems))
         _leave_for_review(job.entry, job.problems, engine)
         counts.review += 1
@@ -406,5 +445,5 @@ def fill_catalog(
         replaced=counts.replaced, failed=counts.failed, missing_models=tuple(counts.missing),
         dry_run=dry_run, left_for_review=counts.review,
         by_strategy=tuple(sorted(counts.by_strategy.items())),
-        strategies=tuple(counts.strategies),
+        strategies=tuple(counts.strategies), plurals=counts.plurals,
     )
