@@ -20,13 +20,14 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from localize.splitting.lexicon import KIND_HAN, KIND_SYM, KIND_WORD, TokenInfo
+from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
 from localize.splitting.links import find_links, identical_halves
 
 __all__ = [
     "ITEM_ID",
     "ITEM_PAIRS",
     "ITEM_SINGLES",
+    "ITEM_TRIPLE",
     "ITEM_UND",
     "Item",
     "Weights",
@@ -48,6 +49,8 @@ ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
 ITEM_UND = 4
 ITEM_PAIRS = {5: ("en", "nl"), 6: ("nl", "en"), 7: ("en", "zh"), 8: ("zh", "en")}
 ITEM_ID = 9
+ITEM_TRIPLE = 10  # en, nl and zh of one term: [first, split), [split, split2), [split2, last)
+TRIPLE_ZH_TOKENS = 3  # tokens the Chinese third of a triple may hold
 LANG_ROW = {"en": 0, "nl": 1, "zh": 2}
 
 
@@ -76,6 +79,8 @@ class Weights:
     evidence: float = 0.5  # nats the Dutch half of a pair must lean to Dutch, names aside
     no_evidence: float = 6.0
     sentence_zh: float = 4.0
+    case_miss: float = 1.0  # halves of an English–Dutch pair opening in different case
+    triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,7 @@ class Item:
     last: int
     kind: int
     split: int
+    split2: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,7 @@ class _Batch:
     same: list[list[tuple[int, int, int]]]
     ends: Bools  # (B, N+1) whether the token before position t ends a sentence
     no_dutch: Floats  # (B, (N+1)**2) cost of span [x, y) (at x*(N+1)+y) as a Dutch half
+    cap: Bools  # (B, N+1) whether token t is title-cased
 
     @property
     def lang(self) -> Floats:
@@ -155,6 +162,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
     start = np.zeros((count, size + 1), dtype=DTYPE)
     ends = np.zeros((count, size + 1), dtype=bool)
+    cap = np.zeros((count, size + 1), dtype=bool)
     same = []
     for b, infos in enumerate(runs):
         found = find_links(infos)
@@ -177,6 +185,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
             if weight >= WORD_LINK and not (infos[a].name or infos[c].name):
                 tok[b, PRE + 2, a] = tok[b, PRE + 2, c] = 1.0
         start[b, : len(infos)] = _starts(infos, w)
+        cap[b, : len(infos)] = [t.title for t in infos]
         if han:
             ends[b, 1 : len(infos) + 1] = [t.ends_sentence for t in infos]
         same.append(identical_halves(infos, min(w.max_half, size - 1)))
@@ -190,7 +199,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
     span = plain[:, :, None, :] - plain[:, :, :, None]
     not_dutch = (span[:, 0] < w.evidence) & (span[:, 1] < 1)
     no_dutch = (not_dutch * DTYPE(w.no_evidence)).reshape(count, -1)
-    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch)
+    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap)
 
 
 def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
@@ -201,20 +210,43 @@ def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
         bonus = w.start_cap * cur.cap
         if prev.ends_sentence or cur.kind == KIND_SYM:
             bonus += w.start_punct
-        if KIND_HAN in (prev.kind, cur.kind) and prev.latin_tail and cur.latin_head:
+        glued_latin = KIND_HAN in (prev.kind, cur.kind) and prev.latin_tail and cur.latin_head
+        if glued_latin or (cur.glued and cur.kind == KIND_HAN and not _english_phrase(infos, t)):
             bonus -= w.glue
         out[t] = bonus
     return out
+
+
+def _english_phrase(infos: Sequence[TokenInfo], t: int) -> bool:
+    """Whether the Latin text glued to the Chinese token ``t`` is a phrase of its own.
+
+    Two or more Latin words (after a space, not glued to more Chinese) or a
+    sentence end, with no Chinese before them that they would continue:
+    "Switch language切换语言". One word glued to Chinese is a name or term
+    inside the Chinese text: "python开源".
+    """
+    prev = infos[t - 1]
+    if prev.kind != KIND_WORD:
+        return False
+    if not prev.ends_sentence and (t < 2 or infos[t - 2].kind != KIND_WORD or prev.glued):
+        return False
+    back = t - 1
+    while back > 0 and infos[back - 1].kind in (KIND_WORD, KIND_NUM):
+        back -= 1
+    return back == 0 or infos[back - 1].kind != KIND_HAN or infos[back - 1].ends_sentence
 
 
 def _score_batch(
     runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights
 ) -> list[list[Item]]:
     f = _features(runs, size, han, w)
-    best, kind = _singles(f, w)
+    best, kind, zh_single = _singles(f, w)
     split = np.zeros_like(kind)
+    split2 = np.zeros_like(kind)
     if size >= 2:
-        _pairs(f, w, han, best, kind, split)
+        ennl = _pairs(f, w, han, best, kind, split)
+        if han:
+            _triples(f, runs, w, ennl, zh_single, (best, kind, split, split2))
     back = _best_path(best).tolist()
     out = []
     for b, infos in enumerate(runs):
@@ -222,7 +254,8 @@ def _score_batch(
         j = len(infos)
         while j > 0:
             i = back[b][j]
-            items.append(Item(i, j, int(kind[b, i, j]), int(split[b, i, j])))
+            items.append(Item(i, j, int(kind[b, i, j]), int(split[b, i, j]),
+                              int(split2[b, i, j])))
             j = i
         out.append(items[::-1])
     return out
@@ -242,7 +275,7 @@ def _best_path(best: Floats) -> Ints:
     return back
 
 
-def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints]:
+def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     """Monolingual segments and standalone tokens for every span."""
     n = f.size
     upper = np.triu(np.ones((n + 1, n + 1), dtype=bool), 1)
@@ -251,6 +284,7 @@ def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints]:
     hans = f.han[:, None, :] - f.han[:, :, None]
     span[:, 2] = np.where(hans >= 1, span[:, 2], NEG)
     top = span.argmax(1)
+    zh_single: Floats = span[:, 2].copy()
     best = np.take_along_axis(span, top[:, None], 1)[:, 0]
     best = np.where(upper, best, NEG)
     kind = np.where(upper, top + 1, 0)
@@ -259,7 +293,7 @@ def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints]:
     take = und > best[:, diag, diag + 1]
     best[:, diag, diag + 1] = np.where(take, und, best[:, diag, diag + 1])
     kind[:, diag, diag + 1] = np.where(take, ITEM_UND, kind[:, diag, diag + 1])
-    return best, kind
+    return best, kind, zh_single
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,8 +353,13 @@ def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
     return out
 
 
-def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints) -> None:
-    """Best pair for every span; Chinese pairings only for runs with Chinese in them."""
+def _pairs(
+    f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints
+) -> tuple[Floats, Ints]:
+    """Best pair for every span; Chinese pairings only for runs with Chinese in them.
+
+    Returns the best English–Dutch pair of every span and its split, for triples.
+    """
     g = _grid(f.size, min(w.max_half, f.size - 1), han)
     i, k, j = g.i, g.k, g.j
     at_i, at_k, at_j = f.pre[:, :, i], f.pre[:, :, k], f.pre[:, :, j]
@@ -339,6 +378,7 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
     plain_a, plain_b = half_a[:, 7], half_b[:, 7]
     log_ratio = np.log((size_b + 3.0) / (size_a + 3.0))
     ends = {"k": f.ends[:, k], "j": f.ends[:, j]} if han else {}
+    case_miss = f.cap[:, i] != f.cap[:, k]
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
         if "zh" in (la, lb) and not han:
@@ -367,12 +407,63 @@ def _pairs(f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: In
             ratio = log_ratio if la == "en" else -log_ratio
             weak = np.maximum(0.0, weak - rect[:, 0])  # linked halves need less lean
             s = s + _ratio(ratio, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
-            s = s + w.edge * rect[:, 0]
+            s = s + w.edge * rect[:, 0] - w.case_miss * case_miss
             if la != "en":
                 s = s - w.reverse
         scores.append((code, s))
     scores.append((ITEM_ID, _identical(f, w, lang_a, g)))
     _reduce(scores, g, best, kind, split)
+    ennl = np.maximum(scores[0][1], scores[-1][1])  # English–Dutch or identical halves
+    return _span_best(ennl, g, f.size)
+
+
+def _span_best(s: Floats, g: _Grid, size: int) -> tuple[Floats, Ints]:
+    """The best score over split points of every span, and the split, as (B, N+1, N+1) arrays."""
+    count, total = s.shape
+    maxes = np.maximum.reduceat(s, g.starts, axis=1)
+    at_max = s >= np.repeat(maxes, g.counts, axis=1)
+    pos = np.minimum.reduceat(np.where(at_max, np.arange(total), total - 1), g.starts, axis=1)
+    out = np.full((count, size + 1, size + 1), NEG, dtype=DTYPE)
+    where = np.zeros((count, size + 1, size + 1), dtype=np.int64)
+    out[:, g.span_i, g.span_j] = maxes
+    where[:, g.span_i, g.span_j] = g.k[pos]
+    return out, where
+
+
+def _triples(f: _Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
+             ennl: tuple[Floats, Ints], zh_single: Floats,
+             table: tuple[Floats, Ints, Ints, Ints]) -> None:
+    """An English–Dutch pair directly followed by a short all-Chinese segment: one term thrice."""
+    pair, pair_split = ennl
+    best, kind, split, split2 = table
+    for b, infos in enumerate(runs):
+        for k2 in range(2, len(infos)):
+            if infos[k2].kind != KIND_HAN or infos[k2 - 1].kind == KIND_HAN:
+                continue
+            cand = pair[b, :k2, k2]
+            firsts = np.flatnonzero(cand > NEG / 2)
+            # the three are labels of one term: capitalised, and the Chinese ends the label
+            firsts = firsts[f.cap[b, firsts] & f.cap[b, pair_split[b, firsts, k2]]]
+            if not len(firsts):
+                continue
+            k1 = pair_split[b, firsts, k2]
+            size_en = f.pre[b, 5, k1] - f.pre[b, 5, firsts]
+            j = k2
+            while j < len(infos) and j - k2 < TRIPLE_ZH_TOKENS and infos[j].kind == KIND_HAN:
+                j += 1
+                if j < len(infos) and not (infos[j].cap or infos[j].kind != KIND_WORD):
+                    continue
+                size_zh = f.pre[b, 5, j] - f.pre[b, 5, k2]
+                ratio = _ratio(np.log((size_zh + 3.0) / (size_en + 3.0)), w.ratio_mu_zh,
+                               w.ratio_sigma_zh)
+                score = cand[firsts] + zh_single[b, k2, j] + w.seg + w.triple + ratio
+                top = int(score.argmax())
+                i = int(firsts[top])
+                if score[top] > best[b, i, j]:
+                    best[b, i, j] = score[top]
+                    kind[b, i, j] = ITEM_TRIPLE
+                    split[b, i, j] = int(k1[top])
+                    split2[b, i, j] = k2
 
 
 def _identical(f: _Batch, w: Weights, lang_a: Floats, g: _Grid) -> Floats:

@@ -32,6 +32,8 @@ HAN_RANGES = (
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
 SENTENCE_END = frozenset(".!?:;。！？：；")
+FUNCTION_ZIPF = 5.5  # Zipf: a word of four letters or fewer this frequent is a function word
+PUNCT = frozenset(",.;:!?…，。、；：！？")
 EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
 NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
 
@@ -73,6 +75,12 @@ class TokenInfo:
     bare: str
     keys: tuple[tuple[str, float], ...]
     targets: tuple[str, ...]
+    glued: bool = False  # set per position: no space before this token (a script change)
+    punct: bool = False  # only sentence punctuation (",", "."): part of the text around it
+    function: bool = False  # a short, very frequent word (*of*, *van*): it takes what follows
+    value: bool = False  # digits with at most two letters (*12.4k*, *v0.9.2*): a label's value
+    unit: bool = False  # letters only, at most three (*min*, *TB*): may follow a number
+    title: bool = False  # a capital, then a small letter (*Model*; not *DOS*, *iOS*)
 
 
 def _stem(word: str) -> str:
@@ -158,7 +166,7 @@ class WordModel:
                              head.isascii() and head.isalpha(), _bare(token), (), ())
         if not alnum:
             return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, False, 0.0, ends, "",
-                             False, False, "", (), ())
+                             False, False, "", (), (), punct=all(ch in PUNCT for ch in token))
         if len(token) > LONGEST_WORD:
             return TokenInfo(KIND_WORD, 0.0, 0.0, -1.5, -50.0, False, False, False,
                              float(len(alnum)), ends, "", False, False, "", (), ())
@@ -203,8 +211,14 @@ class WordModel:
             zh = -4.0
         und = -0.2 if name else -50.0
         brand = name and _looks_like_brand(core, max(z_en, z_nl))
+        letters = sum(1 for ch in core if ch.isalpha())
+        digits = any(ch.isdigit() for ch in core)
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, brand, cap,
-                         float(size), ends, norm, True, True, _bare(norm), keys, targets)
+                         float(size), ends, norm, True, True, _bare(norm), keys, targets,
+                         function=len(core) <= 4 and max(z_en, z_nl) >= FUNCTION_ZIPF,
+                         value=digits and letters <= 2,
+                         unit=not digits and 1 <= letters <= 3 and core.isalpha(),
+                         title=core[:1].isupper() and core[1:2].islower())
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
         """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""

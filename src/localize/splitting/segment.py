@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from localize.splitting.align import (
     ITEM_ID,
     ITEM_PAIRS,
     ITEM_SINGLES,
+    ITEM_TRIPLE,
     Item,
     Weights,
     parse_runs,
@@ -38,6 +39,9 @@ from localize.splitting.types import LineSplit, Segment
 __all__ = ["Splitter", "split_line"]
 
 TOKEN = re.compile(r"\S+")
+QUOTE_THEN_PUNCT = re.compile(r"[\"”»’](?=[,.;:!?)]+$)")
+HAN_CLASS = "\u2e80-\u9fff\uf900-\ufaff"
+LATIN_THEN_HAN = re.compile(f"[A-Za-z][^\\s{HAN_CLASS}]*(?=[{HAN_CLASS}])")
 WINDOW = 120
 PLAIN_MARGIN = 6.0  # nats by which a plain run's language must beat the other one
 PLAIN_DOUBT = 2.0  # nats of evidence for the other language that a plain run may hold
@@ -61,7 +65,27 @@ class _Span:
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in TOKEN.finditer(text)]
+    """Whitespace tokens; a token that opens in Latin letters and runs into Chinese is cut there.
+
+    ("Privacy policy隐私政策": the cut between *policy* and *隐私政策* is a
+    possible segment boundary; whether it is one, the parser decides.) So is a
+    closing quotation mark followed by punctuation (*first",*): the quotation
+    may be a segment of its own.
+    """
+    out = []
+    for match in TOKEN.finditer(text):
+        start, end = match.span()
+        cut = LATIN_THEN_HAN.match(text, start, end) or QUOTE_THEN_PUNCT.search(text, start, end)
+        if cut is not None and start < cut.end() < end:
+            out += [(start, cut.end()), (cut.end(), end)]
+        else:
+            out.append((start, end))
+    return out
+
+
+def _joined(gap: str) -> bool:
+    """Whether a gap between tokens is an ordinary word space (or none), not layout."""
+    return gap in (" ", "")
 
 
 def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -69,8 +93,7 @@ def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     runs = []
     first = 0
     for t in range(1, len(spans)):
-        gap = text[spans[t - 1][1] : spans[t][0]]
-        if gap != " ":
+        if not _joined(text[spans[t - 1][1] : spans[t][0]]):
             runs.append((first, t))
             first = t
     if spans:
@@ -101,6 +124,10 @@ def _parse(items: Sequence[Item]) -> tuple[list[_Span], list[tuple[int, int]]]:
         i, j, code, k = item.first, item.last, item.kind, item.split
         if code in ITEM_SINGLES:
             spans.append(_Span(i, j, ITEM_SINGLES[code]))
+        elif code == ITEM_TRIPLE:
+            at = len(spans)
+            pairs += [(at, at + 1), (at, at + 2), (at + 1, at + 2)]
+            spans += [_Span(i, k, "en"), _Span(k, item.split2, "nl"), _Span(item.split2, j, "zh")]
         elif code in ITEM_PAIRS or code == ITEM_ID:
             la, lb = _identical_langs(i, k, j) if code == ITEM_ID else ITEM_PAIRS[code]
             pairs.append((len(spans), len(spans) + 1))
@@ -173,15 +200,18 @@ class Splitter:
         spans = _tokens(text)
         tokens = [text[s:e] for s, e in spans]
         infos = neutral_names(tokens, [self._model.info(tok) for tok in tokens])
+        for t in range(1, len(spans)):
+            if spans[t - 1][1] == spans[t][0]:
+                infos[t] = replace(infos[t], glued=True)
         line = _Line(text, spans, infos, [], [])
         has_han = any(t.kind == KIND_HAN for t in infos)
         for first, last in _runs(text, spans):
             if last - first == 1 and has_han and infos[first].kind != KIND_HAN:
                 line.fixed.append((first, _Span(first, last, "und")))
                 continue
-            for part_first, part_last, quoted in _quote_parts(text, spans, infos, first, last):
-                if quoted:
-                    line.fixed.append((part_first, _Span(part_first, part_last, "en")))
+            for part_first, part_last, known in _quote_parts(text, spans, infos, first, last):
+                if known is not None:
+                    line.fixed.append((part_first, _Span(part_first, part_last, known)))
                     continue
                 for w_first, w_last in _windows(infos, part_first, part_last):
                     lang = _plain_language(infos[w_first:w_last], self._weights.max_half)
@@ -194,8 +224,13 @@ class Splitter:
 
 def _quote_parts(
     text: str, spans: Sequence[tuple[int, int]], infos: Sequence[TokenInfo], first: int, last: int
-) -> list[tuple[int, int, bool]]:
-    """Cut an English quotation of whole tokens out of plainly Dutch text around it."""
+) -> list[tuple[int, int, str | None]]:
+    """Cut an English quotation of whole tokens out of plainly Dutch text around it.
+
+    Returns token ranges with their language when known: the quotation is
+    ``en``, the text around it ``nl``; ``None`` (no quotation) leaves the run
+    to the parser.
+    """
     for a in range(first, last):
         if text[spans[a][0]] not in OPENING_QUOTES:
             continue
@@ -206,10 +241,10 @@ def _quote_parts(
             outside = [*infos[first:a], *infos[b + 1 : last]]
             lean = sum(t.en - t.nl for t in inside)
             if lean >= QUOTE_LEAN and outside and _plain_language(outside, 0, links=False) == "nl":
-                parts = [(first, a, False), (a, b + 1, True), (b + 1, last, False)]
+                parts = [(first, a, "nl"), (a, b + 1, "en"), (b + 1, last, "nl")]
                 return [p for p in parts if p[1] > p[0]]
             break
-    return [(first, last, False)]
+    return [(first, last, None)]
 
 
 def _plain_language(
@@ -231,7 +266,7 @@ def _plain_language(
     lang, score, other = ("en", en, nl) if en >= nl else ("nl", nl, en)
     if score < -PLAIN_DOUBT - PLAIN_DOUBT_PER_TOKEN * len(infos) or score - other < PLAIN_MARGIN:
         return None
-    if any(t.kind == KIND_SYM for t in infos[1:]):
+    if any(t.kind == KIND_SYM and not t.punct for t in infos[1:]):
         return None
     if links and len(infos) <= PLAIN_SHORT and find_links(infos).translated:
         return None
@@ -255,7 +290,7 @@ def _join_windows(
             and idx not in paired
             and idx - 1 not in paired
             and prev.last == seg.first
-            and line.text[line.spans[seg.first - 1][1] : line.spans[seg.first][0]] == " "
+            and _joined(line.text[line.spans[seg.first - 1][1] : line.spans[seg.first][0]])
         ):
             out[-1] = _Span(prev.first, seg.last, seg.lang)
         else:
@@ -280,7 +315,7 @@ def _chinese_run(
         and segs[a].lang == "en" and segs[b].lang == "zh" and segs[b + 1].lang == "zh"
         and b + 1 not in paired
         and not line.infos[segs[a].last - 1].ends_sentence
-        and _joined(line, segs[b].last)
+        and _follows(line, segs[b].last)
     }
     if not undone:
         return segs, pairs
@@ -298,9 +333,9 @@ def _chinese_run(
     return out, [(remap[a], remap[b]) for a, b in pairs if a not in undone]
 
 
-def _joined(line: _Line, t: int) -> bool:
-    """Whether token ``t`` follows the one before it after a single space."""
-    return line.text[line.spans[t - 1][1] : line.spans[t][0]] == " "
+def _follows(line: _Line, t: int) -> bool:
+    """Whether token ``t`` follows the one before it after a single space (or none)."""
+    return _joined(line.text[line.spans[t - 1][1] : line.spans[t][0]])
 
 
 def _finish(
@@ -310,23 +345,25 @@ def _finish(
     segs: list[_Span],
     pairs: list[tuple[int, int]],
 ) -> LineSplit:
-    """Peel leading symbols off segments, mark content-free ones ``und``, build the result."""
+    """Peel symbols and values off segments, mark content-free ones ``und``, build the result."""
     out: list[_Span] = []
     remap: dict[int, int] = {}
     paired = {i for p in pairs for i in p}
     for idx, seg in enumerate(segs):
         first = seg.first
-        while first < seg.last - 1 and infos[first].kind == KIND_SYM:
+        while first < seg.last - 1 and infos[first].kind == KIND_SYM and not infos[first].punct:
             first += 1
         if first > seg.first:
             out.append(_Span(seg.first, first, "und"))
+        last = _trailing(infos, first, seg.last) if idx in paired else seg.last
         lang = seg.lang
-        body = infos[first : seg.last]
-        if idx not in paired and _is_und(body):
+        if idx not in paired and _is_und(infos[first:last]):
             lang = "und"
         remap[idx] = len(out)
-        out.append(_Span(first, seg.last, lang))
-    out = _merge_und(text, spans, out, remap)
+        out.append(_Span(first, last, lang))
+        if last < seg.last:
+            out.append(_Span(last, seg.last, "und"))
+    out = _merge_und(text, spans, infos, out, remap)
     new_pairs = tuple((remap[a], remap[b]) for a, b in pairs)
     segments = tuple(
         Segment(text[spans[s.first][0] : spans[s.last - 1][1]], s.lang,
@@ -334,6 +371,41 @@ def _finish(
         for s in out
     )
     return LineSplit(text, segments, new_pairs)
+
+
+def _trailing(infos: Sequence[TokenInfo], first: int, last: int) -> int:
+    """Where a paired half ends once trailing symbols and values are peeled off.
+
+    A label's value or a separator after it is no part of its translation:
+    "Bronnen 6", "Leestijd 9 min", "Volgende →". A number stays where the half
+    is itself an amount or date ("17 oktober 2024") or a function word takes it
+    ("Pagina 3 van 12").
+    """
+    starts_with_number = _is_value(infos[first])
+    end = last
+    while end > first + 1:
+        tail = infos[end - 1]
+        if tail.kind == KIND_SYM and not tail.punct:
+            end -= 1
+            continue
+        unit = end - 1 if _is_unit(tail) and end - 2 > first else end
+        if starts_with_number or not _is_value(infos[unit - 1]):
+            break
+        before = infos[unit - 2] if unit - 2 >= first else None
+        if before is None or before.kind != KIND_WORD or before.function:
+            break
+        end = unit - 1
+    return end
+
+
+def _is_value(info: TokenInfo) -> bool:
+    """A number or a short code with digits (*12.4k*, *13B*, *v0.9.2*, *#87*)."""
+    return info.kind == KIND_NUM or (info.kind == KIND_WORD and info.value)
+
+
+def _is_unit(info: TokenInfo) -> bool:
+    """A short unit after a number (*min*, *TB*)."""
+    return info.kind == KIND_WORD and info.unit
 
 
 def _is_und(body: Sequence[TokenInfo]) -> bool:
@@ -350,9 +422,16 @@ def _is_und(body: Sequence[TokenInfo]) -> bool:
 
 
 def _merge_und(
-    text: str, spans: Sequence[tuple[int, int]], segs: list[_Span], remap: dict[int, int]
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[_Span],
+    remap: dict[int, int],
 ) -> list[_Span]:
-    """Join neighbouring ``und`` segments that only a single space separates."""
+    """Join neighbouring ``und`` segments that only a single space separates.
+
+    A separator (*·*, *→*) after a value stays a segment of its own.
+    """
     out: list[_Span] = []
     moved: dict[int, int] = {}
     for idx, seg in enumerate(segs):
@@ -361,7 +440,8 @@ def _merge_und(
             prev is not None
             and prev.lang == "und"
             and seg.lang == "und"
-            and text[spans[prev.last - 1][1] : spans[seg.first][0]] == " "
+            and _joined(text[spans[prev.last - 1][1] : spans[seg.first][0]])
+            and not all(t.kind == KIND_SYM for t in infos[seg.first : seg.last])
         ):
             out[-1] = _Span(prev.first, seg.last, "und")
         else:
