@@ -42,7 +42,7 @@ NEG = -1e9
 BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
 BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
 RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
-PRE = 8  # per-token features kept as prefix sums
+PRE = 9  # per-token features kept as prefix sums
 WORD_LINK = 0.8  # a link this strong between two words that are not names: a part or a translation
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
@@ -50,7 +50,8 @@ ITEM_UND = 4
 ITEM_PAIRS = {5: ("en", "nl"), 6: ("nl", "en"), 7: ("en", "zh"), 8: ("zh", "en")}
 ITEM_ID = 9
 ITEM_TRIPLE = 10  # en, nl and zh of one term: [first, split), [split, split2), [split2, last)
-TRIPLE_ZH_TOKENS = 3  # tokens the Chinese third of a triple may hold
+TRIPLE_ZH_TOKENS = 3
+NAME_SPAN = 4  # tokens one standalone name may hold  # tokens the Chinese third of a triple may hold
 LANG_ROW = {"en": 0, "nl": 1, "zh": 2}
 
 
@@ -80,6 +81,9 @@ class Weights:
     no_evidence: float = 6.0
     sentence_zh: float = 4.0
     case_miss: float = 1.0  # halves of an English–Dutch pair opening in different case
+    title_nl: float = 1.5  # a capitalised word inside the Dutch half beyond the English half's
+    title_en: float = 0.5  # the same inside the English half (English titles capitalise more)
+    same_edge: float = 1.5  # halves of a pair that open or close with the same word
     triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
 
 
@@ -99,7 +103,8 @@ class _Batch:
     """Per-token features of several runs, padded to ``size`` tokens."""
 
     size: int
-    pre: Floats  # (B, 8, N+1) prefix sums: en, nl, zh, Han, words, length, names, non-brand words
+    pre: Floats  # (B, 9, N+1) prefix sums: en, nl, zh, Han, words, length, names,
+    # non-brand words, title-cased words (not after a sentence end)
     start: Floats  # (B, N+1) bonus for a segment starting at token t
     und: Floats  # (B, N) score of a token standing alone
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
@@ -107,6 +112,8 @@ class _Batch:
     ends: Bools  # (B, N+1) whether the token before position t ends a sentence
     no_dutch: Floats  # (B, (N+1)**2) cost of span [x, y) (at x*(N+1)+y) as a Dutch half
     cap: Bools  # (B, N+1) whether token t is title-cased
+    word_or_num: Bools  # (B, N) whether token t is a word or a number (not a symbol, not Han)
+    bare: list[list[str]]  # letters and digits of each token, case-blind
 
     @property
     def lang(self) -> Floats:
@@ -163,6 +170,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
     start = np.zeros((count, size + 1), dtype=DTYPE)
     ends = np.zeros((count, size + 1), dtype=bool)
     cap = np.zeros((count, size + 1), dtype=bool)
+    word_or_num = np.zeros((count, size), dtype=bool)
     same = []
     for b, infos in enumerate(runs):
         found = find_links(infos)
@@ -176,6 +184,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
                 info.weight,
                 info.name,
                 info.kind == KIND_WORD and not info.brand,
+                info.title and not (t and infos[t - 1].ends_sentence),
                 info.und,
                 0.0 if shared or info.name else info.nl - info.en,
                 0.0,
@@ -186,6 +195,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
                 tok[b, PRE + 2, a] = tok[b, PRE + 2, c] = 1.0
         start[b, : len(infos)] = _starts(infos, w)
         cap[b, : len(infos)] = [t.title for t in infos]
+        word_or_num[b, : len(infos)] = [t.kind in (KIND_WORD, KIND_NUM) for t in infos]
         if han:
             ends[b, 1 : len(infos) + 1] = [t.ends_sentence for t in infos]
         same.append(identical_halves(infos, min(w.max_half, size - 1)))
@@ -199,7 +209,8 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
     span = plain[:, :, None, :] - plain[:, :, :, None]
     not_dutch = (span[:, 0] < w.evidence) & (span[:, 1] < 1)
     no_dutch = (not_dutch * DTYPE(w.no_evidence)).reshape(count, -1)
-    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap)
+    bare = [[t.bare for t in infos] for infos in runs]
+    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap, word_or_num, bare)
 
 
 def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
@@ -293,7 +304,25 @@ def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     take = und > best[:, diag, diag + 1]
     best[:, diag, diag + 1] = np.where(take, und, best[:, diag, diag + 1])
     kind[:, diag, diag + 1] = np.where(take, ITEM_UND, kind[:, diag, diag + 1])
+    _name_spans(f, w, best, kind)
     return best, kind, zh_single
+
+
+def _name_spans(f: _Batch, w: Weights, best: Floats, kind: Ints) -> None:
+    """Runs of up to ``NAME_SPAN`` tokens that may all stand alone: one name, one ``und`` item."""
+    n = f.size
+    plain = np.where(f.word_or_num, np.maximum(f.und, DTYPE(-50.0)), DTYPE(-50.0))
+    sums = np.zeros((plain.shape[0], n + 1), dtype=DTYPE)
+    np.cumsum(plain, axis=1, out=sums[:, 1:])
+    for size in range(2, min(NAME_SPAN, n) + 1):
+        first = np.arange(n - size + 1)
+        score = sums[:, size:] - sums[:, :-size] - w.seg / 2 + f.start[:, first]
+        ok = np.lib.stride_tricks.sliding_window_view(plain, size, axis=1).min(-1) > -10
+        score = np.where(ok, score, NEG)
+        cur = best[:, first, first + size]
+        take = score > cur
+        best[:, first, first + size] = np.where(take, score, cur)
+        kind[:, first, first + size] = np.where(take, ITEM_UND, kind[:, first, first + size])
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +408,8 @@ def _pairs(
     log_ratio = np.log((size_b + 3.0) / (size_a + 3.0))
     ends = {"k": f.ends[:, k], "j": f.ends[:, j]} if han else {}
     case_miss = f.cap[:, i] != f.cap[:, k]
+    titles_a = half_a[:, 8] - (f.pre[:, 8, i + 1] - f.pre[:, 8, i])
+    titles_b = half_b[:, 8] - (f.pre[:, 8, k + 1] - f.pre[:, 8, k])
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
         if "zh" in (la, lb) and not han:
@@ -408,6 +439,9 @@ def _pairs(
             weak = np.maximum(0.0, weak - rect[:, 0])  # linked halves need less lean
             s = s + _ratio(ratio, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
             s = s + w.edge * rect[:, 0] - w.case_miss * case_miss
+            s = s + w.same_edge * _same_edges(f, g)
+            t_en, t_nl = (titles_a, titles_b) if la == "en" else (titles_b, titles_a)
+            s = s - w.title_nl * np.maximum(0, t_nl - t_en) - w.title_en * np.maximum(0, t_en - t_nl)
             if la != "en":
                 s = s - w.reverse
         scores.append((code, s))
@@ -447,6 +481,13 @@ def _triples(f: _Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
             if not len(firsts):
                 continue
             k1 = pair_split[b, firsts, k2]
+            # a Dutch third that only repeats the English half's first words is a name in front
+            # of the Chinese ("Stampede package Stampede 软件包")
+            keep = [f.bare[b][k:k2] != f.bare[b][i : i + k2 - k] or k2 - k == k - i
+                    for i, k in zip(firsts.tolist(), k1.tolist(), strict=True)]
+            firsts, k1 = firsts[keep], k1[keep]
+            if not len(firsts):
+                continue
             size_en = f.pre[b, 5, k1] - f.pre[b, 5, firsts]
             j = k2
             while j < len(infos) and j - k2 < TRIPLE_ZH_TOKENS and infos[j].kind == KIND_HAN:
@@ -464,6 +505,21 @@ def _triples(f: _Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
                     kind[b, i, j] = ITEM_TRIPLE
                     split[b, i, j] = int(k1[top])
                     split2[b, i, j] = k2
+
+
+def _same_edges(f: _Batch, g: _Grid) -> Floats:
+    """How many of the two edges (first words, last words) the halves of each pair share."""
+    out = np.zeros((len(f.bare), len(g.i)), dtype=DTYPE)
+    for b, forms in enumerate(f.bare):
+        size = len(forms)
+        if size < 2:
+            continue
+        padded = np.array([*forms, *[""] * (f.size + 1 - size)], dtype=object)
+        ok = g.j <= size
+        first = (padded[g.i] == padded[g.k]) & (padded[g.i] != "")
+        last = (padded[g.k - 1] == padded[g.j - 1]) & (padded[g.j - 1] != "")
+        out[b] = np.where(ok, first.astype(DTYPE) + last, 0.0)
+    return out
 
 
 def _identical(f: _Batch, w: Weights, lang_a: Floats, g: _Grid) -> Floats:

@@ -32,7 +32,7 @@ HAN_RANGES = (
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
 SENTENCE_END = frozenset(".!?:;。！？：；")
-FUNCTION_ZIPF = 5.5  # Zipf: a word of four letters or fewer this frequent is a function word
+FUNCTION_ZIPF = 5.5  # Zipf: a word of three letters or fewer this frequent is a function word
 PUNCT = frozenset(",.;:!?…，。、；：！？")
 EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
 NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
@@ -78,9 +78,11 @@ class TokenInfo:
     glued: bool = False  # set per position: no space before this token (a script change)
     punct: bool = False  # only sentence punctuation (",", "."): part of the text around it
     function: bool = False  # a short, very frequent word (*of*, *van*): it takes what follows
+    marker: bool = False  # a list number (*3.*, *2)*)
     value: bool = False  # digits with at most two letters (*12.4k*, *v0.9.2*): a label's value
     unit: bool = False  # letters only, at most three (*min*, *TB*): may follow a number
     title: bool = False  # a capital, then a small letter (*Model*; not *DOS*, *iOS*)
+    zipf: float = 0.0  # Zipf frequency of the word in the language that uses it more (0: unknown)
 
 
 def _stem(word: str) -> str:
@@ -176,7 +178,8 @@ class WordModel:
         if letters == 0:
             keys = (("w:" + norm, 1.0),)
             return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -0.2, True, True, False,
-                             float(len(alnum)), ends, norm, False, False, _bare(norm), keys, ())
+                             float(len(alnum)), ends, norm, False, False, _bare(norm), keys, (),
+                             marker=token[-1] in ".)" and token[:-1].isdigit())
         bracketed = token[0] in "([{（" or token.rstrip(".,;:!?")[-1:] in ")]}）"
         return self._word(core, norm, len(alnum), ends, bracketed)
 
@@ -215,10 +218,11 @@ class WordModel:
         digits = any(ch.isdigit() for ch in core)
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, brand, cap,
                          float(size), ends, norm, True, True, _bare(norm), keys, targets,
-                         function=len(core) <= 4 and max(z_en, z_nl) >= FUNCTION_ZIPF,
+                         function=len(core) <= 3 and max(z_en, z_nl) >= FUNCTION_ZIPF,
                          value=digits and letters <= 2,
                          unit=not digits and 1 <= letters <= 3 and core.isalpha(),
-                         title=core[:1].isupper() and core[1:2].islower())
+                         title=core[:1].isupper() and core[1:2].islower(),
+                         zipf=max(z_en, z_nl) if known else self._compound_zipf(norm))
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
         """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""
@@ -247,6 +251,13 @@ class WordModel:
             diff = (left[1] - left[0] + right[1] - right[0]) * LN10
             return max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff)) + 0.5 * odds, True
         return odds, abs(odds) >= 3.0
+
+    def _compound_zipf(self, norm: str) -> float:
+        """How common the rarer part of an unknown compound is (0 when it is no compound)."""
+        parts = self._compound(norm) if norm.isalpha() else None
+        if parts is None:
+            return 0.0
+        return min(max(self._z(p) or (0.0, 0.0)) for p in parts)
 
     def _compound(self, norm: str) -> tuple[str, str] | None:
         """The best split of an unknown word into two listed words (a linking s or e dropped)."""

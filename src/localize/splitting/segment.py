@@ -32,7 +32,7 @@ from localize.splitting.lexicon import (
     WordModel,
 )
 from localize.splitting.links import find_links, identical_halves
-from localize.splitting.names import neutral_names
+from localize.splitting.names import name_costs, neutral_names
 from localize.splitting.quotes import carve_quotes
 from localize.splitting.types import LineSplit, Segment
 
@@ -199,7 +199,7 @@ class Splitter:
     def _prepare(self, text: str) -> _Line:
         spans = _tokens(text)
         tokens = [text[s:e] for s, e in spans]
-        infos = neutral_names(tokens, [self._model.info(tok) for tok in tokens])
+        infos = name_costs(neutral_names(tokens, [self._model.info(tok) for tok in tokens]))
         for t in range(1, len(spans)):
             if spans[t - 1][1] == spans[t][0]:
                 infos[t] = replace(infos[t], glued=True)
@@ -351,7 +351,10 @@ def _finish(
     paired = {i for p in pairs for i in p}
     for idx, seg in enumerate(segs):
         first = seg.first
-        while first < seg.last - 1 and infos[first].kind == KIND_SYM and not infos[first].punct:
+        while first < seg.last - 1 and (
+            (infos[first].kind == KIND_SYM and not infos[first].punct)
+            or (idx in paired and infos[first].marker and infos[first + 1].title)
+        ):
             first += 1
         if first > seg.first:
             out.append(_Span(seg.first, first, "und"))
