@@ -50,8 +50,8 @@ ITEM_UND = 4
 ITEM_PAIRS = {5: ("en", "nl"), 6: ("nl", "en"), 7: ("en", "zh"), 8: ("zh", "en")}
 ITEM_ID = 9
 ITEM_TRIPLE = 10  # en, nl and zh of one term: [first, split), [split, split2), [split2, last)
-TRIPLE_ZH_TOKENS = 3
-NAME_SPAN = 4  # tokens one standalone name may hold  # tokens the Chinese third of a triple may hold
+TRIPLE_ZH_TOKENS = 3  # tokens the Chinese third of a triple may hold
+NAME_SPAN = 4  # tokens one standalone name may hold
 LANG_ROW = {"en": 0, "nl": 1, "zh": 2}
 
 
@@ -441,7 +441,8 @@ def _pairs(
             s = s + w.edge * rect[:, 0] - w.case_miss * case_miss
             s = s + w.same_edge * _same_edges(f, g)
             t_en, t_nl = (titles_a, titles_b) if la == "en" else (titles_b, titles_a)
-            s = s - w.title_nl * np.maximum(0, t_nl - t_en) - w.title_en * np.maximum(0, t_en - t_nl)
+            s = s - w.title_nl * np.maximum(0, t_nl - t_en)
+            s = s - w.title_en * np.maximum(0, t_en - t_nl)
             if la != "en":
                 s = s - w.reverse
         scores.append((code, s))
