@@ -19,6 +19,7 @@ from localize.splitting.align import (
     ITEM_PAIRS,
     ITEM_SINGLES,
     ITEM_TRIPLE,
+    NAME_SPAN,
     Item,
     Weights,
     parse_runs,
@@ -53,6 +54,8 @@ QUOTE_WORDS = 3
 QUOTE_MAX = 40
 QUOTE_LEAN = 2.0
 WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
+SENTENCE_TOKENS = 6
+NAME_EVIDENCE = 0.2  # share of a name's evidence that counts for the sentence around it
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,8 +264,7 @@ def _plain_language(
     kinds = {t.kind for t in infos}
     if KIND_HAN in kinds:
         return "zh" if KIND_WORD not in kinds else None
-    en = sum(t.en for t in infos)
-    nl = sum(t.nl for t in infos)
+    en, nl = _evidence(infos)
     lang, score, other = ("en", en, nl) if en >= nl else ("nl", nl, en)
     if score < -PLAIN_DOUBT - PLAIN_DOUBT_PER_TOKEN * len(infos) or score - other < PLAIN_MARGIN:
         return None
@@ -273,6 +275,33 @@ def _plain_language(
     if identical_halves(infos, max_half):
         return None
     return lang
+
+
+def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
+    """English and Dutch log-scores of running text, names inside a sentence discounted.
+
+    A capitalised word after a lower-case one (or after such a name, or a
+    particle between two of them) inside a sentence (a run of at least
+    ``SENTENCE_TOKENS`` tokens ending in sentence punctuation) is a name: *in Eindhoven*,
+    *the Tweede Kamer*, *Jan-Willem de Groot*. Its spelling says little about
+    the sentence's language.
+    """
+    if len(infos) < SENTENCE_TOKENS or not infos[-1].ends_sentence:
+        return sum(t.en for t in infos), sum(t.nl for t in infos)
+    en = nl = 0.0
+    inside = False
+    for t, info in enumerate(infos):
+        prev = infos[t - 1] if t else None
+        capital = info.title or (info.name and info.kind == KIND_WORD)
+        particle = (info.unit and info.function and prev is not None and prev.title
+                    and t + 1 < len(infos) and infos[t + 1].title)
+        lowered = (prev is not None and prev.kind == KIND_WORD and not prev.title
+                   and not prev.ends_sentence)
+        inside = (capital and (lowered or inside)) or (particle and inside)
+        weight = NAME_EVIDENCE if inside else 1.0
+        en += weight * info.en
+        nl += weight * info.nl
+    return en, nl
 
 
 def _join_windows(
@@ -360,7 +389,9 @@ def _finish(
             out.append(_Span(seg.first, first, "und"))
         last = _trailing(infos, first, seg.last) if idx in paired else seg.last
         lang = seg.lang
-        if idx not in paired and _is_und(infos[first:last]):
+        if idx not in paired and (
+            _is_und(infos[first:last]) or (idx - 1 in paired and _is_name(infos[first:last]))
+        ):
             lang = "und"
         remap[idx] = len(out)
         out.append(_Span(first, last, lang))
@@ -422,6 +453,16 @@ def _is_und(body: Sequence[TokenInfo]) -> bool:
         return True  # one word that hardly leans to either language: a name or a term
     letters = sum(t.weight for t in body if t.kind not in (KIND_NUM, KIND_SYM, KIND_HAN))
     return len(body) <= 2 and any(t.kind == KIND_NUM for t in body) and letters <= 3
+
+
+def _is_name(body: Sequence[TokenInfo]) -> bool:
+    """Capitalised words (with numbers or particles) that may all stand alone: a name.
+
+    Used for an unpaired segment right after a pair, where a label's value stands.
+    """
+    if not 0 < len(body) <= NAME_SPAN or not any(t.title or t.name for t in body):
+        return False
+    return all(t.kind == KIND_NUM or (t.kind == KIND_WORD and t.und > -10) for t in body)
 
 
 def _merge_und(
