@@ -176,7 +176,8 @@ class WordModel:
         norm = _fold(core)
         letters = sum(1 for ch in alnum if ch.isalpha())
         if letters == 0:
-            keys = (("w:" + norm, 1.0),)
+            digits = "".join(ch for ch in norm if ch.isdigit())
+            keys = (("w:" + norm, 1.0), ("n:" + digits, 1.0))
             return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -0.2, True, True, False,
                              float(len(alnum)), ends, norm, False, False, _bare(norm), keys, (),
                              marker=token[-1] in ".)" and token[:-1].isdigit())
@@ -345,8 +346,10 @@ def _looks_like_brand(core: str, zipf: float) -> bool:
 
 def _looks_like_name(core: str, zipf: float, neutral: bool) -> bool:
     """Names, acronyms, versions: words that pass untranslated between languages."""
+    words = [p for p in SUBWORD_SPLIT.split(core.lstrip("$€£#")) if p.isalpha()]
     if any(ch.isdigit() for ch in core):
-        return True
+        # "$20/month", "20-minute": an amount with a word, not a name
+        return not (words and all(p.islower() and len(p) >= 3 for p in words))
     last = SUBWORD_SPLIT.split(core)[-1]
     if last and last.islower() and last != core:
         return False

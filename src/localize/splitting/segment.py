@@ -270,7 +270,9 @@ def _plain_language(
         return None
     if any(t.kind == KIND_SYM and not t.punct for t in infos[1:]):
         return None
-    if links and len(infos) <= PLAIN_SHORT and find_links(infos).translated:
+    one_sentence = len(infos) >= SENTENCE_TOKENS and not any(t.ends_sentence for t in infos[:-1])
+    if (links and len(infos) <= PLAIN_SHORT and not (one_sentence and infos[-1].ends_sentence)
+            and find_links(infos).translated):
         return None
     if identical_halves(infos, max_half):
         return None
@@ -297,7 +299,7 @@ def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
                     and t + 1 < len(infos) and infos[t + 1].title)
         lowered = (prev is not None and prev.kind == KIND_WORD and not prev.title
                    and not prev.ends_sentence)
-        inside = (capital and (lowered or inside)) or (particle and inside)
+        inside = (capital and (lowered or inside)) or particle
         weight = NAME_EVIDENCE if inside else 1.0
         en += weight * info.en
         nl += weight * info.nl
@@ -384,10 +386,10 @@ def _finish(
             (infos[first].kind == KIND_SYM and not infos[first].punct)
             or (idx in paired and infos[first].marker and infos[first + 1].title)
         ):
+            out.append(_Span(first, first + 1, "und"))
             first += 1
-        if first > seg.first:
-            out.append(_Span(seg.first, first, "und"))
-        last = _trailing(infos, first, seg.last) if idx in paired else seg.last
+        cuts = _trailing(infos, first, seg.last, idx in paired) if seg.lang != "zh" else []
+        last = cuts[0] if cuts else seg.last
         lang = seg.lang
         if idx not in paired and (
             _is_und(infos[first:last]) or (idx - 1 in paired and _is_name(infos[first:last]))
@@ -395,8 +397,7 @@ def _finish(
             lang = "und"
         remap[idx] = len(out)
         out.append(_Span(first, last, lang))
-        if last < seg.last:
-            out.append(_Span(last, seg.last, "und"))
+        out += [_Span(a, b, "und") for a, b in zip(cuts, [*cuts[1:], seg.last], strict=False)]
     out = _merge_und(text, spans, infos, out, remap)
     new_pairs = tuple((remap[a], remap[b]) for a, b in pairs)
     segments = tuple(
@@ -407,8 +408,8 @@ def _finish(
     return LineSplit(text, segments, new_pairs)
 
 
-def _trailing(infos: Sequence[TokenInfo], first: int, last: int) -> int:
-    """Where a paired half ends once trailing symbols and values are peeled off.
+def _trailing(infos: Sequence[TokenInfo], first: int, last: int, paired: bool) -> list[int]:
+    """Where the pieces peeled off the end of a segment start: symbols, and a paired half's values.
 
     A label's value or a separator after it is no part of its translation:
     "Bronnen 6", "Leestijd 9 min", "Volgende →". A number stays where the half
@@ -416,20 +417,23 @@ def _trailing(infos: Sequence[TokenInfo], first: int, last: int) -> int:
     ("Pagina 3 van 12").
     """
     starts_with_number = _is_value(infos[first])
+    cuts: list[int] = []
     end = last
     while end > first + 1:
         tail = infos[end - 1]
         if tail.kind == KIND_SYM and not tail.punct:
             end -= 1
+            cuts.append(end)
             continue
         unit = end - 1 if _is_unit(tail) and end - 2 > first else end
-        if starts_with_number or not _is_value(infos[unit - 1]):
+        if not paired or starts_with_number or not _is_value(infos[unit - 1]):
             break
         before = infos[unit - 2] if unit - 2 >= first else None
         if before is None or before.kind != KIND_WORD or before.function:
             break
         end = unit - 1
-    return end
+        cuts.append(end)
+    return cuts[::-1]
 
 
 def _is_value(info: TokenInfo) -> bool:
@@ -486,6 +490,7 @@ def _merge_und(
             and seg.lang == "und"
             and _joined(text[spans[prev.last - 1][1] : spans[seg.first][0]])
             and not all(t.kind == KIND_SYM for t in infos[seg.first : seg.last])
+            and not all(t.kind == KIND_SYM for t in infos[prev.first : prev.last])
         ):
             out[-1] = _Span(prev.first, seg.last, "und")
         else:
