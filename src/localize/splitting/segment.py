@@ -19,14 +19,13 @@ from localize.splitting.align import (
     ITEM_PAIRS,
     ITEM_SINGLES,
     ITEM_TRIPLE,
-    NAME_SPAN,
     Item,
     Weights,
     parse_runs,
 )
+from localize.splitting.finish import Span, finish, joined
 from localize.splitting.lexicon import (
     KIND_HAN,
-    KIND_NUM,
     KIND_SYM,
     KIND_WORD,
     TokenInfo,
@@ -35,7 +34,7 @@ from localize.splitting.lexicon import (
 from localize.splitting.links import find_links, identical_halves
 from localize.splitting.names import name_costs, neutral_names
 from localize.splitting.quotes import carve_quotes
-from localize.splitting.types import LineSplit, Segment
+from localize.splitting.types import LineSplit
 
 __all__ = ["Splitter", "split_line"]
 
@@ -53,18 +52,8 @@ CLOSING_QUOTES = frozenset("\"”“»’'")
 QUOTE_WORDS = 3
 QUOTE_MAX = 40
 QUOTE_LEAN = 2.0
-WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
 SENTENCE_TOKENS = 6
 NAME_EVIDENCE = 0.2  # share of a name's evidence that counts for the sentence around it
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A segment as a token range, before it becomes a :class:`Segment`."""
-
-    first: int
-    last: int  # exclusive
-    lang: str
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -86,17 +75,12 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _joined(gap: str) -> bool:
-    """Whether a gap between tokens is an ordinary word space (or none), not layout."""
-    return gap in (" ", "")
-
-
 def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token index ranges between layout gaps."""
     runs = []
     first = 0
     for t in range(1, len(spans)):
-        if not _joined(text[spans[t - 1][1] : spans[t][0]]):
+        if not joined(text[spans[t - 1][1] : spans[t][0]]):
             runs.append((first, t))
             first = t
     if spans:
@@ -119,24 +103,24 @@ def _windows(infos: Sequence[TokenInfo], first: int, last: int) -> list[tuple[in
     return out
 
 
-def _parse(items: Sequence[Item]) -> tuple[list[_Span], list[tuple[int, int]]]:
+def _parse(items: Sequence[Item]) -> tuple[list[Span], list[tuple[int, int]]]:
     """Segments and the pairs among them (segment indices) from a run's parsed items."""
-    spans: list[_Span] = []
+    spans: list[Span] = []
     pairs: list[tuple[int, int]] = []
     for item in items:
         i, j, code, k = item.first, item.last, item.kind, item.split
         if code in ITEM_SINGLES:
-            spans.append(_Span(i, j, ITEM_SINGLES[code]))
+            spans.append(Span(i, j, ITEM_SINGLES[code]))
         elif code == ITEM_TRIPLE:
             at = len(spans)
             pairs += [(at, at + 1), (at, at + 2), (at + 1, at + 2)]
-            spans += [_Span(i, k, "en"), _Span(k, item.split2, "nl"), _Span(item.split2, j, "zh")]
+            spans += [Span(i, k, "en"), Span(k, item.split2, "nl"), Span(item.split2, j, "zh")]
         elif code in ITEM_PAIRS or code == ITEM_ID:
             la, lb = _identical_langs(i, k, j) if code == ITEM_ID else ITEM_PAIRS[code]
             pairs.append((len(spans), len(spans) + 1))
-            spans += [_Span(i, k, la), _Span(k, j, lb)]
+            spans += [Span(i, k, la), Span(k, j, lb)]
         else:
-            spans.append(_Span(i, j, "und"))
+            spans.append(Span(i, j, "und"))
     return spans, pairs
 
 
@@ -152,7 +136,7 @@ class _Line:
     text: str
     spans: list[tuple[int, int]]
     infos: list[TokenInfo]
-    fixed: list[tuple[int, _Span]]  # (order key, span) decided without the parser
+    fixed: list[tuple[int, Span]]  # (order key, span) decided without the parser
     windows: list[tuple[int, int]]
 
 
@@ -182,20 +166,20 @@ class Splitter:
         tables = iter(parse_runs(runs, self._weights))
         done = {}
         for line in prepared:
-            segs: list[tuple[int, _Span]] = list(line.fixed)
+            segs: list[tuple[int, Span]] = list(line.fixed)
             pairs: list[tuple[int, int]] = []
-            parsed: list[_Span] = []
+            parsed: list[Span] = []
             for first, _ in line.windows:
                 got, got_pairs = _parse(next(tables))
                 base = len(parsed)
-                parsed += [_Span(x.first + first, x.last + first, x.lang) for x in got]
+                parsed += [Span(x.first + first, x.last + first, x.lang) for x in got]
                 pairs += [(a + base, b + base) for a, b in got_pairs]
             ordered = sorted([(x.first, x) for x in parsed] + segs, key=lambda p: p[0])
             index = {id(x): n for n, (_, x) in enumerate(ordered)}
             pairs = [(index[id(parsed[a])], index[id(parsed[b])]) for a, b in pairs]
             merged, pairs = _join_windows(line, [x for _, x in ordered], pairs)
             merged, pairs = _chinese_run(line, merged, pairs)
-            result = _finish(line.text, line.spans, line.infos, merged, pairs)
+            result = finish(line.text, line.spans, line.infos, merged, pairs)
             done[line.text] = carve_quotes(result, self._model.info)
         return [done[text] for text in lines]
 
@@ -210,18 +194,18 @@ class Splitter:
         has_han = any(t.kind == KIND_HAN for t in infos)
         for first, last in _runs(text, spans):
             if last - first == 1 and has_han and infos[first].kind != KIND_HAN:
-                line.fixed.append((first, _Span(first, last, "und")))
+                line.fixed.append((first, Span(first, last, "und")))
                 continue
             for part_first, part_last, known in _quote_parts(text, spans, infos, first, last):
                 if known is not None:
-                    line.fixed.append((part_first, _Span(part_first, part_last, known)))
+                    line.fixed.append((part_first, Span(part_first, part_last, known)))
                     continue
                 for w_first, w_last in _windows(infos, part_first, part_last):
                     lang = _plain_language(infos[w_first:w_last], self._weights.max_half)
                     if lang is None:
                         line.windows.append((w_first, w_last))
                     else:
-                        line.fixed.append((w_first, _Span(w_first, w_last, lang)))
+                        line.fixed.append((w_first, Span(w_first, w_last, lang)))
         return line
 
 
@@ -307,11 +291,11 @@ def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
 
 
 def _join_windows(
-    line: _Line, segs: list[_Span], pairs: list[tuple[int, int]]
-) -> tuple[list[_Span], list[tuple[int, int]]]:
+    line: _Line, segs: list[Span], pairs: list[tuple[int, int]]
+) -> tuple[list[Span], list[tuple[int, int]]]:
     """Join unpaired neighbours of one language that a window cut (not a layout gap) parted."""
     paired = {i for p in pairs for i in p}
-    out: list[_Span] = []
+    out: list[Span] = []
     remap: dict[int, int] = {}
     for idx, seg in enumerate(segs):
         prev = out[-1] if out else None
@@ -321,9 +305,9 @@ def _join_windows(
             and idx not in paired
             and idx - 1 not in paired
             and prev.last == seg.first
-            and _joined(line.text[line.spans[seg.first - 1][1] : line.spans[seg.first][0]])
+            and joined(line.text[line.spans[seg.first - 1][1] : line.spans[seg.first][0]])
         ):
-            out[-1] = _Span(prev.first, seg.last, seg.lang)
+            out[-1] = Span(prev.first, seg.last, seg.lang)
         else:
             out.append(seg)
         remap[idx] = len(out) - 1
@@ -331,8 +315,8 @@ def _join_windows(
 
 
 def _chinese_run(
-    line: _Line, segs: list[_Span], pairs: list[tuple[int, int]]
-) -> tuple[list[_Span], list[tuple[int, int]]]:
+    line: _Line, segs: list[Span], pairs: list[tuple[int, int]]
+) -> tuple[list[Span], list[tuple[int, int]]]:
     """Undo an English–Chinese pair cut out of the head of one Chinese sentence.
 
     When the Chinese half of such a pair runs on (one space, no gap) into more
@@ -350,13 +334,13 @@ def _chinese_run(
     }
     if not undone:
         return segs, pairs
-    out: list[_Span] = []
+    out: list[Span] = []
     remap: dict[int, int] = {}
     idx = 0
     while idx < len(segs):
         remap[idx] = len(out)
         if idx in undone:
-            out.append(_Span(segs[idx].first, segs[idx + 2].last, "zh"))
+            out.append(Span(segs[idx].first, segs[idx + 2].last, "zh"))
             idx += 3
             continue
         out.append(segs[idx])
@@ -366,139 +350,7 @@ def _chinese_run(
 
 def _follows(line: _Line, t: int) -> bool:
     """Whether token ``t`` follows the one before it after a single space (or none)."""
-    return _joined(line.text[line.spans[t - 1][1] : line.spans[t][0]])
-
-
-def _finish(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    infos: Sequence[TokenInfo],
-    segs: list[_Span],
-    pairs: list[tuple[int, int]],
-) -> LineSplit:
-    """Peel symbols and values off segments, mark content-free ones ``und``, build the result."""
-    out: list[_Span] = []
-    remap: dict[int, int] = {}
-    paired = {i for p in pairs for i in p}
-    for idx, seg in enumerate(segs):
-        first = seg.first
-        while first < seg.last - 1 and (
-            (infos[first].kind == KIND_SYM and not infos[first].punct)
-            or (idx in paired and infos[first].marker and infos[first + 1].title)
-        ):
-            out.append(_Span(first, first + 1, "und"))
-            first += 1
-        cuts = _trailing(infos, first, seg.last, idx in paired) if seg.lang != "zh" else []
-        last = cuts[0] if cuts else seg.last
-        lang = seg.lang
-        if idx not in paired and (
-            _is_und(infos[first:last]) or (idx - 1 in paired and _is_name(infos[first:last]))
-        ):
-            lang = "und"
-        remap[idx] = len(out)
-        out.append(_Span(first, last, lang))
-        out += [_Span(a, b, "und") for a, b in zip(cuts, [*cuts[1:], seg.last], strict=False)]
-    out = _merge_und(text, spans, infos, out, remap)
-    new_pairs = tuple((remap[a], remap[b]) for a, b in pairs)
-    segments = tuple(
-        Segment(text[spans[s.first][0] : spans[s.last - 1][1]], s.lang,
-                spans[s.first][0], spans[s.last - 1][1])
-        for s in out
-    )
-    return LineSplit(text, segments, new_pairs)
-
-
-def _trailing(infos: Sequence[TokenInfo], first: int, last: int, paired: bool) -> list[int]:
-    """Where the pieces peeled off the end of a segment start: symbols, and a paired half's values.
-
-    A label's value or a separator after it is no part of its translation:
-    "Bronnen 6", "Leestijd 9 min", "Volgende →". A number stays where the half
-    is itself an amount or date ("17 oktober 2024") or a function word takes it
-    ("Pagina 3 van 12").
-    """
-    starts_with_number = _is_value(infos[first])
-    cuts: list[int] = []
-    end = last
-    while end > first + 1:
-        tail = infos[end - 1]
-        if tail.kind == KIND_SYM and not tail.punct:
-            end -= 1
-            cuts.append(end)
-            continue
-        unit = end - 1 if _is_unit(tail) and end - 2 > first else end
-        if not paired or starts_with_number or not _is_value(infos[unit - 1]):
-            break
-        before = infos[unit - 2] if unit - 2 >= first else None
-        if before is None or before.kind != KIND_WORD or before.function:
-            break
-        end = unit - 1
-        cuts.append(end)
-    return cuts[::-1]
-
-
-def _is_value(info: TokenInfo) -> bool:
-    """A number or a short code with digits (*12.4k*, *13B*, *v0.9.2*, *#87*)."""
-    return info.kind == KIND_NUM or (info.kind == KIND_WORD and info.value)
-
-
-def _is_unit(info: TokenInfo) -> bool:
-    """A short unit after a number (*min*, *TB*)."""
-    return info.kind == KIND_WORD and info.unit
-
-
-def _is_und(body: Sequence[TokenInfo]) -> bool:
-    if any(t.kind == KIND_HAN for t in body):
-        return False
-    if all(t.kind in (KIND_SYM, KIND_NUM) for t in body):
-        return True
-    if all(t.name or t.kind in (KIND_SYM, KIND_NUM) for t in body):
-        return True
-    if len(body) == 1 and abs(body[0].en - body[0].nl) < WEAK_WORD:
-        return True  # one word that hardly leans to either language: a name or a term
-    letters = sum(t.weight for t in body if t.kind not in (KIND_NUM, KIND_SYM, KIND_HAN))
-    return len(body) <= 2 and any(t.kind == KIND_NUM for t in body) and letters <= 3
-
-
-def _is_name(body: Sequence[TokenInfo]) -> bool:
-    """Capitalised words (with numbers or particles) that may all stand alone: a name.
-
-    Used for an unpaired segment right after a pair, where a label's value stands.
-    """
-    if not 0 < len(body) <= NAME_SPAN or not any(t.title or t.name for t in body):
-        return False
-    return all(t.kind == KIND_NUM or (t.kind == KIND_WORD and t.und > -10) for t in body)
-
-
-def _merge_und(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    infos: Sequence[TokenInfo],
-    segs: list[_Span],
-    remap: dict[int, int],
-) -> list[_Span]:
-    """Join neighbouring ``und`` segments that only a single space separates.
-
-    A separator (*·*, *→*) after a value stays a segment of its own.
-    """
-    out: list[_Span] = []
-    moved: dict[int, int] = {}
-    for idx, seg in enumerate(segs):
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.lang == "und"
-            and seg.lang == "und"
-            and _joined(text[spans[prev.last - 1][1] : spans[seg.first][0]])
-            and not all(t.kind == KIND_SYM for t in infos[seg.first : seg.last])
-            and not all(t.kind == KIND_SYM for t in infos[prev.first : prev.last])
-        ):
-            out[-1] = _Span(prev.first, seg.last, "und")
-        else:
-            out.append(seg)
-        moved[idx] = len(out) - 1
-    for key, value in remap.items():
-        remap[key] = moved[value]
-    return out
+    return joined(line.text[line.spans[t - 1][1] : line.spans[t][0]])
 
 
 _DEFAULT: Splitter | None = None
