@@ -18,6 +18,10 @@ from localize.splitting.types import LineSplit, Segment
 __all__ = ["Span", "finish", "joined"]
 
 WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
+SENTENCE_TOKENS = 6  # tokens of a stretch that counts as a sentence
+NAME_ROW = 2  # names after a Chinese label that make a row of names
+OPENING_QUOTES = frozenset("\"“„«‘'")
+CLOSING_QUOTES = frozenset("\"”“»’'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,7 @@ def finish(
     pairs: list[tuple[int, int]],
 ) -> LineSplit:
     """Peel symbols and values off segments, mark content-free ones ``und``, build the result."""
+    segs, pairs = _one_sentence(text, spans, infos, segs, pairs)
     out: list[Span] = []
     remap: dict[int, int] = {}
     paired = {i for p in pairs for i in p}
@@ -64,6 +69,7 @@ def finish(
         out.append(Span(first, last, lang))
         out += [Span(a, b, "und") for a, b in zip(cuts, [*cuts[1:], seg.last], strict=False)]
     out = _merge_und(text, spans, infos, out, remap)
+    out = _name_row(text, spans, infos, out, remap, {remap[i] for p in pairs for i in p})
     new_pairs = tuple((remap[a], remap[b]) for a, b in pairs)
     segments = tuple(
         Segment(text[spans[s.first][0] : spans[s.last - 1][1]], s.lang,
@@ -71,6 +77,114 @@ def finish(
         for s in out
     )
     return LineSplit(text, segments, new_pairs)
+
+
+def _one_sentence(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[Span],
+    pairs: list[tuple[int, int]],
+) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Join unpaired English and Dutch neighbours inside one sentence into one segment.
+
+    Nothing on a page switches language mid-sentence without a quotation mark
+    (a sentence here: at least ``SENTENCE_TOKENS`` tokens ending in ``.!?``):
+    "Onderzoekers ... presenteerden hun paper over reinforcement learning" is
+    Dutch with English loanwords. The language is the one its function words
+    (*de*, *van*, *the*, *of*) speak for, or else its words as a whole.
+    """
+    paired = {i for p in pairs for i in p}
+    out: list[Span] = []
+    remap: dict[int, int] = {}
+    for idx, seg in enumerate(segs):
+        prev = out[-1] if out else None
+        if (prev is not None and idx not in paired and idx - 1 not in paired
+                and {prev.lang, seg.lang} == {"en", "nl"} and prev.last == seg.first
+                and joined(text[spans[seg.first - 1][1] : spans[seg.first][0]])
+                and not infos[prev.last - 1].ends_sentence
+                and not _quoted(text, spans, prev) and not _quoted(text, spans, seg)
+                and _sentence_end(text, spans, seg.last)
+                and seg.last - prev.first >= SENTENCE_TOKENS):
+            out[-1] = Span(prev.first, seg.last, _matrix_language(infos[prev.first : seg.last]))
+        else:
+            out.append(seg)
+        remap[idx] = len(out) - 1
+    return out, [(remap[a], remap[b]) for a, b in pairs]
+
+
+def _sentence_end(text: str, spans: Sequence[tuple[int, int]], last: int) -> bool:
+    """Whether token ``last - 1`` closes a sentence (``.``, ``!``, ``?``, quotes aside)."""
+    return text[spans[last - 1][0] : spans[last - 1][1]].rstrip("\"”’»)")[-1:] in ".!?"
+
+
+def _quoted(text: str, spans: Sequence[tuple[int, int]], seg: Span) -> bool:
+    return text[spans[seg.first][0]] in OPENING_QUOTES and text[spans[seg.last - 1][1] - 1] in (
+        CLOSING_QUOTES)
+
+
+def _matrix_language(infos: Sequence[TokenInfo]) -> str:
+    """English or Dutch, by the function words of a stretch of text, else by all its words."""
+    lean = sum(t.nl - t.en for t in infos if t.function)
+    if abs(lean) < 1.0:
+        lean = sum(t.nl - t.en for t in infos if not t.name)
+    return "nl" if lean > 0 else "en"
+
+
+def _name_row(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[Span],
+    remap: dict[int, int],
+    paired: set[int],
+) -> list[Span]:
+    """A Chinese label followed by names to the end of its run: each name stands alone.
+
+    Navigation rows list products after a category ("图像生成 Midjourney
+    Ideogram"); a Chinese sentence that mentions a name goes on in Chinese or
+    ends in punctuation.
+    """
+    out: list[Span] = []
+    moved: dict[int, int] = {}
+    idx = 0
+    while idx < len(segs):
+        seg = segs[idx]
+        moved[idx] = len(out)
+        if seg.lang != "zh" or idx in paired:
+            out.append(seg)
+            idx += 1
+            continue
+        end = idx + 1
+        while (end < len(segs) and end not in paired and segs[end].lang != "zh"
+               and joined(text[spans[segs[end].first - 1][1] : spans[segs[end].first][0]])):
+            end += 1
+        stop = segs[end - 1].last
+        head = seg.last
+        while head > seg.first and infos[head - 1].kind != KIND_HAN:
+            head -= 1
+        names = range(head, stop)
+        if (head > seg.first and len(names) >= NAME_ROW and not infos[head - 1].ends_sentence
+                and not infos[head - 1].latin_tail
+                and (stop == len(infos) or not joined(text[spans[stop - 1][1] : spans[stop][0]]))
+                and all(_standalone(infos[t], text[spans[t][0] : spans[t][1]]) for t in names)):
+            out.append(Span(seg.first, head, "zh"))
+            out += [Span(t, t + 1, "und") for t in names]
+            for skipped in range(idx + 1, end):
+                moved[skipped] = len(out) - 1
+            idx = end
+            continue
+        out.append(seg)
+        idx += 1
+    for key, value in remap.items():
+        remap[key] = moved[value]
+    return out
+
+
+def _standalone(info: TokenInfo, token: str) -> bool:
+    """A token that may be a name on its own: capitalised, an acronym, or letters with digits."""
+    return (info.kind == KIND_WORD and (info.title or info.name or info.brand)
+            and token[0].isalnum() and token[-1].isalnum())
 
 
 def _trailing(infos: Sequence[TokenInfo], first: int, last: int, paired: bool) -> list[int]:
