@@ -14,7 +14,7 @@ token is bounded and a line's time grows linearly with its length.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -42,7 +42,7 @@ NEG = -1e9
 BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
 BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
 RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
-PRE = 9  # per-token features kept as prefix sums
+PRE = 10  # per-token features kept as prefix sums
 WORD_LINK = 0.8  # a link this strong between two words that are not names: a part or a translation
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
@@ -50,6 +50,7 @@ ITEM_UND = 4
 ITEM_PAIRS = {5: ("en", "nl"), 6: ("nl", "en"), 7: ("en", "zh"), 8: ("zh", "en")}
 ITEM_ID = 9
 ITEM_TRIPLE = 10  # en, nl and zh of one term: [first, split), [split, split2), [split2, last)
+PAIRED = frozenset((5, 6, 7, 8, 9, 10))  # item kinds that pair segments
 TRIPLE_ZH_TOKENS = 3  # tokens the Chinese third of a triple may hold
 NAME_SPAN = 4  # tokens one standalone name may hold
 LANG_ROW = {"en": 0, "nl": 1, "zh": 2}
@@ -83,6 +84,8 @@ class Weights:
     case_miss: float = 1.0  # halves of an English–Dutch pair opening in different case
     title_nl: float = 1.5  # a capitalised word inside the Dutch half beyond the English half's
     title_en: float = 0.5  # the same inside the English half (English titles capitalise more)
+    lonely_nl: float = 1.5  # a capitalised word inside the Dutch half that nothing links to
+    lonely_en: float = 0.5
     same_edge: float = 1.5  # halves of a pair that open or close with the same word
     triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
 
@@ -96,6 +99,7 @@ class Item:
     kind: int
     split: int
     split2: int = 0
+    margin: float = 0.0  # nats by which the best parse beats the best one without this item
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +108,7 @@ class _Batch:
 
     size: int
     pre: Floats  # (B, 9, N+1) prefix sums: en, nl, zh, Han, words, length, names,
-    # non-brand words, title-cased words (not after a sentence end)
+    # non-brand words, title-cased words (not after a sentence end), lonely capitals
     start: Floats  # (B, N+1) bonus for a segment starting at token t
     und: Floats  # (B, N) score of a token standing alone
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
@@ -174,6 +178,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
     same = []
     for b, infos in enumerate(runs):
         found = find_links(infos)
+        linked = {x for a, c, _ in found.edges for x in (a, c)}
         for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
             tok[b, :, t] = (
                 0.0 if shared else info.en,
@@ -185,6 +190,8 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
                 info.name,
                 info.kind == KIND_WORD and not info.brand,
                 info.title and not (t and infos[t - 1].ends_sentence),
+                # a capitalised word that nothing else in the run links to
+                info.title and t not in linked,
                 info.und,
                 0.0 if shared or info.name else info.nl - info.en,
                 0.0,
@@ -254,26 +261,31 @@ def _score_batch(
     best, kind, zh_single = _singles(f, w)
     split = np.zeros_like(kind)
     split2 = np.zeros_like(kind)
+    second = np.full_like(best, NEG)
     if size >= 2:
-        ennl = _pairs(f, w, han, best, kind, split)
+        ennl = _pairs(f, w, han, best, kind, split, second)
         if han:
-            _triples(f, runs, w, ennl, zh_single, (best, kind, split, split2))
-    back = _best_path(best).tolist()
+            _triples(f, runs, w, ennl, zh_single, (best, kind, split, split2, second))
+    total, back_array = _best_path(best)
+    back = back_array.tolist()
     out = []
     for b, infos in enumerate(runs):
         items = []
         j = len(infos)
         while j > 0:
             i = back[b][j]
-            items.append(Item(i, j, int(kind[b, i, j]), int(split[b, i, j]),
-                              int(split2[b, i, j])))
+            code = int(kind[b, i, j])
+            items.append(Item(i, j, code, int(split[b, i, j]), int(split2[b, i, j])))
             j = i
         out.append(items[::-1])
+    if any(item.kind in PAIRED for items in out for item in items):
+        return _with_margins(out, best, second, total, [len(r) for r in runs])
     return out
 
 
-def _best_path(best: Floats) -> Ints:
-    """Dynamic program over item scores: the best start of the last item ending at each token."""
+def _best_path(best: Floats) -> tuple[Floats, Ints]:
+    """Dynamic program over item scores: best prefix totals, and the best start of the last
+    item ending at each token."""
     count, n = best.shape[0], best.shape[1] - 1
     total = np.zeros((count, n + 1), dtype=DTYPE)
     back = np.zeros((count, n + 1), dtype=np.int64)
@@ -283,7 +295,40 @@ def _best_path(best: Floats) -> Ints:
         arg = cand.argmax(1)
         total[:, j] = cand[rows, arg]
         back[:, j] = arg
-    return back
+    return total, back
+
+
+def _with_margins(out: list[list[Item]], best: Floats, second: Floats, total: Floats,
+                  sizes: list[int]) -> list[list[Item]]:
+    """Each pair item with its margin: how much worse the best parse without it scores.
+
+    Every parse without item ``[i, j)`` covers token ``i`` with some other item,
+    so the best such parse is the best over those items (exact max-marginals
+    from a forward and a backward pass).
+    """
+    done = []
+    for b, items in enumerate(out):
+        if not any(item.kind in PAIRED for item in items):
+            done.append(items)
+            continue
+        n = sizes[b]
+        table = best[b, : n + 1, : n + 1].astype(np.float64)
+        after = np.zeros(n + 1)
+        for i in range(n - 1, -1, -1):
+            after[i] = (table[i, i + 1 :] + after[i + 1 :]).max()
+        through = total[b, : n + 1, None] + table + after[None, :]
+        fixed = []
+        for item in items:
+            if item.kind not in PAIRED:
+                fixed.append(item)
+                continue
+            i, j = item.first, item.last
+            cover = through[: i + 1, i + 1 :].copy()
+            cover[i, j - i - 1] = float(total[b, i]) + float(second[b, i, j]) + after[j]
+            margin = float(total[b, n]) - float(cover.max())
+            fixed.append(replace(item, margin=max(0.0, margin)))
+        done.append(fixed)
+    return done
 
 
 def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
@@ -383,7 +428,7 @@ def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
 
 
 def _pairs(
-    f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints
+    f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints, second: Floats
 ) -> tuple[Floats, Ints]:
     """Best pair for every span; Chinese pairings only for runs with Chinese in them.
 
@@ -410,6 +455,8 @@ def _pairs(
     case_miss = f.cap[:, i] != f.cap[:, k]
     titles_a = half_a[:, 8] - (f.pre[:, 8, i + 1] - f.pre[:, 8, i])
     titles_b = half_b[:, 8] - (f.pre[:, 8, k + 1] - f.pre[:, 8, k])
+    lonely_a = half_a[:, 9] - (f.pre[:, 9, i + 1] - f.pre[:, 9, i])
+    lonely_b = half_b[:, 9] - (f.pre[:, 9, k + 1] - f.pre[:, 9, k])
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
         if "zh" in (la, lb) and not han:
@@ -443,11 +490,13 @@ def _pairs(
             t_en, t_nl = (titles_a, titles_b) if la == "en" else (titles_b, titles_a)
             s = s - w.title_nl * np.maximum(0, t_nl - t_en)
             s = s - w.title_en * np.maximum(0, t_en - t_nl)
+            l_en, l_nl = (lonely_a, lonely_b) if la == "en" else (lonely_b, lonely_a)
+            s = s - w.lonely_nl * l_nl - w.lonely_en * l_en
             if la != "en":
                 s = s - w.reverse
         scores.append((code, s))
     scores.append((ITEM_ID, _identical(f, w, lang_a, g)))
-    _reduce(scores, g, best, kind, split)
+    _reduce(scores, g, (best, kind, split, second))
     ennl = np.maximum(scores[0][1], scores[-1][1])  # English–Dutch or identical halves
     return _span_best(ennl, g, f.size)
 
@@ -467,10 +516,10 @@ def _span_best(s: Floats, g: _Grid, size: int) -> tuple[Floats, Ints]:
 
 def _triples(f: _Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
              ennl: tuple[Floats, Ints], zh_single: Floats,
-             table: tuple[Floats, Ints, Ints, Ints]) -> None:
+             table: tuple[Floats, Ints, Ints, Ints, Floats]) -> None:
     """An English–Dutch pair directly followed by a short all-Chinese segment: one term thrice."""
     pair, pair_split = ennl
-    best, kind, split, split2 = table
+    best, kind, split, split2, second = table
     for b, infos in enumerate(runs):
         for k2 in range(2, len(infos)):
             if infos[k2].kind != KIND_HAN or infos[k2 - 1].kind == KIND_HAN:
@@ -502,6 +551,7 @@ def _triples(f: _Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
                 top = int(score.argmax())
                 i = int(firsts[top])
                 if score[top] > best[b, i, j]:
+                    second[b, i, j] = best[b, i, j]
                     best[b, i, j] = score[top]
                     kind[b, i, j] = ITEM_TRIPLE
                     split[b, i, j] = int(k1[top])
@@ -534,9 +584,14 @@ def _identical(f: _Batch, w: Weights, lang_a: Floats, g: _Grid) -> Floats:
     return out
 
 
-def _reduce(scores: list[tuple[int, Floats]], g: _Grid, best: Floats, kind: Ints,
-            split: Ints) -> None:
-    """Keep, for every span ``[i, j)``, the best pair over kinds and split points."""
+def _reduce(scores: list[tuple[int, Floats]], g: _Grid,
+            table: tuple[Floats, Ints, Ints, Floats]) -> None:
+    """Keep, for every span ``[i, j)``, the best pair over kinds and split points.
+
+    ``second`` gets the span's runner-up where a pair wins it: another split,
+    another pairing at the same split, or the item the pair displaced.
+    """
+    best, kind, split, second = table
     stack = np.stack([s for _, s in scores])
     codes = np.array([c for c, _ in scores])
     top = stack.argmax(0)
@@ -552,3 +607,11 @@ def _reduce(scores: list[tuple[int, Floats]], g: _Grid, best: Floats, kind: Ints
     kind[:, g.span_i, g.span_j] = np.where(take, codes[top[rows, pos]],
                                            kind[:, g.span_i, g.span_j])
     split[:, g.span_i, g.span_j] = np.where(take, g.k[pos], split[:, g.span_i, g.span_j])
+    other_kind = np.partition(stack, -2, axis=0)[-2] if len(stack) > 1 else np.full_like(
+        top_score, NEG)
+    masked = top_score.copy()
+    masked[rows, np.minimum(pos, total - 1)] = NEG
+    runner = np.maximum(np.maximum.reduceat(masked, g.starts, axis=1),
+                        other_kind[rows, np.minimum(pos, total - 1)])
+    second[:, g.span_i, g.span_j] = np.where(take, np.maximum(runner, cur),
+                                             second[:, g.span_i, g.span_j])

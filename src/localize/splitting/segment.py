@@ -23,6 +23,7 @@ from localize.splitting.align import (
     Weights,
     parse_runs,
 )
+from localize.splitting.confidence import PairFeatures, pair_confidence, pair_features
 from localize.splitting.finish import Span, finish, joined
 from localize.splitting.lexicon import (
     KIND_HAN,
@@ -103,10 +104,12 @@ def _windows(infos: Sequence[TokenInfo], first: int, last: int) -> list[tuple[in
     return out
 
 
-def _parse(items: Sequence[Item]) -> tuple[list[Span], list[tuple[int, int]]]:
-    """Segments and the pairs among them (segment indices) from a run's parsed items."""
+def _parse(items: Sequence[Item]) -> tuple[list[Span], list[tuple[int, int]], list[float]]:
+    """Segments, the pairs among them (segment indices) and each pair's margin, from a run's
+    parsed items."""
     spans: list[Span] = []
     pairs: list[tuple[int, int]] = []
+    margins: list[float] = []
     for item in items:
         i, j, code, k = item.first, item.last, item.kind, item.split
         if code in ITEM_SINGLES:
@@ -114,14 +117,16 @@ def _parse(items: Sequence[Item]) -> tuple[list[Span], list[tuple[int, int]]]:
         elif code == ITEM_TRIPLE:
             at = len(spans)
             pairs += [(at, at + 1), (at, at + 2), (at + 1, at + 2)]
+            margins += [item.margin] * 3
             spans += [Span(i, k, "en"), Span(k, item.split2, "nl"), Span(item.split2, j, "zh")]
         elif code in ITEM_PAIRS or code == ITEM_ID:
             la, lb = _identical_langs(i, k, j) if code == ITEM_ID else ITEM_PAIRS[code]
             pairs.append((len(spans), len(spans) + 1))
+            margins.append(item.margin)
             spans += [Span(i, k, la), Span(k, j, lb)]
         else:
             spans.append(Span(i, j, "und"))
-    return spans, pairs
+    return spans, pairs, margins
 
 
 def _identical_langs(i: int, k: int, j: int) -> tuple[str, str]:
@@ -160,28 +165,45 @@ class Splitter:
 
         All lines are scored together, which is much faster than one by one.
         """
+        return [result for result, _ in self.explain_lines(lines)]
+
+    def explain_lines(
+        self, lines: Sequence[str]
+    ) -> list[tuple[LineSplit, tuple[PairFeatures, ...]]]:
+        """Like :meth:`split_lines`, with the features behind each pair's confidence."""
         unique = list(dict.fromkeys(lines))
         prepared = [self._prepare(text) for text in unique]
         runs = [line.infos[a:b] for line in prepared for a, b in line.windows]
         tables = iter(parse_runs(runs, self._weights))
         done = {}
         for line in prepared:
-            segs: list[tuple[int, Span]] = list(line.fixed)
-            pairs: list[tuple[int, int]] = []
-            parsed: list[Span] = []
-            for first, _ in line.windows:
-                got, got_pairs = _parse(next(tables))
-                base = len(parsed)
-                parsed += [Span(x.first + first, x.last + first, x.lang) for x in got]
-                pairs += [(a + base, b + base) for a, b in got_pairs]
-            ordered = sorted([(x.first, x) for x in parsed] + segs, key=lambda p: p[0])
-            index = {id(x): n for n, (_, x) in enumerate(ordered)}
-            pairs = [(index[id(parsed[a])], index[id(parsed[b])]) for a, b in pairs]
-            merged, pairs = _join_windows(line, [x for _, x in ordered], pairs)
-            merged, pairs = _chinese_run(line, merged, pairs)
-            result = finish(line.text, line.spans, line.infos, merged, pairs)
-            done[line.text] = carve_quotes(result, self._model.info)
+            parsed = [_parse(next(tables)) for _ in line.windows]
+            done[line.text] = self._settle(line, parsed)
         return [done[text] for text in lines]
+
+    def _settle(
+        self, line: _Line, parsed: list[tuple[list[Span], list[tuple[int, int]], list[float]]]
+    ) -> tuple[LineSplit, tuple[PairFeatures, ...]]:
+        """A line's windows put together, finished, with each pair's confidence."""
+        pairs: list[tuple[int, int]] = []
+        margins: list[float] = []
+        spans: list[Span] = []
+        for (first, _), (got, got_pairs, got_margins) in zip(line.windows, parsed, strict=True):
+            base = len(spans)
+            spans += [Span(x.first + first, x.last + first, x.lang) for x in got]
+            pairs += [(a + base, b + base) for a, b in got_pairs]
+            margins += got_margins
+        ordered = sorted([(x.first, x) for x in spans] + line.fixed, key=lambda p: p[0])
+        index = {id(x): n for n, (_, x) in enumerate(ordered)}
+        pairs = [(index[id(spans[a])], index[id(spans[b])]) for a, b in pairs]
+        merged, pairs = _join_windows(line, [x for _, x in ordered], pairs)
+        merged, pairs, margins = _chinese_run(line, merged, pairs, margins)
+        result = finish(line.text, line.spans, line.infos, merged, pairs)
+        result = carve_quotes(result, self._model.info)
+        features = tuple(pair_features(result, n, margin, self._model.info)
+                         for n, margin in enumerate(margins))
+        confidence = tuple(pair_confidence(f) for f in features)
+        return replace(result, pair_confidence=confidence), features
 
     def _prepare(self, text: str) -> _Line:
         spans = _tokens(text)
@@ -315,8 +337,8 @@ def _join_windows(
 
 
 def _chinese_run(
-    line: _Line, segs: list[Span], pairs: list[tuple[int, int]]
-) -> tuple[list[Span], list[tuple[int, int]]]:
+    line: _Line, segs: list[Span], pairs: list[tuple[int, int]], margins: list[float]
+) -> tuple[list[Span], list[tuple[int, int]], list[float]]:
     """Undo an English–Chinese pair cut out of the head of one Chinese sentence.
 
     When the Chinese half of such a pair runs on (one space, no gap) into more
@@ -333,7 +355,7 @@ def _chinese_run(
         and _follows(line, segs[b].last)
     }
     if not undone:
-        return segs, pairs
+        return segs, pairs, margins
     out: list[Span] = []
     remap: dict[int, int] = {}
     idx = 0
@@ -345,7 +367,9 @@ def _chinese_run(
             continue
         out.append(segs[idx])
         idx += 1
-    return out, [(remap[a], remap[b]) for a, b in pairs if a not in undone]
+    kept = [(pair, margin) for pair, margin in zip(pairs, margins, strict=True)
+            if pair[0] not in undone]
+    return out, [(remap[a], remap[b]) for (a, b), _ in kept], [margin for _, margin in kept]
 
 
 def _follows(line: _Line, t: int) -> bool:

@@ -1,0 +1,105 @@
+"""How likely a pair the splitter found is right: a calibrated confidence in [0, 1].
+
+A pair's confidence is a logistic function of a few features:
+
+- ``margin``: nats by which the best parse of its run beats the best parse
+  without this pair (exact, from a forward and a backward pass over the parse
+  table): a pair that another reading almost matches is a guess;
+- ``linked``: the share of the words of both halves that share a form, a part
+  or a lexicon entry with a word of the other half (halves that read the same
+  count as linked);
+- ``unlinked``: words of the halves with lexicon translations none of which is
+  in the other half;
+- ``capitals``: capitalised words inside a half (not its first word) that the
+  other half lacks: a name glued to a label;
+- ``support``: how often the site repeats the pair elsewhere (see
+  :mod:`localize.splitting.site`).
+
+The coefficients (:data:`CALIBRATION`) were fitted by logistic regression on
+the benchmark's development lines with ``tools/build_split_confidence.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
+from localize.splitting.links import SHARED_MIN, find_links
+from localize.splitting.types import LineSplit
+
+__all__ = ["CALIBRATION", "Calibration", "PairFeatures", "pair_confidence", "pair_features"]
+
+MARGIN_CAP = 12.0  # nats: a margin beyond this says nothing more
+
+
+@dataclass(frozen=True, slots=True)
+class PairFeatures:
+    """What the confidence of one pair is computed from."""
+
+    margin: float
+    linked: float
+    unlinked: float
+    capitals: float
+    support: float
+
+    def vector(self) -> tuple[float, ...]:
+        """The features in the order of :attr:`Calibration.weights`."""
+        return (min(self.margin, MARGIN_CAP), self.linked, self.unlinked, self.capitals,
+                math.log1p(self.support))
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Logistic coefficients: ``confidence = 1 / (1 + exp(-(bias + weights · features)))``."""
+
+    bias: float
+    weights: tuple[float, ...]
+
+    def confidence(self, features: PairFeatures) -> float:
+        """The calibrated probability that a pair with these features is right."""
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features.vector(), strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+CALIBRATION = Calibration(bias=-2.0, weights=(1.0, 0.0, 0.0, 0.0, 0.0))
+
+
+def pair_features(result: LineSplit, n: int, margin: float,
+                  info: Callable[[str], TokenInfo], support: float = 0.0) -> PairFeatures:
+    """The features of pair ``n`` of ``result``."""
+    a, b = result.pairs[n]
+    left = [info(t) for t in result.segments[a].text.split()]
+    right = [info(t) for t in result.segments[b].text.split()]
+    linked, unlinked = _links(left, right)
+    return PairFeatures(margin, linked, unlinked, _capitals(left, right), support)
+
+
+def pair_confidence(features: PairFeatures, calibration: Calibration = CALIBRATION) -> float:
+    """The confidence of a pair with ``features``."""
+    return calibration.confidence(features)
+
+
+def _links(left: Sequence[TokenInfo], right: Sequence[TokenInfo]) -> tuple[float, float]:
+    """Share of words linked across the halves, and words whose translations are missing."""
+    if [t.bare for t in left] == [t.bare for t in right]:
+        return 1.0, 0.0
+    both = [*left, *right]
+    words = [t for t, info in enumerate(both) if info.kind in (KIND_WORD, KIND_HAN)]
+    if not words:
+        return 0.0, 0.0
+    cut = len(left)
+    crossing: set[int] = set()
+    for x, y, weight in find_links(both).edges:
+        if x < cut <= y and weight >= SHARED_MIN:
+            crossing.update((x, y))
+    unlinked = sum(1 for t in words if t not in crossing and both[t].targets
+                   and not both[t].name and both[t].kind == KIND_WORD)
+    return sum(1 for t in words if t in crossing) / len(words), float(unlinked)
+
+
+def _capitals(left: Sequence[TokenInfo], right: Sequence[TokenInfo]) -> float:
+    """Capitalised words after the first word of a half, beyond those of the other half."""
+    inner = [sum(1 for t in half[1:] if t.title) for half in (left, right)]
+    return float(abs(inner[0] - inner[1]))
