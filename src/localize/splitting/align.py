@@ -453,6 +453,7 @@ def _pairs(
     log_ratio = np.log((size_b + 3.0) / (size_a + 3.0))
     ends = {"k": f.ends[:, k], "j": f.ends[:, j]} if han else {}
     case_miss = f.cap[:, i] != f.cap[:, k]
+    same_edges = _same_edges(f, g)
     titles_a = half_a[:, 8] - (f.pre[:, 8, i + 1] - f.pre[:, 8, i])
     titles_b = half_b[:, 8] - (f.pre[:, 8, k + 1] - f.pre[:, 8, k])
     lonely_a = half_a[:, 9] - (f.pre[:, 9, i + 1] - f.pre[:, 9, i])
@@ -486,7 +487,7 @@ def _pairs(
             weak = np.maximum(0.0, weak - rect[:, 0])  # linked halves need less lean
             s = s + _ratio(ratio, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
             s = s + w.edge * rect[:, 0] - w.case_miss * case_miss
-            s = s + w.same_edge * _same_edges(f, g)
+            s = s + w.same_edge * same_edges
             t_en, t_nl = (titles_a, titles_b) if la == "en" else (titles_b, titles_a)
             s = s - w.title_nl * np.maximum(0, t_nl - t_en)
             s = s - w.title_en * np.maximum(0, t_en - t_nl)
@@ -560,16 +561,15 @@ def _triples(f: _Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
 
 def _same_edges(f: _Batch, g: _Grid) -> Floats:
     """How many of the two edges (first words, last words) the halves of each pair share."""
-    out = np.zeros((len(f.bare), len(g.i)), dtype=DTYPE)
+    ids = np.full((len(f.bare), f.size + 1), -1, dtype=np.int64)
+    codes: dict[str, int] = {}
     for b, forms in enumerate(f.bare):
-        size = len(forms)
-        if size < 2:
-            continue
-        padded = np.array([*forms, *[""] * (f.size + 1 - size)], dtype=object)
-        ok = g.j <= size
-        first = (padded[g.i] == padded[g.k]) & (padded[g.i] != "")
-        last = (padded[g.k - 1] == padded[g.j - 1]) & (padded[g.j - 1] != "")
-        out[b] = np.where(ok, first.astype(DTYPE) + last, 0.0)
+        # an empty form (a symbol) never matches: each gets an id of its own
+        ids[b, : len(forms)] = [codes.setdefault(x, len(codes)) if x else -2 - t
+                                for t, x in enumerate(forms)]
+    first = (ids[:, g.i] == ids[:, g.k]) & (ids[:, g.i] >= 0)
+    last = (ids[:, g.k - 1] == ids[:, g.j - 1]) & (ids[:, g.j - 1] >= 0)
+    out: Floats = first.astype(DTYPE) + last.astype(DTYPE)
     return out
 
 
