@@ -109,7 +109,8 @@ class WordModel:
     def _load(self) -> None:
         fields = _data_fields("split_words.tsv.gz")
         # kept as text and read on lookup: converting 100,000 pairs up front costs 0.2 s
-        self._zipf10 = dict(zip(fields[0::3], zip(fields[1::3], fields[2::3], strict=True), strict=True))
+        zipfs = zip(fields[1::3], fields[2::3], strict=True)
+        self._zipf10 = dict(zip(fields[0::3], zipfs, strict=True))
         fields = _data_fields("split_trigrams.tsv.gz")
         self._tri = dict(zip(fields[0::2], (int(x) / 100.0 for x in fields[1::2]), strict=True))
         fields = _data_fields("split_lexicon.tsv.gz")
