@@ -12,13 +12,14 @@ coefficients.
 Examples::
 
     python tools/build_split_confidence.py
-    python tools/build_split_confidence.py --fit dev/site.jsonl dev/concat.jsonl --heldout glib20,bash,tar,wget:7
+    python tools/build_split_confidence.py --fit dev/site.jsonl --heldout glib20,bash,tar,wget:7
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import subprocess
 import sys
@@ -61,9 +62,14 @@ def heldout(bench: Path, spec: str, n: int = 300) -> list[Record]:
 
 def observe(splitter: Splitter, scorer: ModuleType,
             gold: list[Record]) -> list[tuple[PairFeatures, bool]]:
-    """Every pair the splitter finds in ``gold``'s lines: its features and whether it is right."""
+    """Every pair the splitter finds in ``gold``'s lines: its features and whether it is right.
+
+    The lines are one document, with the site lexicon built from them, as
+    ``localize split`` reads a file.
+    """
     found = []
-    explained = splitter.explain_lines([g["text"] for g in gold])
+    texts = [g["text"] for g in gold]
+    explained = splitter.explain_lines(texts, splitter.site_lexicon([texts]))
     for record, (result, features) in zip(gold, explained, strict=True):
         right = scorer.pairset(record)
         for (a, b), feats in zip(result.pairs, features, strict=True):
@@ -92,7 +98,7 @@ def fit(rows: list[tuple[PairFeatures, bool]], l2: float = 0.01) -> Calibration:
 def bands(rows: list[tuple[PairFeatures, bool]], calibration: Calibration) -> str:
     """Right pairs / pairs in each confidence band."""
     cells = []
-    for lo, hi in zip(BANDS, BANDS[1:], strict=False):
+    for lo, hi in itertools.pairwise(BANDS):
         sel = [ok for f, ok in rows if lo <= calibration.confidence(f) < hi]
         if sel:
             cells.append(f"[{lo:.2f}, {min(hi, 1.0):.2f}]: {sum(sel)}/{len(sel)} "
@@ -117,7 +123,8 @@ def main() -> None:
         gold = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
         sets.append((name, observe(splitter, scorer, gold), True))
     for spec in args.heldout or list(FIT_HELDOUT):
-        sets.append((f"held-out {spec}", observe(splitter, scorer, heldout(args.bench, spec)), True))
+        rows = observe(splitter, scorer, heldout(args.bench, spec))
+        sets.append((f"held-out {spec}", rows, True))
     for spec in args.check:
         sets.append((f"held-out {spec} (check)",
                      observe(splitter, scorer, heldout(args.bench, spec)), False))

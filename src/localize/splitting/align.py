@@ -30,6 +30,7 @@ __all__ = [
     "ITEM_TRIPLE",
     "ITEM_UND",
     "Item",
+    "Known",
     "Weights",
     "parse_runs",
 ]
@@ -86,6 +87,7 @@ class Weights:
     title_en: float = 0.5  # the same inside the English half (English titles capitalise more)
     lonely_nl: float = 1.5  # a capitalised word inside the Dutch half that nothing links to
     lonely_en: float = 0.5
+    site: float = 2.0  # per support level of a pair the site repeats in other lines
     same_edge: float = 1.5  # halves of a pair that open or close with the same word
     triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
 
@@ -118,6 +120,7 @@ class _Batch:
     cap: Bools  # (B, N+1) whether token t is title-cased
     word_or_num: Bools  # (B, N) whether token t is a word or a number (not a symbol, not Han)
     bare: list[list[str]]  # letters and digits of each token, case-blind
+    known: list[list[Known]]  # per run: pairs the site repeats (or empty)
 
     @property
     def lang(self) -> Floats:
@@ -155,19 +158,28 @@ def _groups(sizes: Sequence[int], w: Weights) -> list[list[int]]:
     return groups
 
 
-def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights) -> list[list[Item]]:
-    """The best parse of each token run into items (runs are scored in batches)."""
+Known = tuple[int, int, int, int]  # (first, split, last, level) of a pair the site repeats
+
+
+def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights,
+               known: Sequence[Sequence[Known]] = ()) -> list[list[Item]]:
+    """The best parse of each token run into items (runs are scored in batches).
+
+    ``known`` gives, per run, pairs the site repeats elsewhere: each gets a bonus.
+    """
     out: list[list[Item]] = [[] for _ in runs]
     for members in _groups([len(run) for run in runs], w):
         size = max(1, max(len(runs[i]) for i in members))
         han = any(t.kind == KIND_HAN for i in members for t in runs[i])
-        tables = _score_batch([runs[i] for i in members], size, han, w)
+        found = [known[i] if known else () for i in members]
+        tables = _score_batch([runs[i] for i in members], size, han, w, found)
         for idx, table in zip(members, tables, strict=True):
             out[idx] = table
     return out
 
 
-def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights) -> _Batch:
+def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights,
+              known: Sequence[Sequence[Known]] = ()) -> _Batch:
     count = len(runs)
     tok = np.zeros((count, PRE + 3, size), dtype=DTYPE)
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
@@ -217,7 +229,8 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
     not_dutch = (span[:, 0] < w.evidence) & (span[:, 1] < 1)
     no_dutch = (not_dutch * DTYPE(w.no_evidence)).reshape(count, -1)
     bare = [[t.bare for t in infos] for infos in runs]
-    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap, word_or_num, bare)
+    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap, word_or_num, bare,
+                  [list(k) for k in known] if any(known) else [])
 
 
 def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
@@ -255,9 +268,10 @@ def _english_phrase(infos: Sequence[TokenInfo], t: int) -> bool:
 
 
 def _score_batch(
-    runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights
+    runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights,
+    known: Sequence[Sequence[Known]] = (),
 ) -> list[list[Item]]:
-    f = _features(runs, size, han, w)
+    f = _features(runs, size, han, w, known)
     best, kind, zh_single = _singles(f, w)
     split = np.zeros_like(kind)
     split2 = np.zeros_like(kind)
@@ -454,6 +468,7 @@ def _pairs(
     ends = {"k": f.ends[:, k], "j": f.ends[:, j]} if han else {}
     case_miss = f.cap[:, i] != f.cap[:, k]
     same_edges = _same_edges(f, g)
+    site = _site_bonus(f, g, w)
     titles_a = half_a[:, 8] - (f.pre[:, 8, i + 1] - f.pre[:, 8, i])
     titles_b = half_b[:, 8] - (f.pre[:, 8, k + 1] - f.pre[:, 8, k])
     lonely_a = half_a[:, 9] - (f.pre[:, 9, i + 1] - f.pre[:, 9, i])
@@ -463,7 +478,7 @@ def _pairs(
         if "zh" in (la, lb) and not han:
             continue
         ra, rb = LANG_ROW[la], LANG_ROW[lb]
-        s = lang_a[:, ra] + lang_b[:, rb] + common
+        s = lang_a[:, ra] + lang_b[:, rb] + common + site
         if "zh" in (la, lb):
             zh_first = la == "zh"
             s = s + w.edge * np.minimum(rect[:, 0], w.zh_links)
@@ -496,7 +511,7 @@ def _pairs(
             if la != "en":
                 s = s - w.reverse
         scores.append((code, s))
-    scores.append((ITEM_ID, _identical(f, w, lang_a, g)))
+    scores.append((ITEM_ID, _identical(f, w, lang_a, g) + site))
     _reduce(scores, g, (best, kind, split, second))
     ennl = np.maximum(scores[0][1], scores[-1][1])  # English–Dutch or identical halves
     return _span_best(ennl, g, f.size)
@@ -557,6 +572,17 @@ def _triples(f: _Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
                     kind[b, i, j] = ITEM_TRIPLE
                     split[b, i, j] = int(k1[top])
                     split2[b, i, j] = k2
+
+
+def _site_bonus(f: _Batch, g: _Grid, w: Weights) -> Floats:
+    """The bonus of candidate pairs that the site repeats in other lines."""
+    out = np.zeros((len(f.bare), len(g.i)), dtype=DTYPE)
+    for b, found in enumerate(f.known):
+        for i, k, j, level in found:
+            at = g.find(i, k, j)
+            if at >= 0:
+                out[b, at] = w.site * level
+    return out
 
 
 def _same_edges(f: _Batch, g: _Grid) -> Floats:

@@ -11,9 +11,10 @@ A pair's confidence is a logistic function of a few features:
 - ``unlinked``: words of the halves with lexicon translations none of which is
   in the other half;
 - ``capitals``: capitalised words inside a half (not its first word) that the
-  other half lacks: a name glued to a label;
-- ``support``: how often the site repeats the pair elsewhere (see
-  :mod:`localize.splitting.site`).
+  other half lacks: a name glued to a label.
+
+Pairs that the site repeats in other lines (:mod:`localize.splitting.site`)
+get a bonus in the parse, which shows in their margin.
 
 The coefficients (:data:`CALIBRATION`) were fitted by logistic regression on
 the benchmark's development lines with ``tools/build_split_confidence.py``.
@@ -22,7 +23,7 @@ the benchmark's development lines with ``tools/build_split_confidence.py``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
@@ -42,12 +43,10 @@ class PairFeatures:
     linked: float
     unlinked: float
     capitals: float
-    support: float
 
     def vector(self) -> tuple[float, ...]:
         """The features in the order of :attr:`Calibration.weights`."""
-        return (min(self.margin, MARGIN_CAP), self.linked, self.unlinked, self.capitals,
-                math.log1p(self.support))
+        return (min(self.margin, MARGIN_CAP), self.linked, self.unlinked, self.capitals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,43 +62,33 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-CALIBRATION = Calibration(bias=-2.0, weights=(1.0, 0.0, 0.0, 0.0, 0.0))
+CALIBRATION = Calibration(bias=1.432, weights=(1.262, 0.438, -0.091, -2.565))
 
 
 def pair_features(result: LineSplit, n: int, margin: float,
-                  info: Callable[[str], TokenInfo], support: float = 0.0) -> PairFeatures:
+                  info: Callable[[str], TokenInfo]) -> PairFeatures:
     """The features of pair ``n`` of ``result``."""
     a, b = result.pairs[n]
     left = [info(t) for t in result.segments[a].text.split()]
     right = [info(t) for t in result.segments[b].text.split()]
-    linked, unlinked = _links(left, right)
-    return PairFeatures(margin, linked, unlinked, _capitals(left, right), support)
-
-
-def pair_confidence(features: PairFeatures, calibration: Calibration = CALIBRATION) -> float:
-    """The confidence of a pair with ``features``."""
-    return calibration.confidence(features)
-
-
-def _links(left: Sequence[TokenInfo], right: Sequence[TokenInfo]) -> tuple[float, float]:
-    """Share of words linked across the halves, and words whose translations are missing."""
     if [t.bare for t in left] == [t.bare for t in right]:
-        return 1.0, 0.0
+        return PairFeatures(margin, 1.0, 0.0, 0.0)
     both = [*left, *right]
-    words = [t for t, info in enumerate(both) if info.kind in (KIND_WORD, KIND_HAN)]
-    if not words:
-        return 0.0, 0.0
     cut = len(left)
     crossing: set[int] = set()
     for x, y, weight in find_links(both).edges:
         if x < cut <= y and weight >= SHARED_MIN:
             crossing.update((x, y))
+    words = [t for t, tok in enumerate(both) if tok.kind in (KIND_WORD, KIND_HAN)]
+    linked = sum(1 for t in words if t in crossing) / len(words) if words else 0.0
     unlinked = sum(1 for t in words if t not in crossing and both[t].targets
                    and not both[t].name and both[t].kind == KIND_WORD)
-    return sum(1 for t in words if t in crossing) / len(words), float(unlinked)
+    # capitalised words after a half's first word that nothing in the other half answers
+    inner = [sum(1 for t in range(start + 1, end) if both[t].title and t not in crossing)
+             for start, end in ((0, cut), (cut, len(both)))]
+    return PairFeatures(margin, linked, float(unlinked), float(abs(inner[0] - inner[1])))
 
 
-def _capitals(left: Sequence[TokenInfo], right: Sequence[TokenInfo]) -> float:
-    """Capitalised words after the first word of a half, beyond those of the other half."""
-    inner = [sum(1 for t in half[1:] if t.title) for half in (left, right)]
-    return float(abs(inner[0] - inner[1]))
+def pair_confidence(features: PairFeatures, calibration: Calibration = CALIBRATION) -> float:
+    """The confidence of a pair with ``features``."""
+    return calibration.confidence(features)

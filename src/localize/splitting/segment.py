@@ -20,6 +20,7 @@ from localize.splitting.align import (
     ITEM_SINGLES,
     ITEM_TRIPLE,
     Item,
+    Known,
     Weights,
     parse_runs,
 )
@@ -35,6 +36,7 @@ from localize.splitting.lexicon import (
 from localize.splitting.links import find_links, identical_halves
 from localize.splitting.names import name_costs, neutral_names
 from localize.splitting.quotes import carve_quotes
+from localize.splitting.site import SiteLexicon, build_site_lexicon, token_form
 from localize.splitting.types import LineSplit
 
 __all__ = ["Splitter", "split_line"]
@@ -44,6 +46,7 @@ QUOTE_THEN_PUNCT = re.compile(r"[\"”»’](?=[,.;:!?)]+$)")
 HAN_CLASS = "\u2e80-\u9fff\uf900-\ufaff"
 LATIN_THEN_HAN = re.compile(f"[A-Za-z][^\\s{HAN_CLASS}]*(?=[{HAN_CLASS}])")
 WINDOW = 120
+MEMO_LINES = 200_000  # first-pass splits a splitter keeps for the second pass
 PLAIN_MARGIN = 6.0  # nats by which a plain run's language must beat the other one
 PLAIN_DOUBT = 2.0  # nats of evidence for the other language that a plain run may hold
 PLAIN_DOUBT_PER_TOKEN = 0.15
@@ -155,31 +158,55 @@ class Splitter:
     def __init__(self, *, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
         self._model = WordModel(extra_pairs)
         self._weights = Weights()
+        # first-pass splits (no site evidence), reused by the second pass where nothing changes
+        self._plain: dict[str, tuple[LineSplit, tuple[PairFeatures, ...]]] = {}
 
     def split_line(self, text: str) -> LineSplit:
         """Split one line."""
         return self.split_lines([text])[0]
 
-    def split_lines(self, lines: Sequence[str]) -> list[LineSplit]:
+    def split_lines(self, lines: Sequence[str], site: SiteLexicon | None = None) -> list[LineSplit]:
         """Split the lines of one document; repeated lines are split once.
 
         All lines are scored together, which is much faster than one by one.
+        ``site`` (from :meth:`site_lexicon`) adds the pairs the whole site repeats
+        as evidence.
         """
-        return [result for result, _ in self.explain_lines(lines)]
+        return [result for result, _ in self.explain_lines(lines, site)]
+
+    def site_lexicon(self, documents: Iterable[Sequence[str]]) -> SiteLexicon:
+        """The label pairs that recur across the lines of ``documents`` (a first pass)."""
+        return build_site_lexicon(self.split_lines(lines) for lines in documents)
 
     def explain_lines(
-        self, lines: Sequence[str]
+        self, lines: Sequence[str], site: SiteLexicon | None = None
     ) -> list[tuple[LineSplit, tuple[PairFeatures, ...]]]:
         """Like :meth:`split_lines`, with the features behind each pair's confidence."""
-        unique = list(dict.fromkeys(lines))
-        prepared = [self._prepare(text) for text in unique]
-        runs = [line.infos[a:b] for line in prepared for a, b in line.windows]
-        tables = iter(parse_runs(runs, self._weights))
-        done = {}
-        for line in prepared:
+        done: dict[str, tuple[LineSplit, tuple[PairFeatures, ...]]] = {}
+        todo: list[tuple[_Line, list[list[Known]]]] = []
+        for text in dict.fromkeys(lines):
+            line = self._prepare(text)
+            known = self._known(line, site)
+            if not any(known) and text in self._plain:
+                done[text] = self._plain[text]
+            else:
+                todo.append((line, known))
+        runs = [line.infos[a:b] for line, _ in todo for a, b in line.windows]
+        bonuses = [found for _, known in todo for found in known]
+        tables = iter(parse_runs(runs, self._weights, bonuses))
+        for line, known in todo:
             parsed = [_parse(next(tables)) for _ in line.windows]
             done[line.text] = self._settle(line, parsed)
+            if not any(known) and len(self._plain) < MEMO_LINES:
+                self._plain[line.text] = done[line.text]
         return [done[text] for text in lines]
+
+    def _known(self, line: _Line, site: SiteLexicon | None) -> list[list[Known]]:
+        """Per window of the line, the site's recurring pairs found in it."""
+        if site is None or not len(site):
+            return [[] for _ in line.windows]
+        forms = [token_form(line.text[a:b]) for a, b in line.spans]
+        return [site.occurrences(forms[a:b]) for a, b in line.windows]
 
     def _settle(
         self, line: _Line, parsed: list[tuple[list[Span], list[tuple[int, int]], list[float]]]
