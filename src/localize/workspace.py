@@ -6,6 +6,7 @@ and return text and catalogs.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -80,12 +81,15 @@ def run_extract(config: Config, *, base: Path | None = None, progress: Progress 
     documents = read_documents(find_sources(config.sources), base=base,
                                max_mb=config.max_document_mb)
     splitter = make_splitter(load_glossary(config.glossary))
+    site = splitter.site_lexicon(document.lines for document in documents)
     with catalog_lock(config.output, timeout=lock_timeout):
         old_template = _read_if_exists(config.pot_path())
         old = {lang: _read_if_exists(config.po_path(lang)) for lang in config.locales}
         extracted = extract_catalogs(
-            documents, locales=config.locales, split_lines=splitter.split_lines,
+            documents, locales=config.locales,
+            split_lines=functools.partial(splitter.split_lines, site=site),
             old_template=old_template, old_catalogs=old, progress=progress,
+            page_threshold=config.page_confidence,
         )
         targets: list[tuple[Path, Catalog]] = [(config.pot_path(), extracted.template)]
         targets += [(config.po_path(lang), extracted.catalogs[lang]) for lang in config.locales]

@@ -9,14 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
+from typing import Protocol
 
 from localize.catalogs.model import ENGLISH_COMMENT, ENGLISH_MACHINE_COMMENT, Catalog, Entry
 
-__all__ = ["FUZZY_THRESHOLD", "merge_catalog"]
+__all__ = ["FUZZY_THRESHOLD", "PAGE_UNCERTAIN", "FoundTranslation", "merge_catalog"]
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's similarity threshold for a fuzzy match
 
-PageTranslation = Callable[[str], str | None]
+class FoundTranslation(Protocol):
+    """A translation found on the pages (``localize.sources.collect.PageTranslation``)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def reason(self) -> str: ...
+
+
+PageTranslation = Callable[[str], FoundTranslation | str | None]
+PAGE_UNCERTAIN = "page translation, uncertain"
 
 
 def merge_catalog(
@@ -26,12 +39,15 @@ def merge_catalog(
     locale: str,
     page_translation: PageTranslation,
     english: Callable[[Entry], Entry | None] = lambda _: None,
+    page_threshold: float = 0.0,
 ) -> Catalog:
     """The catalog for ``locale``: ``template``'s entries filled from ``old`` and the pages.
 
     ``page_translation(msgid)`` gives a human translation found on the pages. It
     fills an entry that has no translation or only a machine one; it never
-    replaces a translator's work. ``english(entry)`` gives the English catalog's
+    replaces a translator's work. One whose confidence is below
+    ``page_threshold`` is written as fuzzy with a note (and fills only an empty
+    entry). ``english(entry)`` gives the English catalog's
     entry, whose translation is shown as a comment on entries whose source is
     neither English nor ``locale`` (marked when it is machine output).
     """
@@ -48,7 +64,7 @@ def merge_catalog(
             _take_over(entry, previous)
         elif entry.source_lang != locale:
             pending.append(entry)
-        _fill(entry, locale, page_translation)
+        _fill(entry, locale, page_translation, page_threshold)
         merged.add(entry)
     _fuzzy_matches(pending, old, used)
     for stale in old.entries:
@@ -86,19 +102,38 @@ def _take_over(entry: Entry, previous: Entry) -> None:
         entry.set_fuzzy(True)  # keep the flag first, as GNU tools write it
 
 
-def _fill(entry: Entry, locale: str, page_translation: PageTranslation) -> None:
+def _fill(entry: Entry, locale: str, page_translation: PageTranslation,
+          threshold: float) -> None:
     if entry.source_lang == locale:
         if not entry.translated:
             entry.msgstr = entry.msgid
         return
     if entry.translated and not entry.machine_translated:
         return
-    found = page_translation(entry.msgid)
-    if found:
-        entry.msgstr = found
-        entry.clear_machine_note()
-        entry.set_fuzzy(False)
-        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    _write_page_translation(entry, page_translation(entry.msgid), threshold)
+
+
+def _write_page_translation(entry: Entry, found: FoundTranslation | str | None,
+                            threshold: float) -> None:
+    """Fill ``entry`` from the pages: finished when confident, else fuzzy with a note.
+
+    A plain string is a translation known for sure. An uncertain one never
+    takes the place of machine output: it only fills an empty entry.
+    """
+    if not found:
+        return
+    text, confidence, reason = ((found, 1.0, "") if isinstance(found, str)
+                                else (found.text, found.confidence, found.reason))
+    sure = confidence >= threshold
+    if not text or (not sure and entry.translated):
+        return
+    entry.msgstr = text
+    entry.clear_machine_note()
+    entry.set_fuzzy(not sure)
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    note = f"{PAGE_UNCERTAIN} ({reason}); check before use"
+    if not sure and note not in entry.translator_comments:
+        entry.translator_comments.append(note)
 
 
 def _fuzzy_matches(entries: list[Entry], old: Catalog, used: set[int]) -> None:

@@ -9,7 +9,7 @@ from localize.catalogs.headers import language_name, make_header, now
 from localize.catalogs.merge import merge_catalog
 from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.pofile import write_po
-from localize.sources.collect import Collection, Progress, SplitLines, collect
+from localize.sources.collect import Collection, PageTranslation, Progress, SplitLines, collect
 from localize.sources.documents import Document
 
 __all__ = ["Extracted", "extract_catalogs"]
@@ -36,8 +36,13 @@ def extract_catalogs(
     old_catalogs: Mapping[str, Catalog | None] | None = None,
     project: str = PROJECT,
     progress: Progress | None = None,
+    page_threshold: float = 0.0,
 ) -> Extracted:
-    """Split, collect and merge: the catalogs a run of ``localize extract`` writes."""
+    """Split, collect and merge: the catalogs a run of ``localize extract`` writes.
+
+    A page translation whose confidence is below ``page_threshold`` is written
+    as fuzzy, with a note.
+    """
     old_catalogs = old_catalogs or {}
     collection = collect(documents, split_lines, progress)
     template = _template(collection, old_template, project)
@@ -50,7 +55,7 @@ def extract_catalogs(
         merged = merge_catalog(
             template, old, locale=locale,
             page_translation=_page_translation(collection, locale),
-            english=_english_from(catalogs.get("en")),
+            english=_english_from(catalogs.get("en")), page_threshold=page_threshold,
         )
         merged.header = make_header(locale, old.header if old else {}, project=project,
                                     created=created, revised=stamp)
@@ -81,7 +86,9 @@ def _settle_date(catalog: Catalog, old: Catalog | None, field: str, stamp: str) 
     catalog.header[field] = stamp
 
 
-def _page_translation(collection: Collection, locale: str) -> Callable[[str], str | None]:
+def _page_translation(
+    collection: Collection, locale: str
+) -> Callable[[str], PageTranslation | None]:
     return lambda msgid: collection.translation(msgid, locale)
 
 
