@@ -107,6 +107,11 @@ def _windows(infos: Sequence[TokenInfo], first: int, last: int) -> list[tuple[in
     return out
 
 
+def _touches(text: str, site: SiteLexicon) -> bool:
+    """Whether any pair of the site lexicon occurs in the line."""
+    return bool(site.occurrences([token_form(text[a:b]) for a, b in _tokens(text)]))
+
+
 def _parse(items: Sequence[Item]) -> tuple[list[Span], list[tuple[int, int]], list[float]]:
     """Segments, the pairs among them (segment indices) and each pair's margin, from a run's
     parsed items."""
@@ -175,29 +180,35 @@ class Splitter:
         return [result for result, _ in self.explain_lines(lines, site)]
 
     def site_lexicon(self, documents: Iterable[Sequence[str]]) -> SiteLexicon:
-        """The label pairs that recur across the lines of ``documents`` (a first pass)."""
-        return build_site_lexicon(self.split_lines(lines) for lines in documents)
+        """The label pairs that recur across the lines of ``documents`` (a first pass).
+
+        The first-pass splits are kept until :meth:`split_lines` is called with
+        the lexicon, which then re-parses only the lines the lexicon touches.
+        """
+        return build_site_lexicon(
+            [result for result, _ in self.explain_lines(lines, remember=True)]
+            for lines in documents)
 
     def explain_lines(
-        self, lines: Sequence[str], site: SiteLexicon | None = None
+        self, lines: Sequence[str], site: SiteLexicon | None = None, *, remember: bool = False
     ) -> list[tuple[LineSplit, tuple[PairFeatures, ...]]]:
         """Like :meth:`split_lines`, with the features behind each pair's confidence."""
         done: dict[str, tuple[LineSplit, tuple[PairFeatures, ...]]] = {}
         todo: list[tuple[_Line, list[list[Known]]]] = []
         for text in dict.fromkeys(lines):
+            kept = self._plain.pop(text, None) if site is not None else None
+            if kept is not None and (site is None or not _touches(text, site)):
+                done[text] = kept
+                continue
             line = self._prepare(text)
-            known = self._known(line, site)
-            if not any(known) and text in self._plain:
-                done[text] = self._plain[text]
-            else:
-                todo.append((line, known))
+            todo.append((line, self._known(line, site)))
         runs = [line.infos[a:b] for line, _ in todo for a, b in line.windows]
         bonuses = [found for _, known in todo for found in known]
         tables = iter(parse_runs(runs, self._weights, bonuses))
-        for line, known in todo:
+        for line, _ in todo:
             parsed = [_parse(next(tables)) for _ in line.windows]
             done[line.text] = self._settle(line, parsed)
-            if not any(known) and len(self._plain) < MEMO_LINES:
+            if remember and len(self._plain) < MEMO_LINES:
                 self._plain[line.text] = done[line.text]
         return [done[text] for text in lines]
 
