@@ -119,6 +119,7 @@ class _Batch:
     no_dutch: Floats  # (B, (N+1)**2) cost of span [x, y) (at x*(N+1)+y) as a Dutch half
     cap: Bools  # (B, N+1) whether token t is title-cased
     word_or_num: Bools  # (B, N) whether token t is a word or a number (not a symbol, not Han)
+    sym: Bools  # (B, N+1) whether token t is a symbol (an arrow, a bullet; not punctuation)
     bare: list[list[str]]  # letters and digits of each token, case-blind
     known: list[list[Known]]  # per run: pairs the site repeats (or empty)
 
@@ -187,6 +188,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
     ends = np.zeros((count, size + 1), dtype=bool)
     cap = np.zeros((count, size + 1), dtype=bool)
     word_or_num = np.zeros((count, size), dtype=bool)
+    sym = np.zeros((count, size + 1), dtype=bool)
     same = []
     for b, infos in enumerate(runs):
         found = find_links(infos)
@@ -215,6 +217,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
         start[b, : len(infos)] = _starts(infos, w)
         cap[b, : len(infos)] = [t.title for t in infos]
         word_or_num[b, : len(infos)] = [t.kind in (KIND_WORD, KIND_NUM) for t in infos]
+        sym[b, : len(infos)] = [t.kind == KIND_SYM and not t.punct for t in infos]
         if han:
             ends[b, 1 : len(infos) + 1] = [t.ends_sentence for t in infos]
         same.append(identical_halves(infos, min(w.max_half, size - 1)))
@@ -229,7 +232,8 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
     not_dutch = (span[:, 0] < w.evidence) & (span[:, 1] < 1)
     no_dutch = (not_dutch * DTYPE(w.no_evidence)).reshape(count, -1)
     bare = [[t.bare for t in infos] for infos in runs]
-    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap, word_or_num, bare,
+    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap, word_or_num, sym,
+                  bare,
                   [list(k) for k in known] if any(known) else [])
 
 
@@ -359,7 +363,7 @@ def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     best = np.where(upper, best, NEG)
     kind = np.where(upper, top + 1, 0)
     diag = np.arange(n)
-    und = f.und - w.seg / 2 + f.start[:, :n]
+    und = np.where(f.sym[:, :n], DTYPE(0.0), f.und - w.seg / 2 + f.start[:, :n])
     take = und > best[:, diag, diag + 1]
     best[:, diag, diag + 1] = np.where(take, und, best[:, diag, diag + 1])
     kind[:, diag, diag + 1] = np.where(take, ITEM_UND, kind[:, diag, diag + 1])
@@ -461,6 +465,9 @@ def _pairs(
     missing = na - np.minimum(na, rect[:, 1]) + nb - np.minimum(nb, rect[:, 2])
     common = w.pair - 2 * w.seg + f.start[:, i] + f.start[:, k]
     content = ((half_a[:, 4] >= 1) | (han_a >= 1)) & ((half_b[:, 4] >= 1) | (han_b >= 1))
+    # a symbol at the outer or closing edge of a half stands alone instead (finishing would
+    # peel it off); one may open the second half ("← Back ← Terug")
+    content &= ~(f.sym[:, i] | f.sym[:, k - 1] | f.sym[:, j - 1])
     common = np.where(content, common, NEG)
     miss = w.name_miss * missing
     plain_a, plain_b = half_a[:, 7], half_b[:, 7]

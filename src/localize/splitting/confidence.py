@@ -62,7 +62,7 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-CALIBRATION = Calibration(bias=1.432, weights=(1.262, 0.438, -0.091, -2.565))
+CALIBRATION = Calibration(bias=1.286, weights=(1.303, 0.452, -0.084, -2.412))
 
 
 def pair_features(result: LineSplit, n: int, margin: float,

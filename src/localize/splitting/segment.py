@@ -43,7 +43,7 @@ __all__ = ["Splitter", "split_line"]
 
 TOKEN = re.compile(r"\S+")
 QUOTE_THEN_PUNCT = re.compile(r"[\"”»’](?=[,.;:!?)]+$)")
-HAN_CLASS = "\u2e80-\u9fff\uf900-\ufaff"
+HAN_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # not CJK punctuation
 LATIN_THEN_HAN = re.compile(f"[A-Za-z][^\\s{HAN_CLASS}]*(?=[{HAN_CLASS}])")
 WINDOW = 120
 MEMO_LINES = 200_000  # first-pass splits a splitter keeps for the second pass
