@@ -43,7 +43,7 @@ NEG = -1e9
 BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
 BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
 RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
-PRE = 10  # per-token features kept as prefix sums
+PRE = 11  # per-token features kept as prefix sums
 WORD_LINK = 0.8  # a link this strong between two words that are not names: a part or a translation
 
 ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
@@ -87,6 +87,8 @@ class Weights:
     title_en: float = 0.5  # the same inside the English half (English titles capitalise more)
     lonely_nl: float = 1.5  # a capitalised word inside the Dutch half that nothing links to
     lonely_en: float = 0.5
+    commas: float = 1.5  # per comma one half of a pair has more than the other
+    comma: float = 3.0  # a segment starting after a comma (inside a list or a clause)
     site: float = 2.0  # per support level of a pair the site repeats in other lines
     same_edge: float = 1.5  # halves of a pair that open or close with the same word
     triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
@@ -110,7 +112,7 @@ class _Batch:
 
     size: int
     pre: Floats  # (B, 9, N+1) prefix sums: en, nl, zh, Han, words, length, names,
-    # non-brand words, title-cased words (not after a sentence end), lonely capitals
+    # non-brand words, title-cased words (not after a sentence end), lonely capitals, commas
     start: Floats  # (B, N+1) bonus for a segment starting at token t
     und: Floats  # (B, N) score of a token standing alone
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
@@ -206,6 +208,7 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
                 info.title and not (t and infos[t - 1].ends_sentence),
                 # a capitalised word that nothing else in the run links to
                 info.title and t not in linked,
+                info.comma,
                 info.und,
                 0.0 if shared or info.name else info.nl - info.en,
                 0.0,
@@ -245,6 +248,8 @@ def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
         bonus = w.start_cap * cur.cap
         if prev.ends_sentence or cur.kind == KIND_SYM:
             bonus += w.start_punct
+        if prev.comma:
+            bonus -= w.comma
         glued_latin = KIND_HAN in (prev.kind, cur.kind) and prev.latin_tail and cur.latin_head
         if glued_latin or (cur.glued and cur.kind == KIND_HAN and not _english_phrase(infos, t)):
             bonus -= w.glue
@@ -515,6 +520,8 @@ def _pairs(
             s = s - w.title_en * np.maximum(0, t_en - t_nl)
             l_en, l_nl = (lonely_a, lonely_b) if la == "en" else (lonely_b, lonely_a)
             s = s - w.lonely_nl * l_nl - w.lonely_en * l_en
+            # a translation keeps a list's commas: halves with different counts are no pair
+            s = s - w.commas * np.abs(half_a[:, 10] - half_b[:, 10])
             if la != "en":
                 s = s - w.reverse
         scores.append((code, s))

@@ -19,6 +19,8 @@ __all__ = ["Span", "finish", "joined"]
 
 WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
 SENTENCE_TOKENS = 6  # tokens of a stretch that counts as a sentence
+LOAN = 0.5  # weight of an English-leaning content word when telling a stretch's language
+KEYWORDS = 3  # items a keyword row lists at least
 NAME_ROW = 2  # names after a Chinese label that make a row of names
 OPENING_QUOTES = frozenset("\"“„«‘'")
 CLOSING_QUOTES = frozenset("\"”“»’'")
@@ -47,6 +49,7 @@ def finish(
 ) -> LineSplit:
     """Peel symbols and values off segments, mark content-free ones ``und``, build the result."""
     segs, pairs = _one_sentence(text, spans, infos, segs, pairs)
+    segs = _keyword_row(infos, segs, pairs)
     out: list[Span] = []
     remap: dict[int, int] = {}
     paired = {i for p in pairs for i in p}
@@ -118,16 +121,36 @@ def _sentence_end(text: str, spans: Sequence[tuple[int, int]], last: int) -> boo
     return text[spans[last - 1][0] : spans[last - 1][1]].rstrip("\"”’»)")[-1:] in ".!?"
 
 
+def _keyword_row(infos: Sequence[TokenInfo], segs: list[Span],
+                 pairs: list[tuple[int, int]]) -> list[Span]:
+    """A label with a colon and a list of keywords ("Tags: a, b, c"): one segment.
+
+    Loanwords in a keyword list are no language change; the row's language is
+    the one its words lean to as a whole.
+    """
+    if (pairs or len(segs) < 2 or not infos or not infos[0].ends_sentence
+            or sum(1 for t in infos if t.comma) < KEYWORDS - 1
+            or any(t.kind == KIND_HAN for t in infos)
+            or any(s.lang == "und" and infos[s.first].kind == KIND_SYM for s in segs)):
+        return segs
+    return [Span(segs[0].first, segs[-1].last, _matrix_language(infos))]
+
+
 def _quoted(text: str, spans: Sequence[tuple[int, int]], seg: Span) -> bool:
     return text[spans[seg.first][0]] in OPENING_QUOTES and text[spans[seg.last - 1][1] - 1] in (
         CLOSING_QUOTES)
 
 
 def _matrix_language(infos: Sequence[TokenInfo]) -> str:
-    """English or Dutch, by the function words of a stretch of text, else by all its words."""
+    """English or Dutch, by the function words of a stretch of text, else by all its words.
+
+    Dutch borrows English words freely and English hardly borrows Dutch ones,
+    so an English-leaning content word counts for less (``LOAN``).
+    """
     lean = sum(t.nl - t.en for t in infos if t.function)
     if abs(lean) < 1.0:
-        lean = sum(t.nl - t.en for t in infos if not t.name)
+        lean = sum((t.nl - t.en) * (1.0 if t.nl > t.en else LOAN)
+                   for t in infos if not t.name)
     return "nl" if lean > 0 else "en"
 
 
@@ -183,7 +206,7 @@ def _name_row(
 
 def _standalone(info: TokenInfo, token: str) -> bool:
     """A token that may be a name on its own: capitalised, an acronym, or letters with digits."""
-    return (info.kind == KIND_WORD and (info.title or info.name or info.brand)
+    return (info.kind == KIND_WORD and (info.title or info.name or info.brand or token.isupper())
             and token[0].isalnum() and token[-1].isalnum())
 
 
@@ -232,7 +255,8 @@ def _is_und(body: Sequence[TokenInfo]) -> bool:
         return True
     if all(t.name or t.kind in (KIND_SYM, KIND_NUM) for t in body):
         return True
-    if len(body) == 1 and abs(body[0].en - body[0].nl) < WEAK_WORD:
+    if len(body) == 1 and abs(body[0].en - body[0].nl) < WEAK_WORD and not (
+            body[0].ends_sentence and not body[0].cap):
         return True  # one word that hardly leans to either language: a name or a term
     letters = sum(t.weight for t in body if t.kind not in (KIND_NUM, KIND_SYM, KIND_HAN))
     return len(body) <= 2 and any(t.kind == KIND_NUM for t in body) and letters <= 3

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 __all__ = ["TokenInfo", "WordModel", "is_han_char"]
@@ -83,6 +83,7 @@ class TokenInfo:
     unit: bool = False  # letters only, at most three (*min*, *TB*): may follow a number
     title: bool = False  # a capital, then a small letter (*Model*; not *DOS*, *iOS*)
     zipf: float = 0.0  # Zipf frequency of the word in the language that uses it more (0: unknown)
+    comma: bool = False  # ends in a comma: what follows goes on with the same list or clause
 
 
 def _stem(word: str) -> str:
@@ -141,6 +142,8 @@ class WordModel:
             if not self._loaded:
                 self._load()
             found = self._build(token)
+            if token[-1] in ",，、":
+                found = replace(found, comma=True)
             if len(self._cache) < 500_000:
                 self._cache[token] = found
         return found
