@@ -1,4 +1,4 @@
-"""Page translations with the splitter's confidence: collect, merge, settings, extract end to end."""
+"""Page translations with the splitter's confidence: collect, merge, settings, extract."""
 
 from __future__ import annotations
 
