@@ -485,13 +485,21 @@ def _pairs(
     titles_b = half_b[:, 8] - (f.pre[:, 8, k + 1] - f.pre[:, 8, k])
     lonely_a = half_a[:, 9] - (f.pre[:, 9, i + 1] - f.pre[:, 9, i])
     lonely_b = half_b[:, 9] - (f.pre[:, 9, k + 1] - f.pre[:, 9, k])
+    # terms an English–Dutch pair has in either order
+    latin = (common + site + w.edge * rect[:, 0] - miss - w.case_miss * case_miss
+             + w.same_edge * same_edges
+             # a translation keeps a list's commas: halves with different counts are no pair
+             - w.commas * np.abs(half_a[:, 10] - half_b[:, 10]))
+    more_titles = titles_b - titles_a
+    lean_a = lang_a[:, 0] - lang_a[:, 1]  # English over Dutch
+    lean_b = lang_b[:, 1] - lang_b[:, 0]  # Dutch over English
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
         if "zh" in (la, lb) and not han:
             continue
         ra, rb = LANG_ROW[la], LANG_ROW[lb]
-        s = lang_a[:, ra] + lang_b[:, rb] + common + site
         if "zh" in (la, lb):
+            s = lang_a[:, ra] + lang_b[:, rb] + common + site
             zh_first = la == "zh"
             s = s + w.edge * np.minimum(rect[:, 0], w.zh_links)
             if zh_first:
@@ -505,23 +513,19 @@ def _pairs(
             s = s + w.pair_zh + _ratio(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
             s = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
         else:
-            lean_a = lang_a[:, ra] - lang_a[:, rb]
-            lean_b = lang_b[:, rb] - lang_b[:, ra]
-            # the Dutch half needs Dutch evidence besides names, or a word linked to another
-            s = s - f.no_dutch[:, g.ik if la == "nl" else g.kj]
-            weak = np.maximum(0.0, w.lean - lean_a) + np.maximum(0.0, w.lean - lean_b)
-            ratio = log_ratio if la == "en" else -log_ratio
-            weak = np.maximum(0.0, weak - rect[:, 0])  # linked halves need less lean
-            s = s + _ratio(ratio, w.ratio_mu_nl, w.ratio_sigma_nl) - miss - 2 * weak
-            s = s + w.edge * rect[:, 0] - w.case_miss * case_miss
-            s = s + w.same_edge * same_edges
-            t_en, t_nl = (titles_a, titles_b) if la == "en" else (titles_b, titles_a)
-            s = s - w.title_nl * np.maximum(0, t_nl - t_en)
-            s = s - w.title_en * np.maximum(0, t_en - t_nl)
+            sign = DTYPE(1.0 if la == "en" else -1.0)
+            # each half leans to its language (linked halves need less), the Dutch half needs
+            # Dutch evidence besides names or a word linked to another
+            weak = (np.maximum(0.0, w.lean - sign * lean_a)
+                    + np.maximum(0.0, w.lean - sign * lean_b))
+            weak = np.maximum(0.0, weak - rect[:, 0])
+            titles = sign * more_titles  # capitalised words the Dutch half has beyond the English
             l_en, l_nl = (lonely_a, lonely_b) if la == "en" else (lonely_b, lonely_a)
-            s = s - w.lonely_nl * l_nl - w.lonely_en * l_en
-            # a translation keeps a list's commas: halves with different counts are no pair
-            s = s - w.commas * np.abs(half_a[:, 10] - half_b[:, 10])
+            s = (lang_a[:, ra] + lang_b[:, rb] + latin - 2 * weak
+                 - f.no_dutch[:, g.ik if la == "nl" else g.kj]
+                 + _ratio(sign * log_ratio, w.ratio_mu_nl, w.ratio_sigma_nl)
+                 - w.title_nl * np.maximum(0, titles) - w.title_en * np.maximum(0, -titles)
+                 - w.lonely_nl * l_nl - w.lonely_en * l_en)
             if la != "en":
                 s = s - w.reverse
         scores.append((code, s))
@@ -647,11 +651,12 @@ def _reduce(scores: list[tuple[int, Floats]], g: _Grid,
     kind[:, g.span_i, g.span_j] = np.where(take, codes[top[rows, pos]],
                                            kind[:, g.span_i, g.span_j])
     split[:, g.span_i, g.span_j] = np.where(take, g.k[pos], split[:, g.span_i, g.span_j])
-    other_kind = np.partition(stack, -2, axis=0)[-2] if len(stack) > 1 else np.full_like(
-        top_score, NEG)
+    at = np.minimum(pos, total - 1)
+    chosen = stack[:, rows, at]  # every kind at each span's best split
+    other_kind = (np.partition(chosen, -2, axis=0)[-2] if len(stack) > 1
+                  else np.full_like(maxes, NEG))
     masked = top_score.copy()
-    masked[rows, np.minimum(pos, total - 1)] = NEG
-    runner = np.maximum(np.maximum.reduceat(masked, g.starts, axis=1),
-                        other_kind[rows, np.minimum(pos, total - 1)])
+    masked[rows, at] = NEG
+    runner = np.maximum(np.maximum.reduceat(masked, g.starts, axis=1), other_kind)
     second[:, g.span_i, g.span_j] = np.where(take, np.maximum(runner, cur),
                                              second[:, g.span_i, g.span_j])

@@ -36,7 +36,7 @@ from localize.splitting.lexicon import (
 from localize.splitting.links import find_links, identical_halves
 from localize.splitting.names import name_costs, neutral_names
 from localize.splitting.quotes import carve_quotes
-from localize.splitting.site import SiteLexicon, build_site_lexicon, token_form
+from localize.splitting.site import SiteLexicon, build_site_lexicon, pair_key, token_form
 from localize.splitting.types import LineSplit
 
 __all__ = ["Splitter", "split_line"]
@@ -107,9 +107,19 @@ def _windows(infos: Sequence[TokenInfo], first: int, last: int) -> list[tuple[in
     return out
 
 
-def _touches(text: str, site: SiteLexicon) -> bool:
-    """Whether any pair of the site lexicon occurs in the line."""
-    return bool(site.occurrences([token_form(text[a:b]) for a, b in _tokens(text)]))
+def _settled(text: str, result: LineSplit, site: SiteLexicon) -> bool:
+    """Whether the site's evidence cannot change a line's first-pass split.
+
+    That is so when none of the site's recurring pairs occurs in the line, or
+    each one that does is already a pair there (a bonus to an item of the best
+    parse leaves it the best).
+    """
+    forms = [token_form(text[a:b]) for a, b in _tokens(text)]
+    found = site.occurrences(forms)
+    if not found:
+        return True
+    have = {pair_key(result.segments[a].text, result.segments[b].text) for a, b in result.pairs}
+    return all((tuple(forms[i:k]), tuple(forms[k:j])) in have for i, k, j, _ in found)
 
 
 def _parse(items: Sequence[Item]) -> tuple[list[Span], list[tuple[int, int]], list[float]]:
@@ -197,7 +207,7 @@ class Splitter:
         todo: list[tuple[_Line, list[list[Known]]]] = []
         for text in dict.fromkeys(lines):
             kept = self._plain.pop(text, None) if site is not None else None
-            if kept is not None and (site is None or not _touches(text, site)):
+            if kept is not None and site is not None and _settled(text, kept[0], site):
                 done[text] = kept
                 continue
             line = self._prepare(text)
