@@ -195,8 +195,9 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
     for b, infos in enumerate(runs):
         found = find_links(infos)
         linked = {x for a, c, _ in found.edges for x in (a, c)}
+        rows = []
         for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
-            tok[b, :, t] = (
+            rows.append((
                 0.0 if shared else info.en,
                 0.0 if shared else info.nl,
                 max(info.zh, -0.6) if shared else info.zh,
@@ -212,7 +213,9 @@ def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weig
                 info.und,
                 0.0 if shared or info.name else info.nl - info.en,
                 0.0,
-            )
+            ))
+        if rows:
+            tok[b, :, : len(rows)] = np.array(rows, dtype=DTYPE).T
         for a, c, weight in found.edges:
             link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
             if weight >= WORD_LINK and not (infos[a].name or infos[c].name):
@@ -321,6 +324,20 @@ def _best_path(best: Floats) -> tuple[Floats, Ints]:
     return total, back
 
 
+def _best_suffix(best: Floats, sizes: list[int]) -> Floats:
+    """Backward pass: the best score of the items from each token to the end of its run."""
+    count, n = best.shape[0], best.shape[1] - 1
+    ends = np.array(sizes)
+    inside = best.copy()
+    past = np.broadcast_to(np.arange(n + 1)[None, None, :] > ends[:, None, None], inside.shape)
+    inside[past] = NEG  # no item runs past the end of its run
+    after = np.zeros((count, n + 1), dtype=DTYPE)
+    for i in range(n - 1, -1, -1):
+        after[:, i] = (inside[:, i, i + 1 :] + after[:, i + 1 :]).max(1)
+        after[ends == i, i] = 0.0
+    return after
+
+
 def _with_margins(out: list[list[Item]], best: Floats, second: Floats, total: Floats,
                   sizes: list[int]) -> list[list[Item]]:
     """Each pair item with its margin: how much worse the best parse without it scores.
@@ -329,17 +346,16 @@ def _with_margins(out: list[list[Item]], best: Floats, second: Floats, total: Fl
     so the best such parse is the best over those items (exact max-marginals
     from a forward and a backward pass).
     """
+    after = _best_suffix(best, sizes)
     done = []
     for b, items in enumerate(out):
         if not any(item.kind in PAIRED for item in items):
             done.append(items)
             continue
         n = sizes[b]
-        table = best[b, : n + 1, : n + 1].astype(np.float64)
-        after = np.zeros(n + 1)
-        for i in range(n - 1, -1, -1):
-            after[i] = (table[i, i + 1 :] + after[i + 1 :]).max()
-        through = total[b, : n + 1, None] + table + after[None, :]
+        table = best[b, : n + 1, : n + 1]
+        after_b = after[b, : n + 1]
+        through = total[b, : n + 1, None] + table + after_b[None, :]
         fixed = []
         for item in items:
             if item.kind not in PAIRED:
@@ -347,7 +363,7 @@ def _with_margins(out: list[list[Item]], best: Floats, second: Floats, total: Fl
                 continue
             i, j = item.first, item.last
             cover = through[: i + 1, i + 1 :].copy()
-            cover[i, j - i - 1] = float(total[b, i]) + float(second[b, i, j]) + after[j]
+            cover[i, j - i - 1] = float(total[b, i]) + float(second[b, i, j]) + after_b[j]
             margin = float(total[b, n]) - float(cover.max())
             fixed.append(replace(item, margin=max(0.0, margin)))
         done.append(fixed)
