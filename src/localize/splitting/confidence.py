@@ -62,7 +62,7 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-CALIBRATION = Calibration(bias=1.286, weights=(1.303, 0.452, -0.084, -2.412))
+CALIBRATION = Calibration(bias=2.336, weights=(1.252, 0.26, -0.167, -1.762))
 
 
 def pair_features(result: LineSplit, n: int, margin: float,

@@ -20,7 +20,7 @@ from localize.splitting.lexicon import KIND_SYM, KIND_WORD, TokenInfo
 __all__ = ["name_costs", "neutral_names"]
 
 NAME_BASE = 0.4  # nats: cost of an unknown capitalised word standing alone as a name
-NAME_SLOPE = 0.8  # nats per Zipf unit above NAME_ZIPF: common words are rarely names
+NAME_SLOPE = 1.2  # nats per Zipf unit above NAME_ZIPF: common words are rarely names
 NAME_ZIPF = 2.0
 NAME_MAX = 6.0
 CONTINUE = False
