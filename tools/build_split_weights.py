@@ -4,7 +4,7 @@
 The objective is the sum over the tuning sets of character accuracy,
 boundary F1 and twice the pair F1 (``--weight-site`` counts ``dev/site.jsonl``
 more). Each weight of :class:`localize.splitting.align.Weights` (and the name
-costs of :mod:`localize.splitting.names`) is multiplied in turn by a few
+costs of :mod:`localize.splitting.lexicon`) is multiplied in turn by a few
 factors; a change is kept when the objective rises. The script prints the
 weights it ends with and the scores of the check sets (held-out sets it did
 not tune on) before and after, so a gain that does not carry over shows.
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_split_confidence import heldout, load_scorer  # noqa: E402
 
-from localize.splitting import Splitter, names  # noqa: E402
+from localize.splitting import Splitter, lexicon  # noqa: E402
 from localize.splitting.align import Weights  # noqa: E402
 
 Record = dict[str, Any]
@@ -104,18 +104,20 @@ def main() -> None:
                     splitter._weights = old
         for knob in NAME_KNOBS:
             for factor in FACTORS:
-                old_value = getattr(names, knob)
-                setattr(names, knob, old_value * factor)
+                old_value = getattr(lexicon, knob)
+                setattr(lexicon, knob, old_value * factor)
+                splitter._model._cache.clear()  # token information holds the name cost
                 got = objective(splitter, scorer, tune, args.weight_site)
                 if got > best + 1e-6:
                     best, improved = got, True
                     print(f"{knob} x{factor}: {best:.4f}")
                 else:
-                    setattr(names, knob, old_value)
+                    setattr(lexicon, knob, old_value)
+                    splitter._model._cache.clear()
         if not improved:
             break
     print(f"\nweights: {splitter._weights!r}")
-    print("names: " + ", ".join(f"{k} = {getattr(names, k)!r}" for k in NAME_KNOBS))
+    print("lexicon: " + ", ".join(f"{k} = {getattr(lexicon, k)!r}" for k in NAME_KNOBS))
     print("check sets after:")
     report(splitter, scorer, check)
 

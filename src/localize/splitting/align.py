@@ -494,7 +494,7 @@ def _pairs(
     plain_a, plain_b = half_a[:, 7], half_b[:, 7]
     log_ratio = np.log((size_b + 3.0) / (size_a + 3.0))
     ends = {"k": f.ends[:, k], "j": f.ends[:, j]} if han else {}
-    case_miss = f.cap[:, i] != f.cap[:, k]
+    case_miss = (f.cap[:, i] != f.cap[:, k]).astype(DTYPE)
     same_edges = _same_edges(f, g)
     site = _site_bonus(f, g, w)
     titles_a = half_a[:, 8] - (f.pre[:, 8, i + 1] - f.pre[:, 8, i])
@@ -525,7 +525,7 @@ def _pairs(
             ratio = -log_ratio if zh_first else log_ratio
             zh_end, en_end = ("k", "j") if zh_first else ("j", "k")
             # a Chinese sentence is no translation of an English phrase without a sentence end
-            s = s - w.sentence_zh * (ends[zh_end] & ~ends[en_end])
+            s = s - w.sentence_zh * (ends[zh_end] & ~ends[en_end]).astype(DTYPE)
             s = s + w.pair_zh + _ratio(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
             s = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
         else:

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
-from localize.splitting.links import SHARED_MIN, find_links
+from localize.splitting.links import SHARED_MIN
 from localize.splitting.types import LineSplit
 
 __all__ = ["CALIBRATION", "Calibration", "PairFeatures", "pair_confidence", "pair_features"]
@@ -75,10 +75,7 @@ def pair_features(result: LineSplit, n: int, margin: float,
         return PairFeatures(margin, 1.0, 0.0, 0.0)
     both = [*left, *right]
     cut = len(left)
-    crossing: set[int] = set()
-    for x, y, weight in find_links(both).edges:
-        if x < cut <= y and weight >= SHARED_MIN:
-            crossing.update((x, y))
+    crossing = _crossing(left, right)
     words = [t for t, tok in enumerate(both) if tok.kind in (KIND_WORD, KIND_HAN)]
     linked = sum(1 for t in words if t in crossing) / len(words) if words else 0.0
     unlinked = sum(1 for t in words if t not in crossing and both[t].targets
@@ -87,6 +84,25 @@ def pair_features(result: LineSplit, n: int, margin: float,
     inner = [sum(1 for t in range(start + 1, end) if both[t].title and t not in crossing)
              for start, end in ((0, cut), (cut, len(both)))]
     return PairFeatures(margin, linked, float(unlinked), float(abs(inner[0] - inner[1])))
+
+
+def _crossing(left: list[TokenInfo], right: list[TokenInfo]) -> set[int]:
+    """Tokens (indices into ``left + right``) that share a form, a part or a translation
+    with a token of the other half."""
+    def forms(half: list[TokenInfo]) -> list[set[str]]:
+        return [{key for key, weight in t.keys if weight >= SHARED_MIN} for t in half]
+
+    def links(a: list[TokenInfo], b: list[TokenInfo]) -> list[bool]:
+        keys_b = set().union(*forms(b)) if b else set()
+        targets_b = {x for t in b for x in t.targets}
+        all_b = {key for t in b for key, _ in t.keys}
+        return [bool(f & keys_b) or bool(set(t.targets) & all_b)
+                or any(key in targets_b for key, _ in t.keys)
+                for t, f in zip(a, forms(a), strict=True)]
+
+    cut = len(left)
+    return ({t for t, hit in enumerate(links(left, right)) if hit}
+            | {cut + t for t, hit in enumerate(links(right, left)) if hit})
 
 
 def pair_confidence(features: PairFeatures, calibration: Calibration = CALIBRATION) -> float:

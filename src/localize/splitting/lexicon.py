@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import resources
 
-__all__ = ["TokenInfo", "WordModel", "is_han_char"]
+__all__ = ["TokenInfo", "WordModel", "is_han_char", "name_cost"]
 
 LN10 = math.log(10.0)
 MAX_EVIDENCE = 6.0  # nats: one word never outweighs a handful of others
@@ -32,6 +32,10 @@ HAN_RANGES = (
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
 SENTENCE_END = frozenset(".!?:;。！？：；")
+NAME_BASE = 0.4  # nats: cost of an unknown capitalised word standing alone as a name
+NAME_SLOPE = 1.2  # nats per Zipf unit above NAME_ZIPF: common words are rarely names
+NAME_ZIPF = 2.0
+NAME_MAX = 6.0
 FUNCTION_ZIPF = 5.5  # Zipf: a word of three letters or fewer this frequent is a function word
 PUNCT = frozenset(",.;:!?…，。、；：！？")
 EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
@@ -217,7 +221,9 @@ class WordModel:
             zh = -1.5
         else:
             zh = -4.0
-        und = -0.2 if name else -50.0
+        zipf = max(z_en, z_nl) if known else self._compound_zipf(norm)
+        title = core[:1].isupper() and core[1:2].islower()
+        und = -0.2 if name else -name_cost(zipf) if title else -50.0
         brand = name and _looks_like_brand(core, max(z_en, z_nl))
         letters = sum(1 for ch in core if ch.isalpha())
         digits = any(ch.isdigit() for ch in core)
@@ -226,8 +232,7 @@ class WordModel:
                          function=len(core) <= 3 and max(z_en, z_nl) >= FUNCTION_ZIPF,
                          value=digits and letters <= 2,
                          unit=not digits and 1 <= letters <= 3 and core.isalpha(),
-                         title=core[:1].isupper() and core[1:2].islower(),
-                         zipf=max(z_en, z_nl) if known else self._compound_zipf(norm))
+                         title=title, zipf=zipf)
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
         """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""
@@ -327,6 +332,15 @@ class WordModel:
         if not found:
             found.update(self._translations(_stem(norm)))
         return tuple(sorted({"w:" + t for t in found} | {"w:" + _stem(t) for t in found}))
+
+
+def name_cost(zipf: float) -> float:
+    """Nats a capitalised word costs standing alone as (part of) a name.
+
+    The cost grows with the word's frequency as an ordinary word: *Hoekstra*
+    is cheap, *Research* is not.
+    """
+    return min(NAME_MAX, NAME_BASE + NAME_SLOPE * max(0.0, zipf - NAME_ZIPF))
 
 
 def _bare(text: str) -> str:

@@ -19,11 +19,6 @@ from localize.splitting.lexicon import KIND_SYM, KIND_WORD, TokenInfo
 
 __all__ = ["name_costs", "neutral_names"]
 
-NAME_BASE = 0.4  # nats: cost of an unknown capitalised word standing alone as a name
-NAME_SLOPE = 1.2  # nats per Zipf unit above NAME_ZIPF: common words are rarely names
-NAME_ZIPF = 2.0
-NAME_MAX = 6.0
-CONTINUE = False
 PARTICLE = 1.0  # a short lower-case word inside a name (*de*, *van*, *El*-like particles)
 GROUP_MIN = 2
 GROUP_MAX = 3
@@ -117,33 +112,17 @@ def neutral_names(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[Tok
     return out
 
 
-def _name_like(info: TokenInfo) -> bool:
-    """A name flagged by shape, or a capitalised word that is rare as an ordinary word."""
-    if info.ends_sentence:
-        return False
-    return info.name or (info.title and info.zipf <= NAME_ZIPF + 1.0)
-
-
 def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
-    """``infos`` where capitalised words may also stand alone as (part of) a name.
+    """``infos`` where a short lower-case word between two capitalised ones may be part of a name.
 
-    A capitalised word's cost as a bare name (its ``und`` score) grows with its
-    frequency as an ordinary word; a capitalised word right after another one
-    continues that name (*Meridian Research*), and a short lower-case word
-    between two capitalised ones is a particle (*Pieter de Wit*).
+    (*Pieter de Wit*.) A capitalised word's own cost as a name is part of its
+    token information (:func:`localize.splitting.lexicon.name_cost`).
     """
     out = list(infos)
-    for t, info in enumerate(infos):
-        if info.kind != KIND_WORD or info.name:
-            continue
-        cost = None
-        if info.title:
-            cost = min(NAME_MAX, NAME_BASE + NAME_SLOPE * max(0.0, info.zipf - NAME_ZIPF))
-            if CONTINUE and t and _name_like(infos[t - 1]):
-                cost = min(cost, NAME_BASE + NAME_SLOPE)
-        elif (0 < t < len(infos) - 1 and info.unit and info.norm.isalpha()
-              and infos[t - 1].title and infos[t + 1].title):
-            cost = PARTICLE
-        if cost is not None and -cost > info.und:
-            out[t] = replace(info, und=-cost)
+    for t in range(1, len(infos) - 1):
+        info = infos[t]
+        if (info.kind == KIND_WORD and not info.name and not info.title and info.unit
+                and info.norm.isalpha() and infos[t - 1].title and infos[t + 1].title
+                and info.und < -PARTICLE):
+            out[t] = replace(info, und=-PARTICLE)
     return out
