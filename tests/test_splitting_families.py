@@ -85,9 +85,9 @@ def test_english_glued_to_chinese() -> None:
     assert pairs(got) == {("Print this page", "打印此页"), ("Contact us", "联系我们")}
 
 
-def test_one_word_glued_to_chinese_is_a_term() -> None:
-    got = SPLITTER.split_line("Rust编程入门")
-    assert cut(got) == [("zh", "Rust编程入门")]
+@pytest.mark.parametrize("line", ["Rust编程入门", "Wim Veldkamp:这个问题很难回答。"])
+def test_a_term_or_speaker_glued_to_chinese_stays_in_the_chinese(line: str) -> None:
+    assert cut(SPLITTER.split_line(line)) == [("zh", line)]
 
 
 def test_english_dutch_chinese_triple() -> None:

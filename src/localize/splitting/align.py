@@ -265,8 +265,9 @@ def _english_phrase(infos: Sequence[TokenInfo], t: int) -> bool:
 
     Two or more Latin words (after a space, not glued to more Chinese) or a
     sentence end, with no Chinese before them that they would continue:
-    "Switch language切换语言". One word glued to Chinese is a name or term
-    inside the Chinese text: "python开源".
+    "Switch language切换语言". One word glued to
+    Chinese is a name or term inside the Chinese text ("python开源"), and so is
+    a speaker's name before a colon ("Ilya Sutskever:很难说").
     """
     prev = infos[t - 1]
     if prev.kind != KIND_WORD:
@@ -276,6 +277,9 @@ def _english_phrase(infos: Sequence[TokenInfo], t: int) -> bool:
     back = t - 1
     while back > 0 and infos[back - 1].kind in (KIND_WORD, KIND_NUM):
         back -= 1
+    if prev.colon and all(info.title or info.name for info in infos[back:t]
+                          if info.kind == KIND_WORD):
+        return False
     return back == 0 or infos[back - 1].kind != KIND_HAN or infos[back - 1].ends_sentence
 
 

@@ -88,6 +88,7 @@ class TokenInfo:
     title: bool = False  # a capital, then a small letter (*Model*; not *DOS*, *iOS*)
     zipf: float = 0.0  # Zipf frequency of the word in the language that uses it more (0: unknown)
     comma: bool = False  # ends in a comma: what follows goes on with the same list or clause
+    colon: bool = False  # ends in a colon (a label or a speaker before what they say)
 
 
 def _stem(word: str) -> str:
@@ -148,6 +149,8 @@ class WordModel:
             found = self._build(token)
             if token[-1] in ",，、":
                 found = replace(found, comma=True)
+            elif token[-1] in ":：":
+                found = replace(found, colon=True)
             if len(self._cache) < 500_000:
                 self._cache[token] = found
         return found
