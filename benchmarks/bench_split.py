@@ -260,7 +260,8 @@ def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dic
                        stdout=subprocess.DEVNULL, env=_env())
         text = (project / "locales" / "nl" / "LC_MESSAGES" / "messages.po").read_text("utf-8")
     catalog = read_po(text)
-    finished, fuzzy = set(), set()
+    finished: set[tuple[str, str]] = set()
+    fuzzy: set[tuple[str, str]] = set()
     for entry in catalog.entries:
         if entry.obsolete or not entry.msgstr or entry.source_lang != "en":
             continue
