@@ -3,7 +3,7 @@
 A run of ``n`` tokens is parsed into items: a monolingual segment, a standalone
 ``und`` token, or a pair of adjacent segments that translate each other. Every
 item spanning tokens ``[i, j)`` gets a score; the best parse is then found by a
-dynamic program (:mod:`localize.splitting.segment`). Pair scores add the two
+dynamic program (:mod:`localize.splitting.search`). Pair scores add the two
 halves' language scores, a length-ratio term, links between their tokens
 (shared names and numbers, cognates, lexicon entries) and a bonus for halves
 that read the same. All candidate pairs of many runs are scored at once with
@@ -14,14 +14,28 @@ token is bounded and a line's time grows linearly with its length.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import numpy.typing as npt
 
-from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
-from localize.splitting.links import find_links, identical_halves
+from localize.splitting.features import Batch, Known, features
+from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
+from localize.splitting.search import (
+    DTYPE,
+    ITEM_ID,
+    ITEM_PAIRS,
+    ITEM_SINGLES,
+    ITEM_TRIPLE,
+    ITEM_UND,
+    NEG,
+    PAIRED,
+    Floats,
+    Ints,
+    Item,
+    best_path,
+    with_margins,
+)
 
 __all__ = [
     "ITEM_ID",
@@ -35,23 +49,10 @@ __all__ = [
     "parse_runs",
 ]
 
-Floats = npt.NDArray[np.float32]
-DTYPE = np.float32
-Ints = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
-NEG = -1e9
 BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
 BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
 RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
-PRE = 11  # per-token features kept as prefix sums
-WORD_LINK = 0.8  # a link this strong between two words that are not names: a part or a translation
 
-ITEM_SINGLES = {1: "en", 2: "nl", 3: "zh"}
-ITEM_UND = 4
-ITEM_PAIRS = {5: ("en", "nl"), 6: ("nl", "en"), 7: ("en", "zh"), 8: ("zh", "en")}
-ITEM_ID = 9
-ITEM_TRIPLE = 10  # en, nl and zh of one term: [first, split), [split, split2), [split2, last)
-PAIRED = frozenset((5, 6, 7, 8, 9, 10))  # item kinds that pair segments
 TRIPLE_ZH_TOKENS = 3  # tokens the Chinese third of a triple may hold
 NAME_SPAN = 4  # tokens one standalone name may hold
 LANG_ROW = {"en": 0, "nl": 1, "zh": 2}
@@ -94,50 +95,6 @@ class Weights:
     triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One item of the best parse of a run: tokens ``[first, last)``, its kind, pair split."""
-
-    first: int
-    last: int
-    kind: int
-    split: int
-    split2: int = 0
-    margin: float = 0.0  # nats by which the best parse beats the best one without this item
-
-
-@dataclass(frozen=True, slots=True)
-class _Batch:
-    """Per-token features of several runs, padded to ``size`` tokens."""
-
-    size: int
-    pre: Floats  # (B, 9, N+1) prefix sums: en, nl, zh, Han, words, length, names,
-    # non-brand words, title-cased words (not after a sentence end), lonely capitals, commas
-    start: Floats  # (B, N+1) bonus for a segment starting at token t
-    und: Floats  # (B, N) score of a token standing alone
-    links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
-    same: list[list[tuple[int, int, int]]]
-    ends: Bools  # (B, N+1) whether the token before position t ends a sentence
-    no_dutch: Floats  # (B, (N+1)**2) cost of span [x, y) (at x*(N+1)+y) as a Dutch half
-    cap: Bools  # (B, N+1) whether token t is title-cased
-    word_or_num: Bools  # (B, N) whether token t is a word or a number (not a symbol, not Han)
-    sym: Bools  # (B, N+1) whether token t is a symbol (an arrow, a bullet; not punctuation)
-    bare: list[list[str]]  # letters and digits of each token, case-blind
-    known: list[list[Known]]  # per run: pairs the site repeats (or empty)
-
-    @property
-    def lang(self) -> Floats:
-        """Prefix sums of the en, nl and zh scores."""
-        out: Floats = self.pre[:, :3]
-        return out
-
-    @property
-    def han(self) -> Floats:
-        """Prefix counts of Chinese tokens."""
-        out: Floats = self.pre[:, 3]
-        return out
-
-
 def _cells(size: int, w: Weights) -> int:
     """Candidate pairs of a run of ``size`` tokens: the work of scoring it."""
     return len(_grid(size, max(1, min(w.max_half, size - 1))).i) + size + 1
@@ -161,9 +118,6 @@ def _groups(sizes: Sequence[int], w: Weights) -> list[list[int]]:
     return groups
 
 
-Known = tuple[int, int, int, int]  # (first, split, last, level) of a pair the site repeats
-
-
 def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights,
                known: Sequence[Sequence[Known]] = ()) -> list[list[Item]]:
     """The best parse of each token run into items (runs are scored in batches).
@@ -181,113 +135,11 @@ def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights,
     return out
 
 
-def _features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights,
-              known: Sequence[Sequence[Known]] = ()) -> _Batch:
-    count = len(runs)
-    tok = np.zeros((count, PRE + 3, size), dtype=DTYPE)
-    link = np.zeros((count, 3, size, size), dtype=DTYPE)
-    start = np.zeros((count, size + 1), dtype=DTYPE)
-    ends = np.zeros((count, size + 1), dtype=bool)
-    cap = np.zeros((count, size + 1), dtype=bool)
-    word_or_num = np.zeros((count, size), dtype=bool)
-    sym = np.zeros((count, size + 1), dtype=bool)
-    same = []
-    for b, infos in enumerate(runs):
-        found = find_links(infos)
-        linked = {x for a, c, _ in found.edges for x in (a, c)}
-        rows = []
-        for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
-            rows.append((
-                0.0 if shared else info.en,
-                0.0 if shared else info.nl,
-                max(info.zh, -0.6) if shared else info.zh,
-                info.kind == KIND_HAN,
-                info.kind == KIND_WORD,
-                info.weight,
-                info.name,
-                info.kind == KIND_WORD and not info.brand,
-                info.title and not (t and infos[t - 1].ends_sentence),
-                # a capitalised word that nothing else in the run links to
-                info.title and t not in linked,
-                info.comma,
-                info.und,
-                0.0 if shared or info.name else info.nl - info.en,
-                0.0,
-            ))
-        if rows:
-            tok[b, :, : len(rows)] = np.array(rows, dtype=DTYPE).T
-        for a, c, weight in found.edges:
-            link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
-            if weight >= WORD_LINK and not (infos[a].name or infos[c].name):
-                tok[b, PRE + 2, a] = tok[b, PRE + 2, c] = 1.0
-        start[b, : len(infos)] = _starts(infos, w)
-        cap[b, : len(infos)] = [t.title for t in infos]
-        word_or_num[b, : len(infos)] = [t.kind in (KIND_WORD, KIND_NUM) for t in infos]
-        sym[b, : len(infos)] = [t.kind == KIND_SYM and not t.punct for t in infos]
-        if han:
-            ends[b, 1 : len(infos) + 1] = [t.ends_sentence for t in infos]
-        same.append(identical_halves(infos, min(w.max_half, size - 1)))
-    pre = np.zeros((count, PRE, size + 1), dtype=DTYPE)
-    np.cumsum(tok[:, :PRE], axis=2, out=pre[:, :, 1:])
-    cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
-    cum[:, :, 1:, 1:] = link.cumsum(2).cumsum(3)
-    # halves [x, y) without Dutch evidence besides names and without a word linked to another
-    plain = np.zeros((count, 2, size + 1), dtype=DTYPE)
-    np.cumsum(tok[:, PRE + 1 :], axis=2, out=plain[:, :, 1:])
-    span = plain[:, :, None, :] - plain[:, :, :, None]
-    not_dutch = (span[:, 0] < w.evidence) & (span[:, 1] < 1)
-    no_dutch = (not_dutch * DTYPE(w.no_evidence)).reshape(count, -1)
-    bare = [[t.bare for t in infos] for infos in runs]
-    return _Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap, word_or_num, sym,
-                  bare,
-                  [list(k) for k in known] if any(known) else [])
-
-
-def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
-    """Bonus (or cost) of a segment starting at each token."""
-    out = [0.0] * len(infos)
-    for t in range(1, len(infos)):
-        prev, cur = infos[t - 1], infos[t]
-        bonus = w.start_cap * cur.cap
-        if prev.ends_sentence or cur.kind == KIND_SYM:
-            bonus += w.start_punct
-        if prev.comma:
-            bonus -= w.comma
-        glued_latin = KIND_HAN in (prev.kind, cur.kind) and prev.latin_tail and cur.latin_head
-        if glued_latin or (cur.glued and cur.kind == KIND_HAN and not _english_phrase(infos, t)):
-            bonus -= w.glue
-        out[t] = bonus
-    return out
-
-
-def _english_phrase(infos: Sequence[TokenInfo], t: int) -> bool:
-    """Whether the Latin text glued to the Chinese token ``t`` is a phrase of its own.
-
-    Two or more Latin words (after a space, not glued to more Chinese) or a
-    sentence end, with no Chinese before them that they would continue:
-    "Switch language切换语言". One word glued to
-    Chinese is a name or term inside the Chinese text ("python开源"), and so is
-    a speaker's name before a colon ("Ilya Sutskever:很难说").
-    """
-    prev = infos[t - 1]
-    if prev.kind != KIND_WORD:
-        return False
-    if not prev.ends_sentence and (t < 2 or infos[t - 2].kind != KIND_WORD or prev.glued):
-        return False
-    back = t - 1
-    while back > 0 and infos[back - 1].kind in (KIND_WORD, KIND_NUM):
-        back -= 1
-    if prev.colon and all(info.title or info.name for info in infos[back:t]
-                          if info.kind == KIND_WORD):
-        return False
-    return back == 0 or infos[back - 1].kind != KIND_HAN or infos[back - 1].ends_sentence
-
-
 def _score_batch(
     runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights,
     known: Sequence[Sequence[Known]] = (),
 ) -> list[list[Item]]:
-    f = _features(runs, size, han, w, known)
+    f = features(runs, size, han, w, known)
     best, kind, zh_single = _singles(f, w)
     split = np.zeros_like(kind)
     split2 = np.zeros_like(kind)
@@ -296,7 +148,7 @@ def _score_batch(
         ennl = _pairs(f, w, han, best, kind, split, second)
         if han:
             _triples(f, runs, w, ennl, zh_single, (best, kind, split, split2, second))
-    total, back_array = _best_path(best)
+    total, back_array = best_path(best)
     back = back_array.tolist()
     out = []
     for b, infos in enumerate(runs):
@@ -309,72 +161,11 @@ def _score_batch(
             j = i
         out.append(items[::-1])
     if any(item.kind in PAIRED for items in out for item in items):
-        return _with_margins(out, best, second, total, [len(r) for r in runs])
+        return with_margins(out, best, second, total, [len(r) for r in runs])
     return out
 
 
-def _best_path(best: Floats) -> tuple[Floats, Ints]:
-    """Dynamic program over item scores: best prefix totals, and the best start of the last
-    item ending at each token."""
-    count, n = best.shape[0], best.shape[1] - 1
-    total = np.zeros((count, n + 1), dtype=DTYPE)
-    back = np.zeros((count, n + 1), dtype=np.int64)
-    rows = np.arange(count)
-    for j in range(1, n + 1):
-        cand = total[:, :j] + best[:, :j, j]
-        arg = cand.argmax(1)
-        total[:, j] = cand[rows, arg]
-        back[:, j] = arg
-    return total, back
-
-
-def _best_suffix(best: Floats, sizes: list[int]) -> Floats:
-    """Backward pass: the best score of the items from each token to the end of its run."""
-    count, n = best.shape[0], best.shape[1] - 1
-    ends = np.array(sizes)
-    inside = best.copy()
-    past = np.broadcast_to(np.arange(n + 1)[None, None, :] > ends[:, None, None], inside.shape)
-    inside[past] = NEG  # no item runs past the end of its run
-    after = np.zeros((count, n + 1), dtype=DTYPE)
-    for i in range(n - 1, -1, -1):
-        after[:, i] = (inside[:, i, i + 1 :] + after[:, i + 1 :]).max(1)
-        after[ends == i, i] = 0.0
-    return after
-
-
-def _with_margins(out: list[list[Item]], best: Floats, second: Floats, total: Floats,
-                  sizes: list[int]) -> list[list[Item]]:
-    """Each pair item with its margin: how much worse the best parse without it scores.
-
-    Every parse without item ``[i, j)`` covers token ``i`` with some other item,
-    so the best such parse is the best over those items (exact max-marginals
-    from a forward and a backward pass).
-    """
-    after = _best_suffix(best, sizes)
-    done = []
-    for b, items in enumerate(out):
-        if not any(item.kind in PAIRED for item in items):
-            done.append(items)
-            continue
-        n = sizes[b]
-        table = best[b, : n + 1, : n + 1]
-        after_b = after[b, : n + 1]
-        through = total[b, : n + 1, None] + table + after_b[None, :]
-        fixed = []
-        for item in items:
-            if item.kind not in PAIRED:
-                fixed.append(item)
-                continue
-            i, j = item.first, item.last
-            cover = through[: i + 1, i + 1 :].copy()
-            cover[i, j - i - 1] = float(total[b, i]) + float(second[b, i, j]) + after_b[j]
-            margin = float(total[b, n]) - float(cover.max())
-            fixed.append(replace(item, margin=max(0.0, margin)))
-        done.append(fixed)
-    return done
-
-
-def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
+def _singles(f: Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     """Monolingual segments and standalone tokens for every span."""
     n = f.size
     upper = np.triu(np.ones((n + 1, n + 1), dtype=bool), 1)
@@ -396,7 +187,7 @@ def _singles(f: _Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     return best, kind, zh_single
 
 
-def _name_spans(f: _Batch, w: Weights, best: Floats, kind: Ints) -> None:
+def _name_spans(f: Batch, w: Weights, best: Floats, kind: Ints) -> None:
     """Runs of up to ``NAME_SPAN`` tokens that may all stand alone: one name, one ``und`` item."""
     n = f.size
     plain = np.where(f.word_or_num, np.maximum(f.und, DTYPE(-50.0)), DTYPE(-50.0))
@@ -471,7 +262,7 @@ def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
 
 
 def _pairs(
-    f: _Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints, second: Floats
+    f: Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints, second: Floats
 ) -> tuple[Floats, Ints]:
     """Best pair for every span; Chinese pairings only for runs with Chinese in them.
 
@@ -568,7 +359,7 @@ def _span_best(s: Floats, g: _Grid, size: int) -> tuple[Floats, Ints]:
     return out, where
 
 
-def _triples(f: _Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
+def _triples(f: Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
              ennl: tuple[Floats, Ints], zh_single: Floats,
              table: tuple[Floats, Ints, Ints, Ints, Floats]) -> None:
     """An English–Dutch pair directly followed by a short all-Chinese segment: one term thrice."""
@@ -612,7 +403,7 @@ def _triples(f: _Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
                     split2[b, i, j] = k2
 
 
-def _site_bonus(f: _Batch, g: _Grid, w: Weights) -> Floats:
+def _site_bonus(f: Batch, g: _Grid, w: Weights) -> Floats:
     """The bonus of candidate pairs that the site repeats in other lines."""
     out = np.zeros((len(f.bare), len(g.i)), dtype=DTYPE)
     for b, found in enumerate(f.known):
@@ -623,7 +414,7 @@ def _site_bonus(f: _Batch, g: _Grid, w: Weights) -> Floats:
     return out
 
 
-def _same_edges(f: _Batch, g: _Grid) -> Floats:
+def _same_edges(f: Batch, g: _Grid) -> Floats:
     """How many of the two edges (first words, last words) the halves of each pair share."""
     ids = np.full((len(f.bare), f.size + 1), -1, dtype=np.int64)
     codes: dict[str, int] = {}
@@ -637,7 +428,7 @@ def _same_edges(f: _Batch, g: _Grid) -> Floats:
     return out
 
 
-def _identical(f: _Batch, w: Weights, lang_a: Floats, g: _Grid) -> Floats:
+def _identical(f: Batch, w: Weights, lang_a: Floats, g: _Grid) -> Floats:
     """Scores of pairs whose halves read the same (NEG elsewhere)."""
     out = np.full((lang_a.shape[0], lang_a.shape[2]), NEG, dtype=DTYPE)
     hits = [(b, t) for b, found in enumerate(f.same) for t in (g.find(*x) for x in found) if t >= 0]
