@@ -55,7 +55,6 @@ RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair m
 
 TRIPLE_ZH_TOKENS = 3  # tokens the Chinese third of a triple may hold
 NAME_SPAN = 4  # tokens one standalone name may hold
-LANG_ROW = {"en": 0, "nl": 1, "zh": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +260,34 @@ def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Halves:
+    """The two halves of every candidate pair of a batch: sums of their features and links."""
+
+    a: Floats  # (B, PRE, T) feature sums over the first half
+    b: Floats  # the same over the second half
+    rect: Floats  # (B, 3, T) link weight between the halves, from a name, to a name
+    common: Floats  # terms of every pairing (NEG where the halves cannot pair)
+    site: Floats  # bonus of pairs the site repeats
+    log_ratio: Floats  # log of the length ratio, second half over first
+
+
+def _halves(f: Batch, g: _Grid, w: Weights) -> _Halves:
+    i, k, j = g.i, g.k, g.j
+    half_a = f.pre[:, :, k] - f.pre[:, :, i]
+    half_b = f.pre[:, :, j] - f.pre[:, :, k]
+    cum = f.links
+    rect = cum[:, :, k, j] - cum[:, :, i, j] - cum[:, :, k, k] + cum[:, :, i, k]
+    content = (((half_a[:, 4] >= 1) | (half_a[:, 3] >= 1))
+               & ((half_b[:, 4] >= 1) | (half_b[:, 3] >= 1)))
+    # a symbol at the outer or closing edge of a half stands alone instead (finishing would
+    # peel it off); one may open the second half ("← Back ← Terug")
+    content &= ~(f.sym[:, i] | f.sym[:, k - 1] | f.sym[:, j - 1])
+    common = np.where(content, w.pair - 2 * w.seg + f.start[:, i] + f.start[:, k], NEG)
+    log_ratio = np.log((half_b[:, 5] + 3.0) / (half_a[:, 5] + 3.0))
+    return _Halves(half_a, half_b, rect, common, _site_bonus(f, g, w), log_ratio)
+
+
 def _pairs(
     f: Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints, second: Floats
 ) -> tuple[Floats, Ints]:
@@ -269,81 +296,79 @@ def _pairs(
     Returns the best English–Dutch pair of every span and its split, for triples.
     """
     g = _grid(f.size, min(w.max_half, f.size - 1), han)
-    i, k, j = g.i, g.k, g.j
-    at_i, at_k, at_j = f.pre[:, :, i], f.pre[:, :, k], f.pre[:, :, j]
-    half_a, half_b = at_k - at_i, at_j - at_k  # (B, 7, T)
-    cum = f.links
-    rect = cum[:, :, k, j] - cum[:, :, i, j] - cum[:, :, k, k] + cum[:, :, i, k]
-    lang_a, lang_b = half_a[:, :3], half_b[:, :3]
-    han_a, han_b = half_a[:, 3], half_b[:, 3]
-    size_a, size_b = half_a[:, 5], half_b[:, 5]
-    na, nb = half_a[:, 6], half_b[:, 6]
-    missing = na - np.minimum(na, rect[:, 1]) + nb - np.minimum(nb, rect[:, 2])
-    common = w.pair - 2 * w.seg + f.start[:, i] + f.start[:, k]
-    content = ((half_a[:, 4] >= 1) | (han_a >= 1)) & ((half_b[:, 4] >= 1) | (han_b >= 1))
-    # a symbol at the outer or closing edge of a half stands alone instead (finishing would
-    # peel it off); one may open the second half ("← Back ← Terug")
-    content &= ~(f.sym[:, i] | f.sym[:, k - 1] | f.sym[:, j - 1])
-    common = np.where(content, common, NEG)
-    miss = w.name_miss * missing
-    plain_a, plain_b = half_a[:, 7], half_b[:, 7]
-    log_ratio = np.log((size_b + 3.0) / (size_a + 3.0))
-    ends = {"k": f.ends[:, k], "j": f.ends[:, j]} if han else {}
-    case_miss = (f.cap[:, i] != f.cap[:, k]).astype(DTYPE)
-    same_edges = _same_edges(f, g)
-    site = _site_bonus(f, g, w)
-    titles_a = half_a[:, 8] - (f.pre[:, 8, i + 1] - f.pre[:, 8, i])
-    titles_b = half_b[:, 8] - (f.pre[:, 8, k + 1] - f.pre[:, 8, k])
-    lonely_a = half_a[:, 9] - (f.pre[:, 9, i + 1] - f.pre[:, 9, i])
-    lonely_b = half_b[:, 9] - (f.pre[:, 9, k + 1] - f.pre[:, 9, k])
-    # terms an English–Dutch pair has in either order
-    latin = (common + site + w.edge * rect[:, 0] - miss - w.case_miss * case_miss
-             + w.same_edge * same_edges
-             # a translation keeps a list's commas: halves with different counts are no pair
-             - w.commas * np.abs(half_a[:, 10] - half_b[:, 10]))
-    more_titles = titles_b - titles_a
-    lean_a = lang_a[:, 0] - lang_a[:, 1]  # English over Dutch
-    lean_b = lang_b[:, 1] - lang_b[:, 0]  # Dutch over English
+    h = _halves(f, g, w)
+    latin = _latin_terms(f, g, w, h)
     scores = []
     for code, (la, lb) in ITEM_PAIRS.items():
-        if "zh" in (la, lb) and not han:
-            continue
-        ra, rb = LANG_ROW[la], LANG_ROW[lb]
-        if "zh" in (la, lb):
-            s = lang_a[:, ra] + lang_b[:, rb] + common + site
-            zh_first = la == "zh"
-            s = s + w.edge * np.minimum(rect[:, 0], w.zh_links)
-            if zh_first:
-                ok = (han_a >= 1) & (han_b == 0) & (plain_b >= 1)
-            else:
-                ok = (han_b >= 1) & (han_a == 0) & (plain_a >= 1)
-            ratio = -log_ratio if zh_first else log_ratio
-            zh_end, en_end = ("k", "j") if zh_first else ("j", "k")
-            # a Chinese sentence is no translation of an English phrase without a sentence end
-            s = s - w.sentence_zh * (ends[zh_end] & ~ends[en_end]).astype(DTYPE)
-            s = s + w.pair_zh + _ratio(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
-            s = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
-        else:
-            sign = DTYPE(1.0 if la == "en" else -1.0)
-            # each half leans to its language (linked halves need less), the Dutch half needs
-            # Dutch evidence besides names or a word linked to another
-            weak = (np.maximum(0.0, w.lean - sign * lean_a)
-                    + np.maximum(0.0, w.lean - sign * lean_b))
-            weak = np.maximum(0.0, weak - rect[:, 0])
-            titles = sign * more_titles  # capitalised words the Dutch half has beyond the English
-            l_en, l_nl = (lonely_a, lonely_b) if la == "en" else (lonely_b, lonely_a)
-            s = (lang_a[:, ra] + lang_b[:, rb] + latin - 2 * weak
-                 - f.no_dutch[:, g.ik if la == "nl" else g.kj]
-                 + _ratio(sign * log_ratio, w.ratio_mu_nl, w.ratio_sigma_nl)
-                 - w.title_nl * np.maximum(0, titles) - w.title_en * np.maximum(0, -titles)
-                 - w.lonely_nl * l_nl - w.lonely_en * l_en)
-            if la != "en":
-                s = s - w.reverse
-        scores.append((code, s))
-    scores.append((ITEM_ID, _identical(f, w, lang_a, g) + site))
+        if "zh" not in (la, lb):
+            scores.append((code, _latin_pair(f, g, w, h, latin, la == "en")))
+        elif han:
+            scores.append((code, _chinese_pair(f, g, w, h, la == "zh")))
+    scores.append((ITEM_ID, _identical(f, w, h.a[:, :3], g) + h.site))
     _reduce(scores, g, (best, kind, split, second))
     ennl = np.maximum(scores[0][1], scores[-1][1])  # English–Dutch or identical halves
     return _span_best(ennl, g, f.size)
+
+
+def _latin_terms(f: Batch, g: _Grid, w: Weights, h: _Halves) -> Floats:
+    """Terms an English–Dutch pair has in either order."""
+    na, nb = h.a[:, 6], h.b[:, 6]
+    missing = na - np.minimum(na, h.rect[:, 1]) + nb - np.minimum(nb, h.rect[:, 2])
+    case_miss = (f.cap[:, g.i] != f.cap[:, g.k]).astype(DTYPE)
+    out: Floats = (h.common + h.site + w.edge * h.rect[:, 0] - w.name_miss * missing
+                   - w.case_miss * case_miss + w.same_edge * _same_edges(f, g)
+                   # a translation keeps a list's commas: halves with different counts
+                   - w.commas * np.abs(h.a[:, 10] - h.b[:, 10]))
+    return out
+
+
+def _inner(f: Batch, h: Floats, at: Ints, row: int) -> Floats:
+    """Feature ``row`` summed over a half, its first token left out."""
+    out: Floats = h[:, row] - (f.pre[:, row, at + 1] - f.pre[:, row, at])
+    return out
+
+
+def _latin_pair(f: Batch, g: _Grid, w: Weights, h: _Halves, latin: Floats,
+                english_first: bool) -> Floats:
+    """Scores of English–Dutch (or Dutch–English) pairs."""
+    sign = DTYPE(1.0 if english_first else -1.0)
+    lean_a = h.a[:, 0] - h.a[:, 1]  # English over Dutch
+    lean_b = h.b[:, 1] - h.b[:, 0]  # Dutch over English
+    # each half leans to its language (linked halves need less), the Dutch half needs Dutch
+    # evidence besides names or a word linked to another
+    weak = np.maximum(0.0, w.lean - sign * lean_a) + np.maximum(0.0, w.lean - sign * lean_b)
+    weak = np.maximum(0.0, weak - h.rect[:, 0])
+    # capitalised words the Dutch half has beyond the English one, and lone capitals
+    titles = sign * (_inner(f, h.b, g.k, 8) - _inner(f, h.a, g.i, 8))
+    lonely_a, lonely_b = _inner(f, h.a, g.i, 9), _inner(f, h.b, g.k, 9)
+    l_en, l_nl = (lonely_a, lonely_b) if english_first else (lonely_b, lonely_a)
+    ra, rb = (0, 1) if english_first else (1, 0)
+    s: Floats = (h.a[:, ra] + h.b[:, rb] + latin - 2 * weak
+                 - f.no_dutch[:, g.kj if english_first else g.ik]
+                 + _ratio(sign * h.log_ratio, w.ratio_mu_nl, w.ratio_sigma_nl)
+                 - w.title_nl * np.maximum(0, titles) - w.title_en * np.maximum(0, -titles)
+                 - w.lonely_nl * l_nl - w.lonely_en * l_en)
+    return s if english_first else s - w.reverse
+
+
+def _chinese_pair(f: Batch, g: _Grid, w: Weights, h: _Halves, zh_first: bool) -> Floats:
+    """Scores of English–Chinese (or Chinese–English) pairs."""
+    ra, rb = (2, 0) if zh_first else (0, 2)
+    s = h.a[:, ra] + h.b[:, rb] + h.common + h.site
+    s = s + w.edge * np.minimum(h.rect[:, 0], w.zh_links)
+    han_a, han_b, plain_a, plain_b = h.a[:, 3], h.b[:, 3], h.a[:, 7], h.b[:, 7]
+    if zh_first:
+        ok = (han_a >= 1) & (han_b == 0) & (plain_b >= 1)
+    else:
+        ok = (han_b >= 1) & (han_a == 0) & (plain_a >= 1)
+    ends_k, ends_j = f.ends[:, g.k], f.ends[:, g.j]
+    zh_end, en_end = (ends_k, ends_j) if zh_first else (ends_j, ends_k)
+    # a Chinese sentence is no translation of an English phrase without a sentence end
+    s = s - w.sentence_zh * (zh_end & ~en_end).astype(DTYPE)
+    ratio = -h.log_ratio if zh_first else h.log_ratio
+    s = s + w.pair_zh + _ratio(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
+    out: Floats = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
+    return out
 
 
 def _span_best(s: Floats, g: _Grid, size: int) -> tuple[Floats, Ints]:

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
-from localize.splitting.links import find_links, identical_halves
+from localize.splitting.links import Links, find_links, identical_halves
 from localize.splitting.search import DTYPE, Floats
 
 if TYPE_CHECKING:
@@ -60,8 +60,34 @@ class Batch:
         return out
 
 
+def _rows(infos: Sequence[TokenInfo], found: Links) -> list[Sequence[float]]:
+    """Each token's features, in the order of :attr:`Batch.pre` and after it."""
+    linked = {x for a, c, _ in found.edges for x in (a, c)}
+    rows: list[Sequence[float]] = []
+    for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
+        rows.append((
+            0.0 if shared else info.en,
+            0.0 if shared else info.nl,
+            max(info.zh, -0.6) if shared else info.zh,
+            info.kind == KIND_HAN,
+            info.kind == KIND_WORD,
+            info.weight,
+            info.name,
+            info.kind == KIND_WORD and not info.brand,
+            info.title and not (t and infos[t - 1].ends_sentence),
+            # a capitalised word that nothing else in the run links to
+            info.title and t not in linked,
+            info.comma,
+            info.und,
+            0.0 if shared or info.name else info.nl - info.en,
+            0.0,
+        ))
+    return rows
+
+
 def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights,
               known: Sequence[Sequence[Known]] = ()) -> Batch:
+    """The features of ``runs`` padded to ``size`` tokens; ``known``: the site's pairs in each."""
     count = len(runs)
     tok = np.zeros((count, PRE + 3, size), dtype=DTYPE)
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
@@ -73,28 +99,8 @@ def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weigh
     same = []
     for b, infos in enumerate(runs):
         found = find_links(infos)
-        linked = {x for a, c, _ in found.edges for x in (a, c)}
-        rows = []
-        for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
-            rows.append((
-                0.0 if shared else info.en,
-                0.0 if shared else info.nl,
-                max(info.zh, -0.6) if shared else info.zh,
-                info.kind == KIND_HAN,
-                info.kind == KIND_WORD,
-                info.weight,
-                info.name,
-                info.kind == KIND_WORD and not info.brand,
-                info.title and not (t and infos[t - 1].ends_sentence),
-                # a capitalised word that nothing else in the run links to
-                info.title and t not in linked,
-                info.comma,
-                info.und,
-                0.0 if shared or info.name else info.nl - info.en,
-                0.0,
-            ))
-        if rows:
-            tok[b, :, : len(rows)] = np.array(rows, dtype=DTYPE).T
+        if infos:
+            tok[b, :, : len(infos)] = np.array(_rows(infos, found), dtype=DTYPE).T
         for a, c, weight in found.edges:
             link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
             if weight >= WORD_LINK and not (infos[a].name or infos[c].name):
