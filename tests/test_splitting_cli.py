@@ -20,13 +20,15 @@ def test_jsonl_follows_the_contract(tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.output.splitlines()]
     assert [r["line"] for r in records] == [1, 2, 3, 4]
     first = records[0]
-    assert set(first) == {"line", "text", "segments", "pairs"}
+    assert set(first) == {"line", "text", "segments", "pairs", "pair_confidence"}
     assert [(s["text"], s["lang"]) for s in first["segments"]] == [
         ("Save changes", "en"), ("Wijzigingen opslaan", "nl")]
     assert first["pairs"] == [[0, 1]]
     for record in records:
         for seg in record["segments"]:
             assert record["text"][seg["start"] : seg["end"]] == seg["text"]
+        assert len(record["pair_confidence"]) == len(record["pairs"])
+        assert all(0.0 <= c <= 1.0 for c in record["pair_confidence"])
     assert records[1]["segments"] == []
     assert records[2]["segments"][0]["lang"] == "zh"
     assert "打开文件" in result.output  # not escaped

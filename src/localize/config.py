@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "templates": [],
     "width": 79,
     "no_wrap": False,
+    "page_confidence": 0.9,
 }
 
 
@@ -38,6 +39,8 @@ class Config:
     glossary: Path
     models_dir: Path | None = None
     max_document_mb: float = 16
+    # page translations the splitter is less sure of are written as fuzzy (docs/splitter.md)
+    page_confidence: float = 0.9
     origin: Path | None = None  # the file the settings came from, if any
     glossary_named: bool = False  # set by a flag or the settings file: it must exist
     templates: tuple[Path, ...] = ()  # template domains (.pot from pybabel or xgettext)
@@ -132,6 +135,10 @@ def _build(table: dict[str, Any], base: Path, origin: Path | None) -> Config:
     limit = settings["max_document_mb"]
     if not isinstance(limit, int | float) or limit <= 0:
         raise ConfigError("'max_document_mb' must be a positive number", path=origin)
+    threshold = settings["page_confidence"]
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
+            0 <= threshold <= 1):
+        raise ConfigError("'page_confidence' must be a number from 0 to 1", path=origin)
     return Config(
         sources=tuple(base / s for s in sources),
         locales=_locales(settings["locales"], origin),
@@ -140,6 +147,7 @@ def _build(table: dict[str, Any], base: Path, origin: Path | None) -> Config:
         glossary=base / settings["glossary"],
         models_dir=None if models_dir is None else base / str(models_dir),
         max_document_mb=limit,
+        page_confidence=float(threshold),
         origin=origin,
         glossary_named="glossary" in table,
         templates=tuple(base / s for s in templates),

@@ -12,15 +12,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
+from typing import Protocol
 
 from localize.catalogs.model import Catalog, Entry
-from localize.catalogs.provenance import FINAL, PAGE, Stamp
+from localize.catalogs.provenance import FINAL, FUZZY, PAGE, Stamp
 
-__all__ = ["FUZZY_THRESHOLD", "merge_catalog"]
+__all__ = ["FUZZY_THRESHOLD", "PAGE_UNCERTAIN", "FoundTranslation", "merge_catalog"]
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's similarity threshold for a fuzzy match
 
-PageTranslation = Callable[[str], str | None]
+
+class FoundTranslation(Protocol):
+    """A translation found on the pages (``localize.sources.collect.PageTranslation``)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def reason(self) -> str: ...
+
+
+PageTranslation = Callable[[str], FoundTranslation | str | None]
+PAGE_UNCERTAIN = "page translation, uncertain"
 
 
 def merge_catalog(
@@ -29,13 +43,15 @@ def merge_catalog(
     *,
     locale: str,
     page_translation: PageTranslation,
+    page_threshold: float = 0.0,
 ) -> Catalog:
     """The catalog for ``locale`` (a language): ``template``'s entries filled from ``old``
     and the pages.
 
     ``page_translation(msgid)`` gives a translation found on the pages. It fills
     an entry that has no translation or only one localize wrote; it never
-    replaces a person's work.
+    replaces a person's work. One whose confidence is below ``page_threshold``
+    is written fuzzy, with a note saying why, and never replaces machine output.
     """
     old = Catalog() if old is None else old
     used: set[int] = set()
@@ -52,7 +68,8 @@ def merge_catalog(
         else:
             pending.append(entry)
         if (source or entry.source_lang) != locale:
-            _fill(entry, locale, source or entry.source_lang or "en", page_translation)
+            _fill(entry, locale, source or entry.source_lang or "en", page_translation,
+                  page_threshold)
         merged.add(entry)
     _fuzzy_matches(pending, old, used)
     for stale in old.entries:
@@ -106,15 +123,27 @@ def _carry_translation(entry: Entry, previous: Entry) -> None:
         entry.set_fuzzy(True)
 
 
-def _fill(entry: Entry, locale: str, source: str, page_translation: PageTranslation) -> None:
+def _fill(entry: Entry, locale: str, source: str, page_translation: PageTranslation,
+          threshold: float) -> None:
     if entry.human or entry.msgid_plural is not None:
         return
     found = page_translation(entry.msgid)
-    if found and (found != entry.msgstr or entry.fuzzy or entry.machine_translated):
-        entry.msgstr = found
-        entry.set_fuzzy(False)
-        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        entry.put_stamp(Stamp.make(PAGE, source, locale, text=found, state=FINAL))
+    if not found:
+        return
+    text, confidence, reason = ((found, 1.0, "") if isinstance(found, str)
+                                else (found.text, found.confidence, found.reason))
+    sure = confidence >= threshold
+    if not text or (not sure and entry.machine_translated):
+        return  # an uncertain page translation does not take the place of machine output
+    note = "" if sure else f"{PAGE_UNCERTAIN} ({reason}); check before use"
+    stamp = Stamp.make(PAGE, source, locale, text=text, state=FINAL if sure else FUZZY,
+                       note=note)
+    if entry.ours == stamp and entry.msgstr == text:
+        return  # the same page translation, written the same way: nothing to change
+    entry.msgstr = text
+    entry.set_fuzzy(not sure)
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    entry.put_stamp(stamp, note)
 
 
 def _fuzzy_matches(entries: list[Entry], old: Catalog, used: set[int]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -21,8 +22,33 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in localize, not in the input
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader left
 
 
+# The module under localize.cli that registers each command: a command loads only what it needs.
+COMMAND_MODULES = {
+    "extract": "catalogs", "compile": "catalogs", "stats": "catalogs",
+    "check": "glossary", "glossary": "glossary",
+    "split": "split",
+    "translate": "translate", "models": "translate",
+    "export": "exchange", "import": "exchange",
+}
+
+
 class LocalizeGroup(click.Group):
-    """A group that turns ``LocalizeError`` into one clear line and exit code 2."""
+    """A group that turns ``LocalizeError`` into one clear line and exit code 2.
+
+    Command modules are imported when their command is asked for, so that
+    ``localize split`` starts without loading the catalog and translation code.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"localize.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"localize.cli.{module}")
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -22,12 +22,15 @@ __all__ = ["split"]
 def split(source: str, fmt: str) -> None:
     """Split each line of FILE (or standard input) into en/nl/zh/und segments.
 
-    Pairs of segments that translate each other are listed with each line.
+    Pairs of segments that translate each other are listed with each line, with
+    the splitter's confidence in each. Label pairs that recur across the lines
+    of the file are evidence for each other.
 
     Example: localize split page.txt --format jsonl
     """
     document = _read(source)
-    results = Splitter().split_lines(document.lines)
+    splitter = Splitter()
+    results = splitter.split_lines(document.lines, splitter.site_lexicon([document.lines]))
     out = sys.stdout
     for number, result in enumerate(results, start=1):
         if fmt == "jsonl":
@@ -49,7 +52,8 @@ def _human(number: int, result: LineSplit) -> str:
         return ""
     rows = [f"{number}: {result.text}"]
     rows += [f"  {i} [{s.lang}] {s.text}" for i, s in enumerate(result.segments)]
-    for a, b in result.pairs:
+    for (a, b), confidence in zip(result.pairs, result.pair_confidence, strict=True):
         first, second = result.segments[a], result.segments[b]
-        rows.append(f"  pair {a}-{b}: {first.lang} {first.text!r} = {second.lang} {second.text!r}")
+        rows.append(f"  pair {a}-{b}: {first.lang} {first.text!r} = {second.lang} {second.text!r}"
+                    f" (confidence {confidence:.2f})")
     return "\n".join(rows) + "\n"

@@ -3,7 +3,9 @@
 A message is one sentence of a language segment. When the splitter pairs two
 segments, the pair is a human translation found on the page: English is the
 source of any pair that holds English (the site writes English first), and the
-first segment is the source otherwise.
+first segment is the source otherwise. Each aligned translation keeps the
+splitter's confidence in its pair, so that merging can write an uncertain one
+as fuzzy (:class:`PageTranslation`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from localize.sources.documents import Document
 from localize.sources.sentences import split_sentences
 from localize.splitting import LineSplit, Segment
 
-__all__ = ["Collection", "Message", "Progress", "SplitLines", "collect", "messages_from_line"]
+__all__ = [
+    "Collection",
+    "Message",
+    "PageTranslation",
+    "Progress",
+    "SplitLines",
+    "collect",
+    "messages_from_line",
+]
 
 SplitLines = Callable[[Sequence[str]], list[LineSplit]]
 Progress = Callable[[int, int, str], None]  # (documents done, documents in all, current path)
@@ -25,11 +35,29 @@ Progress = Callable[[int, int, str], None]  # (documents done, documents in all,
 
 @dataclass(frozen=True)
 class Message:
-    """One source sentence found on a line, with the translations aligned to it there."""
+    """One source sentence found on a line, with the translations aligned to it there.
+
+    ``confidences`` runs parallel to ``translations``: the splitter's confidence
+    in the pair each came from.
+    """
 
     text: str
     lang: str
     translations: tuple[tuple[str, str], ...] = ()  # (lang, text)
+    confidences: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    """A translation found on the pages, how sure the splitter is of it, and why not more so.
+
+    ``reason`` says in a few words what the confidence rests on, for the note
+    on an entry written as fuzzy.
+    """
+
+    text: str
+    confidence: float
+    reason: str
 
 
 @dataclass
@@ -38,13 +66,27 @@ class Collection:
 
     template: Catalog = field(default_factory=Catalog)
     translations: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
+    # the best confidence each (msgid, lang, translation) was found with
+    confidence: dict[tuple[str, str, str], float] = field(default_factory=dict)
 
-    def translation(self, msgid: str, lang: str) -> str | None:
-        """The page translation of ``msgid`` into ``lang``: the most frequent, then the first."""
+    def translation(self, msgid: str, lang: str) -> PageTranslation | None:
+        """The page translation of ``msgid`` into ``lang``: the most frequent, then the first.
+
+        Its confidence is the best the splitter gave that pair anywhere; where
+        the pages translate the message in more than one way, the share of the
+        chosen translation caps it.
+        """
         seen = self.translations.get(msgid, {}).get(lang)
         if not seen:
             return None
-        return seen.most_common(1)[0][0]
+        text, count = seen.most_common(1)[0]
+        confidence = self.confidence.get((msgid, lang, text), 1.0)
+        reason = f"splitter confidence {confidence:.2f}"
+        total = sum(seen.values())
+        if len(seen) > 1 and count / total < confidence:
+            confidence = count / total
+            reason = f"the pages translate it {len(seen)} ways; this one {count} of {total} times"
+        return PageTranslation(text, confidence, reason)
 
 
 def collect(documents: Sequence[Document], split_lines: SplitLines,
@@ -68,8 +110,11 @@ def _add(collection: Collection, message: Message, reference: str) -> None:
     if reference not in entry.references:
         entry.references.append(reference)
     by_lang = collection.translations.setdefault(message.text, defaultdict(Counter))
-    for lang, text in message.translations:
+    sure = message.confidences or (1.0,) * len(message.translations)
+    for (lang, text), confidence in zip(message.translations, sure, strict=True):
         by_lang[lang][text] += 1
+        key = (message.text, lang, text)
+        collection.confidence[key] = max(confidence, collection.confidence.get(key, 0.0))
 
 
 def messages_from_line(split: LineSplit) -> list[Message]:
@@ -77,10 +122,11 @@ def messages_from_line(split: LineSplit) -> list[Message]:
     segments = split.segments
     found: list[tuple[int, Message]] = []
     paired: set[int] = set()
-    for i, j in split.pairs:
+    confidences = split.pair_confidence or (1.0,) * len(split.pairs)
+    for (i, j), confidence in zip(split.pairs, confidences, strict=True):
         source, target = _orient(segments, i, j)
         paired.update((i, j))
-        found.extend((source, m) for m in _aligned(segments[source], segments[target]))
+        found.extend((source, m) for m in _aligned(segments[source], segments[target], confidence))
     for index, segment in enumerate(segments):
         if index not in paired and segment.lang != "und":
             found.extend((index, m) for m in _sentences(segment))
@@ -94,7 +140,7 @@ def _orient(segments: Sequence[Segment], i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-def _aligned(source: Segment, target: Segment) -> list[Message]:
+def _aligned(source: Segment, target: Segment, confidence: float) -> list[Message]:
     """Sentence pairs when both sides have as many sentences; the whole segments otherwise."""
     if source.lang == "und" or target.lang in ("und", source.lang):
         return _sentences(source) if source.lang != "und" else []
@@ -102,7 +148,8 @@ def _aligned(source: Segment, target: Segment) -> list[Message]:
     theirs = split_sentences(target.text, target.lang)
     if len(ours) != len(theirs):
         ours, theirs = [source.text.strip()], [target.text.strip()]
-    return [Message(a, source.lang, ((target.lang, b),)) for a, b in zip(ours, theirs, strict=True)]
+    return [Message(a, source.lang, ((target.lang, b),), (confidence,))
+            for a, b in zip(ours, theirs, strict=True)]
 
 
 def _sentences(segment: Segment) -> list[Message]:

@@ -26,7 +26,7 @@ from localize.catalogs.model import (
 from localize.catalogs.pofile import write_po
 from localize.catalogs.provenance import clean_note
 from localize.locales import language_of
-from localize.sources.collect import Collection, Progress, SplitLines, collect
+from localize.sources.collect import Collection, PageTranslation, Progress, SplitLines, collect
 from localize.sources.documents import Document
 
 __all__ = ["SOURCE_LANGS", "CatalogKey", "Extracted", "extract_catalogs"]
@@ -58,13 +58,15 @@ def extract_catalogs(
     project: str = PROJECT,
     progress: Progress | None = None,
     collection: Collection | None = None,
+    page_threshold: float = 0.0,
 ) -> Extracted:
     """Split, collect and merge: the templates and catalogs a run of ``localize extract`` writes.
 
     A ``collection`` already gathered from ``documents`` skips the splitting (a
     run that merges again after a concurrent save splits once). A source
     language with an old template but no text left keeps its files, every
-    entry obsolete.
+    entry obsolete. A page translation whose confidence is below
+    ``page_threshold`` is written as fuzzy, with a note.
     """
     old_templates = old_templates or {}
     old_catalogs = old_catalogs or {}
@@ -83,7 +85,7 @@ def extract_catalogs(
 
         def merged(locale: str, template: Catalog = template, source: str = source) -> Catalog:
             return _merge(template, locale, source, old_catalogs.get((locale, source)),
-                          collection, project, stamp)
+                          collection, project, stamp, page_threshold)
 
         if english in targets:
             _add_english_versions(template, merged(english))
@@ -118,10 +120,11 @@ def _template(entries: list[Entry], source: str, project: str) -> Catalog:
 
 
 def _merge(template: Catalog, locale: str, source: str, old: Catalog | None,
-           collection: Collection, project: str, stamp: str) -> Catalog:
+           collection: Collection, project: str, stamp: str, page_threshold: float) -> Catalog:
     target = language_of(locale)
     catalog = merge_catalog(template, old, locale=target,
-                            page_translation=_page_translation(collection, target))
+                            page_translation=_page_translation(collection, target),
+                            page_threshold=page_threshold)
     catalog.header = make_header(locale, old.header if old else {}, project=project,
                                  created=template.header["POT-Creation-Date"], revised=stamp,
                                  source=source)
@@ -156,5 +159,6 @@ def _settle_date(template: Catalog, old: Catalog | None) -> None:
             template.header[field] = stamp
 
 
-def _page_translation(collection: Collection, language: str) -> Callable[[str], str | None]:
+def _page_translation(collection: Collection, language: str
+                      ) -> Callable[[str], PageTranslation | None]:
     return lambda msgid: collection.translation(msgid, language)

@@ -12,10 +12,10 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
-__all__ = ["TokenInfo", "WordModel", "is_han_char"]
+__all__ = ["TokenInfo", "WordModel", "is_han_char", "name_cost"]
 
 LN10 = math.log(10.0)
 MAX_EVIDENCE = 6.0  # nats: one word never outweighs a handful of others
@@ -32,6 +32,12 @@ HAN_RANGES = (
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
 SENTENCE_END = frozenset(".!?:;。！？：；")
+NAME_BASE = 0.4  # nats: cost of an unknown capitalised word standing alone as a name
+NAME_SLOPE = 1.2  # nats per Zipf unit above NAME_ZIPF: common words are rarely names
+NAME_ZIPF = 2.0
+NAME_MAX = 6.0
+FUNCTION_ZIPF = 5.5  # Zipf: a word of three letters or fewer this frequent is a function word
+PUNCT = frozenset(",.;:!?…，。、；：！？")
 EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
 NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
 
@@ -73,6 +79,16 @@ class TokenInfo:
     bare: str
     keys: tuple[tuple[str, float], ...]
     targets: tuple[str, ...]
+    glued: bool = False  # set per position: no space before this token (a script change)
+    punct: bool = False  # only sentence punctuation (",", "."): part of the text around it
+    function: bool = False  # a short, very frequent word (*of*, *van*): it takes what follows
+    marker: bool = False  # a list number (*3.*, *2)*)
+    value: bool = False  # digits with at most two letters (*12.4k*, *v0.9.2*): a label's value
+    unit: bool = False  # letters only, at most three (*min*, *TB*): may follow a number
+    title: bool = False  # a capital, then a small letter (*Model*; not *DOS*, *iOS*)
+    zipf: float = 0.0  # Zipf frequency of the word in the language that uses it more (0: unknown)
+    comma: bool = False  # ends in a comma: what follows goes on with the same list or clause
+    colon: bool = False  # ends in a colon (a label or a speaker before what they say)
 
 
 def _stem(word: str) -> str:
@@ -86,7 +102,7 @@ class WordModel:
     """English/Dutch word frequencies, trigram odds and lexicon, with a token cache."""
 
     def __init__(self, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
-        self._zipf10: dict[str, tuple[int, int]] = {}
+        self._zipf10: dict[str, tuple[str, str]] = {}
         self._tri: dict[str, float] = {}
         self._lex_packed: dict[str, str] = {}  # word -> "translation|translation"
         self._lex: dict[str, set[str]] = {}  # added pairs (glossary)
@@ -98,8 +114,9 @@ class WordModel:
 
     def _load(self) -> None:
         fields = _data_fields("split_words.tsv.gz")
-        ints = zip(map(int, fields[1::3]), map(int, fields[2::3]), strict=True)
-        self._zipf10 = dict(zip(fields[0::3], ints, strict=True))
+        # kept as text and read on lookup: converting 100,000 pairs up front costs 0.2 s
+        zipfs = zip(fields[1::3], fields[2::3], strict=True)
+        self._zipf10 = dict(zip(fields[0::3], zipfs, strict=True))
         fields = _data_fields("split_trigrams.tsv.gz")
         self._tri = dict(zip(fields[0::2], (int(x) / 100.0 for x in fields[1::2]), strict=True))
         fields = _data_fields("split_lexicon.tsv.gz")
@@ -130,6 +147,10 @@ class WordModel:
             if not self._loaded:
                 self._load()
             found = self._build(token)
+            if token[-1] in ",，、":
+                found = replace(found, comma=True)
+            elif token[-1] in ":：":
+                found = replace(found, colon=True)
             if len(self._cache) < 500_000:
                 self._cache[token] = found
         return found
@@ -137,7 +158,7 @@ class WordModel:
     def _z(self, word: str) -> tuple[float, float] | None:
         """Zipf frequencies (en, nl) of a listed word."""
         found = self._zipf10.get(word)
-        return None if found is None else (found[0] / 10.0, found[1] / 10.0)
+        return None if found is None else (int(found[0]) / 10.0, int(found[1]) / 10.0)
 
     def _translations(self, word: str) -> set[str]:
         packed = self._lex_packed.get(word)
@@ -158,7 +179,7 @@ class WordModel:
                              head.isascii() and head.isalpha(), _bare(token), (), ())
         if not alnum:
             return TokenInfo(KIND_SYM, 0.0, 0.0, 0.0, 0.0, False, False, False, 0.0, ends, "",
-                             False, False, "", (), ())
+                             False, False, "", (), (), punct=all(ch in PUNCT for ch in token))
         if len(token) > LONGEST_WORD:
             return TokenInfo(KIND_WORD, 0.0, 0.0, -1.5, -50.0, False, False, False,
                              float(len(alnum)), ends, "", False, False, "", (), ())
@@ -166,9 +187,11 @@ class WordModel:
         norm = _fold(core)
         letters = sum(1 for ch in alnum if ch.isalpha())
         if letters == 0:
-            keys = (("w:" + norm, 1.0),)
+            digits = "".join(ch for ch in norm if ch.isdigit())
+            keys = (("w:" + norm, 1.0), ("n:" + digits, 1.0))
             return TokenInfo(KIND_NUM, 0.0, 0.0, 0.0, -0.2, True, True, False,
-                             float(len(alnum)), ends, norm, False, False, _bare(norm), keys, ())
+                             float(len(alnum)), ends, norm, False, False, _bare(norm), keys, (),
+                             marker=token[-1] in ".)" and token[:-1].isdigit())
         bracketed = token[0] in "([{（" or token.rstrip(".,;:!?")[-1:] in ")]}）"
         return self._word(core, norm, len(alnum), ends, bracketed)
 
@@ -201,10 +224,18 @@ class WordModel:
             zh = -1.5
         else:
             zh = -4.0
-        und = -0.2 if name else -50.0
+        zipf = max(z_en, z_nl) if known else self._compound_zipf(norm)
+        title = core[:1].isupper() and core[1:2].islower()
+        und = -0.2 if name else -name_cost(zipf) if title else -50.0
         brand = name and _looks_like_brand(core, max(z_en, z_nl))
+        letters = sum(1 for ch in core if ch.isalpha())
+        digits = any(ch.isdigit() for ch in core)
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, brand, cap,
-                         float(size), ends, norm, True, True, _bare(norm), keys, targets)
+                         float(size), ends, norm, True, True, _bare(norm), keys, targets,
+                         function=len(core) <= 3 and max(z_en, z_nl) >= FUNCTION_ZIPF,
+                         value=digits and letters <= 2,
+                         unit=not digits and 1 <= letters <= 3 and core.isalpha(),
+                         title=title, zipf=zipf)
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
         """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""
@@ -233,6 +264,13 @@ class WordModel:
             diff = (left[1] - left[0] + right[1] - right[0]) * LN10
             return max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff)) + 0.5 * odds, True
         return odds, abs(odds) >= 3.0
+
+    def _compound_zipf(self, norm: str) -> float:
+        """How common the rarer part of an unknown compound is (0 when it is no compound)."""
+        parts = self._compound(norm) if norm.isalpha() else None
+        if parts is None:
+            return 0.0
+        return min(max(self._z(p) or (0.0, 0.0)) for p in parts)
 
     def _compound(self, norm: str) -> tuple[str, str] | None:
         """The best split of an unknown word into two listed words (a linking s or e dropped)."""
@@ -299,6 +337,15 @@ class WordModel:
         return tuple(sorted({"w:" + t for t in found} | {"w:" + _stem(t) for t in found}))
 
 
+def name_cost(zipf: float) -> float:
+    """Nats a capitalised word costs standing alone as (part of) a name.
+
+    The cost grows with the word's frequency as an ordinary word: *Hoekstra*
+    is cheap, *Research* is not.
+    """
+    return min(NAME_MAX, NAME_BASE + NAME_SLOPE * max(0.0, zipf - NAME_ZIPF))
+
+
 def _bare(text: str) -> str:
     return "".join(ch for ch in _fold(text) if ch.isalnum())
 
@@ -320,8 +367,10 @@ def _looks_like_brand(core: str, zipf: float) -> bool:
 
 def _looks_like_name(core: str, zipf: float, neutral: bool) -> bool:
     """Names, acronyms, versions: words that pass untranslated between languages."""
+    words = [p for p in SUBWORD_SPLIT.split(core.lstrip("$€£#")) if p.isalpha()]
     if any(ch.isdigit() for ch in core):
-        return True
+        # "$20/month", "20-minute": an amount with a word, not a name
+        return not (words and all(p.islower() and len(p) >= 3 for p in words))
     last = SUBWORD_SPLIT.split(core)[-1]
     if last and last.islower() and last != core:
         return False

@@ -17,8 +17,9 @@ from dataclasses import replace
 
 from localize.splitting.lexicon import KIND_SYM, KIND_WORD, TokenInfo
 
-__all__ = ["neutral_names"]
+__all__ = ["name_costs", "neutral_names"]
 
+PARTICLE = 1.0  # a short lower-case word inside a name (*de*, *van*, *El*-like particles)
 GROUP_MIN = 2
 GROUP_MAX = 3
 TAIL_MAX = 2  # tokens of a trailing abbreviation
@@ -108,4 +109,20 @@ def neutral_names(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[Tok
             if info.kind == KIND_WORD:
                 out[t] = replace(info, en=0.0, nl=0.0, zh=max(info.zh, -0.6), und=-0.2,
                                  name=True, brand=True)
+    return out
+
+
+def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
+    """``infos`` where a short lower-case word between two capitalised ones may be part of a name.
+
+    (*Pieter de Wit*.) A capitalised word's own cost as a name is part of its
+    token information (:func:`localize.splitting.lexicon.name_cost`).
+    """
+    out = list(infos)
+    for t in range(1, len(infos) - 1):
+        info = infos[t]
+        if (info.kind == KIND_WORD and not info.name and not info.title and info.unit
+                and info.norm.isalpha() and infos[t - 1].title and infos[t + 1].title
+                and info.und < -PARTICLE):
+            out[t] = replace(info, und=-PARTICLE)
     return out

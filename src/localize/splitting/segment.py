@@ -12,33 +12,41 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from localize.splitting.align import (
     ITEM_ID,
     ITEM_PAIRS,
     ITEM_SINGLES,
+    ITEM_TRIPLE,
     Item,
+    Known,
     Weights,
     parse_runs,
 )
+from localize.splitting.confidence import PairFeatures, pair_confidence, pair_features
+from localize.splitting.finish import Span, finish, joined
 from localize.splitting.lexicon import (
     KIND_HAN,
-    KIND_NUM,
     KIND_SYM,
     KIND_WORD,
     TokenInfo,
     WordModel,
 )
 from localize.splitting.links import find_links, identical_halves
-from localize.splitting.names import neutral_names
+from localize.splitting.names import name_costs, neutral_names
 from localize.splitting.quotes import carve_quotes
-from localize.splitting.types import LineSplit, Segment
+from localize.splitting.site import SiteLexicon, build_site_lexicon, pair_key, token_form
+from localize.splitting.types import LineSplit
 
 __all__ = ["Splitter", "split_line"]
 
 TOKEN = re.compile(r"\S+")
+QUOTE_THEN_PUNCT = re.compile(r"[\"”»’](?=[,.;:!?)]+$)")
+HAN_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # not CJK punctuation
+LATIN_THEN_HAN = re.compile(f"[A-Za-z][^\\s{HAN_CLASS}]*(?=[{HAN_CLASS}])")
 WINDOW = 120
+MEMO_LINES = 200_000  # first-pass splits a splitter keeps for the second pass
 PLAIN_MARGIN = 6.0  # nats by which a plain run's language must beat the other one
 PLAIN_DOUBT = 2.0  # nats of evidence for the other language that a plain run may hold
 PLAIN_DOUBT_PER_TOKEN = 0.15
@@ -48,20 +56,27 @@ CLOSING_QUOTES = frozenset("\"”“»’'")
 QUOTE_WORDS = 3
 QUOTE_MAX = 40
 QUOTE_LEAN = 2.0
-WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A segment as a token range, before it becomes a :class:`Segment`."""
-
-    first: int
-    last: int  # exclusive
-    lang: str
+SENTENCE_TOKENS = 6
+NAME_EVIDENCE = 0.2  # share of a name's evidence that counts for the sentence around it
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in TOKEN.finditer(text)]
+    """Whitespace tokens; a token that opens in Latin letters and runs into Chinese is cut there.
+
+    ("Privacy policy隐私政策": the cut between *policy* and *隐私政策* is a
+    possible segment boundary; whether it is one, the parser decides.) So is a
+    closing quotation mark followed by punctuation (*first",*): the quotation
+    may be a segment of its own.
+    """
+    out = []
+    for match in TOKEN.finditer(text):
+        start, end = match.span()
+        cut = LATIN_THEN_HAN.match(text, start, end) or QUOTE_THEN_PUNCT.search(text, start, end)
+        if cut is not None and start < cut.end() < end:
+            out += [(start, cut.end()), (cut.end(), end)]
+        else:
+            out.append((start, end))
+    return out
 
 
 def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -69,8 +84,7 @@ def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     runs = []
     first = 0
     for t in range(1, len(spans)):
-        gap = text[spans[t - 1][1] : spans[t][0]]
-        if gap != " ":
+        if not joined(text[spans[t - 1][1] : spans[t][0]]):
             runs.append((first, t))
             first = t
     if spans:
@@ -93,21 +107,44 @@ def _windows(infos: Sequence[TokenInfo], first: int, last: int) -> list[tuple[in
     return out
 
 
-def _parse(items: Sequence[Item]) -> tuple[list[_Span], list[tuple[int, int]]]:
-    """Segments and the pairs among them (segment indices) from a run's parsed items."""
-    spans: list[_Span] = []
+def _settled(text: str, result: LineSplit, site: SiteLexicon) -> bool:
+    """Whether the site's evidence cannot change a line's first-pass split.
+
+    That is so when none of the site's recurring pairs occurs in the line, or
+    each one that does is already a pair there (a bonus to an item of the best
+    parse leaves it the best).
+    """
+    forms = [token_form(text[a:b]) for a, b in _tokens(text)]
+    found = site.occurrences(forms)
+    if not found:
+        return True
+    have = {pair_key(result.segments[a].text, result.segments[b].text) for a, b in result.pairs}
+    return all((tuple(forms[i:k]), tuple(forms[k:j])) in have for i, k, j, _ in found)
+
+
+def _parse(items: Sequence[Item]) -> tuple[list[Span], list[tuple[int, int]], list[float]]:
+    """Segments, the pairs among them (segment indices) and each pair's margin, from a run's
+    parsed items."""
+    spans: list[Span] = []
     pairs: list[tuple[int, int]] = []
+    margins: list[float] = []
     for item in items:
         i, j, code, k = item.first, item.last, item.kind, item.split
         if code in ITEM_SINGLES:
-            spans.append(_Span(i, j, ITEM_SINGLES[code]))
+            spans.append(Span(i, j, ITEM_SINGLES[code]))
+        elif code == ITEM_TRIPLE:
+            at = len(spans)
+            pairs += [(at, at + 1), (at, at + 2), (at + 1, at + 2)]
+            margins += [item.margin] * 3
+            spans += [Span(i, k, "en"), Span(k, item.split2, "nl"), Span(item.split2, j, "zh")]
         elif code in ITEM_PAIRS or code == ITEM_ID:
             la, lb = _identical_langs(i, k, j) if code == ITEM_ID else ITEM_PAIRS[code]
             pairs.append((len(spans), len(spans) + 1))
-            spans += [_Span(i, k, la), _Span(k, j, lb)]
+            margins.append(item.margin)
+            spans += [Span(i, k, la), Span(k, j, lb)]
         else:
-            spans.append(_Span(i, j, "und"))
-    return spans, pairs
+            spans.append(Span(i, j, "und"))
+    return spans, pairs, margins
 
 
 def _identical_langs(i: int, k: int, j: int) -> tuple[str, str]:
@@ -122,7 +159,7 @@ class _Line:
     text: str
     spans: list[tuple[int, int]]
     infos: list[TokenInfo]
-    fixed: list[tuple[int, _Span]]  # (order key, span) decided without the parser
+    fixed: list[tuple[int, Span]]  # (order key, span) decided without the parser
     windows: list[tuple[int, int]]
 
 
@@ -136,66 +173,121 @@ class Splitter:
     def __init__(self, *, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
         self._model = WordModel(extra_pairs)
         self._weights = Weights()
+        # first-pass splits (no site evidence), reused by the second pass where nothing changes
+        self._plain: dict[str, tuple[LineSplit, tuple[PairFeatures, ...]]] = {}
 
     def split_line(self, text: str) -> LineSplit:
         """Split one line."""
         return self.split_lines([text])[0]
 
-    def split_lines(self, lines: Sequence[str]) -> list[LineSplit]:
+    def split_lines(self, lines: Sequence[str], site: SiteLexicon | None = None) -> list[LineSplit]:
         """Split the lines of one document; repeated lines are split once.
 
         All lines are scored together, which is much faster than one by one.
+        ``site`` (from :meth:`site_lexicon`) adds the pairs the whole site repeats
+        as evidence.
         """
-        unique = list(dict.fromkeys(lines))
-        prepared = [self._prepare(text) for text in unique]
-        runs = [line.infos[a:b] for line in prepared for a, b in line.windows]
-        tables = iter(parse_runs(runs, self._weights))
-        done = {}
-        for line in prepared:
-            segs: list[tuple[int, _Span]] = list(line.fixed)
-            pairs: list[tuple[int, int]] = []
-            parsed: list[_Span] = []
-            for first, _ in line.windows:
-                got, got_pairs = _parse(next(tables))
-                base = len(parsed)
-                parsed += [_Span(x.first + first, x.last + first, x.lang) for x in got]
-                pairs += [(a + base, b + base) for a, b in got_pairs]
-            ordered = sorted([(x.first, x) for x in parsed] + segs, key=lambda p: p[0])
-            index = {id(x): n for n, (_, x) in enumerate(ordered)}
-            pairs = [(index[id(parsed[a])], index[id(parsed[b])]) for a, b in pairs]
-            merged, pairs = _join_windows(line, [x for _, x in ordered], pairs)
-            merged, pairs = _chinese_run(line, merged, pairs)
-            result = _finish(line.text, line.spans, line.infos, merged, pairs)
-            done[line.text] = carve_quotes(result, self._model.info)
+        return [result for result, _ in self.explain_lines(lines, site)]
+
+    def site_lexicon(self, documents: Iterable[Sequence[str]]) -> SiteLexicon:
+        """The label pairs that recur across the lines of ``documents`` (a first pass).
+
+        The first-pass splits are kept until :meth:`split_lines` is called with
+        the lexicon, which then re-parses only the lines the lexicon touches.
+        """
+        return build_site_lexicon(
+            [result for result, _ in self.explain_lines(lines, remember=True)]
+            for lines in documents)
+
+    def explain_lines(
+        self, lines: Sequence[str], site: SiteLexicon | None = None, *, remember: bool = False
+    ) -> list[tuple[LineSplit, tuple[PairFeatures, ...]]]:
+        """Like :meth:`split_lines`, with the features behind each pair's confidence."""
+        done: dict[str, tuple[LineSplit, tuple[PairFeatures, ...]]] = {}
+        todo: list[tuple[_Line, list[list[Known]]]] = []
+        for text in dict.fromkeys(lines):
+            kept = self._plain.pop(text, None) if site is not None else None
+            if kept is not None and site is not None and _settled(text, kept[0], site):
+                done[text] = kept
+                continue
+            line = self._prepare(text)
+            todo.append((line, self._known(line, site)))
+        runs = [line.infos[a:b] for line, _ in todo for a, b in line.windows]
+        bonuses = [found for _, known in todo for found in known]
+        tables = iter(parse_runs(runs, self._weights, bonuses))
+        for line, _ in todo:
+            parsed = [_parse(next(tables)) for _ in line.windows]
+            done[line.text] = self._settle(line, parsed)
+            if remember and len(self._plain) < MEMO_LINES:
+                self._plain[line.text] = done[line.text]
         return [done[text] for text in lines]
+
+    def _known(self, line: _Line, site: SiteLexicon | None) -> list[list[Known]]:
+        """Per window of the line, the site's recurring pairs found in it."""
+        if site is None or not len(site):
+            return [[] for _ in line.windows]
+        forms = [token_form(line.text[a:b]) for a, b in line.spans]
+        return [site.occurrences(forms[a:b]) for a, b in line.windows]
+
+    def _settle(
+        self, line: _Line, parsed: list[tuple[list[Span], list[tuple[int, int]], list[float]]]
+    ) -> tuple[LineSplit, tuple[PairFeatures, ...]]:
+        """A line's windows put together, finished, with each pair's confidence."""
+        pairs: list[tuple[int, int]] = []
+        margins: list[float] = []
+        spans: list[Span] = []
+        for (first, _), (got, got_pairs, got_margins) in zip(line.windows, parsed, strict=True):
+            base = len(spans)
+            spans += [Span(x.first + first, x.last + first, x.lang) for x in got]
+            pairs += [(a + base, b + base) for a, b in got_pairs]
+            margins += got_margins
+        ordered = sorted([(x.first, x) for x in spans] + line.fixed, key=lambda p: p[0])
+        index = {id(x): n for n, (_, x) in enumerate(ordered)}
+        pairs = [(index[id(spans[a])], index[id(spans[b])]) for a, b in pairs]
+        merged, pairs = _join_windows(line, [x for _, x in ordered], pairs)
+        merged, pairs, margins = _chinese_run(line, merged, pairs, margins)
+        result = finish(line.text, line.spans, line.infos, merged, pairs)
+        result = carve_quotes(result, self._model.info)
+        features = tuple(pair_features(result, n, margin, self._model.info)
+                         for n, margin in enumerate(margins))
+        confidence = tuple(pair_confidence(f) for f in features)
+        return replace(result, pair_confidence=confidence), features
 
     def _prepare(self, text: str) -> _Line:
         spans = _tokens(text)
         tokens = [text[s:e] for s, e in spans]
-        infos = neutral_names(tokens, [self._model.info(tok) for tok in tokens])
+        infos = name_costs(neutral_names(tokens, [self._model.info(tok) for tok in tokens]))
+        for t in range(1, len(spans)):
+            if spans[t - 1][1] == spans[t][0]:
+                infos[t] = replace(infos[t], glued=True)
         line = _Line(text, spans, infos, [], [])
         has_han = any(t.kind == KIND_HAN for t in infos)
         for first, last in _runs(text, spans):
             if last - first == 1 and has_han and infos[first].kind != KIND_HAN:
-                line.fixed.append((first, _Span(first, last, "und")))
+                line.fixed.append((first, Span(first, last, "und")))
                 continue
-            for part_first, part_last, quoted in _quote_parts(text, spans, infos, first, last):
-                if quoted:
-                    line.fixed.append((part_first, _Span(part_first, part_last, "en")))
+            for part_first, part_last, known in _quote_parts(text, spans, infos, first, last):
+                if known is not None:
+                    line.fixed.append((part_first, Span(part_first, part_last, known)))
                     continue
                 for w_first, w_last in _windows(infos, part_first, part_last):
                     lang = _plain_language(infos[w_first:w_last], self._weights.max_half)
                     if lang is None:
                         line.windows.append((w_first, w_last))
                     else:
-                        line.fixed.append((w_first, _Span(w_first, w_last, lang)))
+                        line.fixed.append((w_first, Span(w_first, w_last, lang)))
         return line
 
 
 def _quote_parts(
     text: str, spans: Sequence[tuple[int, int]], infos: Sequence[TokenInfo], first: int, last: int
-) -> list[tuple[int, int, bool]]:
-    """Cut an English quotation of whole tokens out of plainly Dutch text around it."""
+) -> list[tuple[int, int, str | None]]:
+    """Cut an English quotation of whole tokens out of plainly Dutch text around it.
+
+    Returns token ranges with their language when known: the quotation is
+    ``en``, the text around it ``nl``; ``None`` (no quotation) leaves the run
+    to the parser.
+    """
     for a in range(first, last):
         if text[spans[a][0]] not in OPENING_QUOTES:
             continue
@@ -206,10 +298,10 @@ def _quote_parts(
             outside = [*infos[first:a], *infos[b + 1 : last]]
             lean = sum(t.en - t.nl for t in inside)
             if lean >= QUOTE_LEAN and outside and _plain_language(outside, 0, links=False) == "nl":
-                parts = [(first, a, False), (a, b + 1, True), (b + 1, last, False)]
+                parts = [(first, a, "nl"), (a, b + 1, "en"), (b + 1, last, "nl")]
                 return [p for p in parts if p[1] > p[0]]
             break
-    return [(first, last, False)]
+    return [(first, last, None)]
 
 
 def _plain_language(
@@ -226,26 +318,54 @@ def _plain_language(
     kinds = {t.kind for t in infos}
     if KIND_HAN in kinds:
         return "zh" if KIND_WORD not in kinds else None
-    en = sum(t.en for t in infos)
-    nl = sum(t.nl for t in infos)
+    en, nl = _evidence(infos)
     lang, score, other = ("en", en, nl) if en >= nl else ("nl", nl, en)
     if score < -PLAIN_DOUBT - PLAIN_DOUBT_PER_TOKEN * len(infos) or score - other < PLAIN_MARGIN:
         return None
-    if any(t.kind == KIND_SYM for t in infos[1:]):
+    if any(t.kind == KIND_SYM and not t.punct for t in infos[1:]):
         return None
-    if links and len(infos) <= PLAIN_SHORT and find_links(infos).translated:
+    one_sentence = len(infos) >= SENTENCE_TOKENS and not any(t.ends_sentence for t in infos[:-1])
+    if (links and len(infos) <= PLAIN_SHORT and not (one_sentence and infos[-1].ends_sentence)
+            and find_links(infos).translated):
         return None
     if identical_halves(infos, max_half):
         return None
     return lang
 
 
+def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
+    """English and Dutch log-scores of running text, names inside a sentence discounted.
+
+    A capitalised word after a lower-case one (or after such a name, or a
+    particle between two of them) inside a sentence (a run of at least
+    ``SENTENCE_TOKENS`` tokens ending in sentence punctuation) is a name: *in Eindhoven*,
+    *the Tweede Kamer*, *Jan-Willem de Groot*. Its spelling says little about
+    the sentence's language.
+    """
+    if len(infos) < SENTENCE_TOKENS or not infos[-1].ends_sentence:
+        return sum(t.en for t in infos), sum(t.nl for t in infos)
+    en = nl = 0.0
+    inside = False
+    for t, info in enumerate(infos):
+        prev = infos[t - 1] if t else None
+        capital = info.title or (info.name and info.kind == KIND_WORD)
+        particle = (info.unit and info.function and prev is not None and prev.title
+                    and t + 1 < len(infos) and infos[t + 1].title)
+        lowered = (prev is not None and prev.kind == KIND_WORD and not prev.title
+                   and not prev.ends_sentence)
+        inside = (capital and (lowered or inside)) or particle
+        weight = NAME_EVIDENCE if inside else 1.0
+        en += weight * info.en
+        nl += weight * info.nl
+    return en, nl
+
+
 def _join_windows(
-    line: _Line, segs: list[_Span], pairs: list[tuple[int, int]]
-) -> tuple[list[_Span], list[tuple[int, int]]]:
+    line: _Line, segs: list[Span], pairs: list[tuple[int, int]]
+) -> tuple[list[Span], list[tuple[int, int]]]:
     """Join unpaired neighbours of one language that a window cut (not a layout gap) parted."""
     paired = {i for p in pairs for i in p}
-    out: list[_Span] = []
+    out: list[Span] = []
     remap: dict[int, int] = {}
     for idx, seg in enumerate(segs):
         prev = out[-1] if out else None
@@ -255,9 +375,9 @@ def _join_windows(
             and idx not in paired
             and idx - 1 not in paired
             and prev.last == seg.first
-            and line.text[line.spans[seg.first - 1][1] : line.spans[seg.first][0]] == " "
+            and joined(line.text[line.spans[seg.first - 1][1] : line.spans[seg.first][0]])
         ):
-            out[-1] = _Span(prev.first, seg.last, seg.lang)
+            out[-1] = Span(prev.first, seg.last, seg.lang)
         else:
             out.append(seg)
         remap[idx] = len(out) - 1
@@ -265,8 +385,8 @@ def _join_windows(
 
 
 def _chinese_run(
-    line: _Line, segs: list[_Span], pairs: list[tuple[int, int]]
-) -> tuple[list[_Span], list[tuple[int, int]]]:
+    line: _Line, segs: list[Span], pairs: list[tuple[int, int]], margins: list[float]
+) -> tuple[list[Span], list[tuple[int, int]], list[float]]:
     """Undo an English–Chinese pair cut out of the head of one Chinese sentence.
 
     When the Chinese half of such a pair runs on (one space, no gap) into more
@@ -280,96 +400,29 @@ def _chinese_run(
         and segs[a].lang == "en" and segs[b].lang == "zh" and segs[b + 1].lang == "zh"
         and b + 1 not in paired
         and not line.infos[segs[a].last - 1].ends_sentence
-        and _joined(line, segs[b].last)
+        and _follows(line, segs[b].last)
     }
     if not undone:
-        return segs, pairs
-    out: list[_Span] = []
+        return segs, pairs, margins
+    out: list[Span] = []
     remap: dict[int, int] = {}
     idx = 0
     while idx < len(segs):
         remap[idx] = len(out)
         if idx in undone:
-            out.append(_Span(segs[idx].first, segs[idx + 2].last, "zh"))
+            out.append(Span(segs[idx].first, segs[idx + 2].last, "zh"))
             idx += 3
             continue
         out.append(segs[idx])
         idx += 1
-    return out, [(remap[a], remap[b]) for a, b in pairs if a not in undone]
+    kept = [(pair, margin) for pair, margin in zip(pairs, margins, strict=True)
+            if pair[0] not in undone]
+    return out, [(remap[a], remap[b]) for (a, b), _ in kept], [margin for _, margin in kept]
 
 
-def _joined(line: _Line, t: int) -> bool:
-    """Whether token ``t`` follows the one before it after a single space."""
-    return line.text[line.spans[t - 1][1] : line.spans[t][0]] == " "
-
-
-def _finish(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    infos: Sequence[TokenInfo],
-    segs: list[_Span],
-    pairs: list[tuple[int, int]],
-) -> LineSplit:
-    """Peel leading symbols off segments, mark content-free ones ``und``, build the result."""
-    out: list[_Span] = []
-    remap: dict[int, int] = {}
-    paired = {i for p in pairs for i in p}
-    for idx, seg in enumerate(segs):
-        first = seg.first
-        while first < seg.last - 1 and infos[first].kind == KIND_SYM:
-            first += 1
-        if first > seg.first:
-            out.append(_Span(seg.first, first, "und"))
-        lang = seg.lang
-        body = infos[first : seg.last]
-        if idx not in paired and _is_und(body):
-            lang = "und"
-        remap[idx] = len(out)
-        out.append(_Span(first, seg.last, lang))
-    out = _merge_und(text, spans, out, remap)
-    new_pairs = tuple((remap[a], remap[b]) for a, b in pairs)
-    segments = tuple(
-        Segment(text[spans[s.first][0] : spans[s.last - 1][1]], s.lang,
-                spans[s.first][0], spans[s.last - 1][1])
-        for s in out
-    )
-    return LineSplit(text, segments, new_pairs)
-
-
-def _is_und(body: Sequence[TokenInfo]) -> bool:
-    if any(t.kind == KIND_HAN for t in body):
-        return False
-    if all(t.kind in (KIND_SYM, KIND_NUM) for t in body):
-        return True
-    if all(t.name or t.kind in (KIND_SYM, KIND_NUM) for t in body):
-        return True
-    if len(body) == 1 and abs(body[0].en - body[0].nl) < WEAK_WORD:
-        return True  # one word that hardly leans to either language: a name or a term
-    letters = sum(t.weight for t in body if t.kind not in (KIND_NUM, KIND_SYM, KIND_HAN))
-    return len(body) <= 2 and any(t.kind == KIND_NUM for t in body) and letters <= 3
-
-
-def _merge_und(
-    text: str, spans: Sequence[tuple[int, int]], segs: list[_Span], remap: dict[int, int]
-) -> list[_Span]:
-    """Join neighbouring ``und`` segments that only a single space separates."""
-    out: list[_Span] = []
-    moved: dict[int, int] = {}
-    for idx, seg in enumerate(segs):
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.lang == "und"
-            and seg.lang == "und"
-            and text[spans[prev.last - 1][1] : spans[seg.first][0]] == " "
-        ):
-            out[-1] = _Span(prev.first, seg.last, "und")
-        else:
-            out.append(seg)
-        moved[idx] = len(out) - 1
-    for key, value in remap.items():
-        remap[key] = moved[value]
-    return out
+def _follows(line: _Line, t: int) -> bool:
+    """Whether token ``t`` follows the one before it after a single space (or none)."""
+    return joined(line.text[line.spans[t - 1][1] : line.spans[t][0]])
 
 
 _DEFAULT: Splitter | None = None

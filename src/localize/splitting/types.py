@@ -24,11 +24,14 @@ class LineSplit:
     """A line cut into segments, with ``pairs`` of segment indices that translate each other.
 
     Each pair ``(i, j)`` has ``i < j`` and names the source segment first.
+    ``pair_confidence`` runs parallel to ``pairs``: how likely each pair is
+    right, in [0, 1] (calibrated on the benchmark lines, see docs/splitter.md).
     """
 
     text: str
     segments: tuple[Segment, ...]
     pairs: tuple[tuple[int, int], ...]
+    pair_confidence: tuple[float, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of the splitter contract (without the line number)."""
@@ -39,4 +42,5 @@ class LineSplit:
                 for s in self.segments
             ],
             "pairs": [list(p) for p in self.pairs],
+            "pair_confidence": [round(c, 3) for c in self.pair_confidence],
         }

@@ -8,6 +8,7 @@ split into the new one and removed in the same commit.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,15 +68,18 @@ def run_extract(config: Config, *, base: Path | None = None, progress: Progress 
                                max_mb=config.max_document_mb)
     domains = [_read_domain(config, path) for path in config.templates]
     splitter = make_splitter(load_glossary(config.glossary, required=config.glossary_named))
-    collection = collect(documents, splitter.split_lines, progress)
+    site = splitter.site_lexicon(document.lines for document in documents)
+    split_lines = functools.partial(splitter.split_lines, site=site)
+    collection = collect(documents, split_lines, progress)
     results: list[tuple[Extracted, dict[Path, Catalog]]] = []
 
     def build(snapshot: Snapshot) -> dict[Path, bytes | None]:
         old_catalogs, legacy = _old_catalogs(config, snapshot)
         extracted = extract_catalogs(
-            documents, locales=config.locales, split_lines=splitter.split_lines,
+            documents, locales=config.locales, split_lines=split_lines,
             old_templates={s: snapshot.catalog(config.template_path(s)) for s in SOURCE_LANGS},
-            old_catalogs=old_catalogs, collection=collection)
+            old_catalogs=old_catalogs, collection=collection,
+            page_threshold=config.page_confidence)
         files = {config.template_path(s): t for s, t in extracted.templates.items()}
         files |= {config.catalog_path(loc, s): c for (loc, s), c in extracted.catalogs.items()}
         for domain in domains:

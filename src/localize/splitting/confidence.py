@@ -1,0 +1,110 @@
+"""How likely a pair the splitter found is right: a calibrated confidence in [0, 1].
+
+A pair's confidence is a logistic function of a few features:
+
+- ``margin``: nats by which the best parse of its run beats the best parse
+  without this pair (exact, from a forward and a backward pass over the parse
+  table): a pair that another reading almost matches is a guess;
+- ``linked``: the share of the words of both halves that share a form, a part
+  or a lexicon entry with a word of the other half (halves that read the same
+  count as linked);
+- ``unlinked``: words of the halves with lexicon translations none of which is
+  in the other half;
+- ``capitals``: capitalised words inside a half (not its first word) that the
+  other half lacks: a name glued to a label.
+
+Pairs that the site repeats in other lines (:mod:`localize.splitting.site`)
+get a bonus in the parse, which shows in their margin.
+
+The coefficients (:data:`CALIBRATION`) were fitted by logistic regression on
+the benchmark's development lines with ``tools/build_split_confidence.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
+from localize.splitting.links import SHARED_MIN
+from localize.splitting.types import LineSplit
+
+__all__ = ["CALIBRATION", "Calibration", "PairFeatures", "pair_confidence", "pair_features"]
+
+MARGIN_CAP = 12.0  # nats: a margin beyond this says nothing more
+
+
+@dataclass(frozen=True, slots=True)
+class PairFeatures:
+    """What the confidence of one pair is computed from."""
+
+    margin: float
+    linked: float
+    unlinked: float
+    capitals: float
+
+    def vector(self) -> tuple[float, ...]:
+        """The features in the order of :attr:`Calibration.weights`."""
+        return (min(self.margin, MARGIN_CAP), self.linked, self.unlinked, self.capitals)
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Logistic coefficients: ``confidence = 1 / (1 + exp(-(bias + weights · features)))``."""
+
+    bias: float
+    weights: tuple[float, ...]
+
+    def confidence(self, features: PairFeatures) -> float:
+        """The calibrated probability that a pair with these features is right."""
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features.vector(), strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+CALIBRATION = Calibration(bias=2.336, weights=(1.252, 0.26, -0.167, -1.762))
+
+
+def pair_features(result: LineSplit, n: int, margin: float,
+                  info: Callable[[str], TokenInfo]) -> PairFeatures:
+    """The features of pair ``n`` of ``result``."""
+    a, b = result.pairs[n]
+    left = [info(t) for t in result.segments[a].text.split()]
+    right = [info(t) for t in result.segments[b].text.split()]
+    if [t.bare for t in left] == [t.bare for t in right]:
+        return PairFeatures(margin, 1.0, 0.0, 0.0)
+    both = [*left, *right]
+    cut = len(left)
+    crossing = _crossing(left, right)
+    words = [t for t, tok in enumerate(both) if tok.kind in (KIND_WORD, KIND_HAN)]
+    linked = sum(1 for t in words if t in crossing) / len(words) if words else 0.0
+    unlinked = sum(1 for t in words if t not in crossing and both[t].targets
+                   and not both[t].name and both[t].kind == KIND_WORD)
+    # capitalised words after a half's first word that nothing in the other half answers
+    inner = [sum(1 for t in range(start + 1, end) if both[t].title and t not in crossing)
+             for start, end in ((0, cut), (cut, len(both)))]
+    return PairFeatures(margin, linked, float(unlinked), float(abs(inner[0] - inner[1])))
+
+
+def _crossing(left: list[TokenInfo], right: list[TokenInfo]) -> set[int]:
+    """Tokens (indices into ``left + right``) that share a form, a part or a translation
+    with a token of the other half."""
+    def forms(half: list[TokenInfo]) -> list[set[str]]:
+        return [{key for key, weight in t.keys if weight >= SHARED_MIN} for t in half]
+
+    def links(a: list[TokenInfo], b: list[TokenInfo]) -> list[bool]:
+        keys_b = set().union(*forms(b)) if b else set()
+        targets_b = {x for t in b for x in t.targets}
+        all_b = {key for t in b for key, _ in t.keys}
+        return [bool(f & keys_b) or bool(set(t.targets) & all_b)
+                or any(key in targets_b for key, _ in t.keys)
+                for t, f in zip(a, forms(a), strict=True)]
+
+    cut = len(left)
+    return ({t for t, hit in enumerate(links(left, right)) if hit}
+            | {cut + t for t, hit in enumerate(links(right, left)) if hit})
+
+
+def pair_confidence(features: PairFeatures, calibration: Calibration = CALIBRATION) -> float:
+    """The confidence of a pair with ``features``."""
+    return calibration.confidence(features)

@@ -1,0 +1,304 @@
+"""Finishing a parsed line: symbols, values and names peeled off, content-free segments ``und``.
+
+The parser (:mod:`localize.splitting.align`) decides segments and pairs over
+token ranges; these rules settle what a token-level parse cannot see well:
+a separator or a label's value after a paired half, a list number before
+one, names standing alone between pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from localize.splitting.align import NAME_SPAN
+from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
+from localize.splitting.types import LineSplit, Segment
+
+__all__ = ["Span", "finish", "joined"]
+
+WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
+SENTENCE_TOKENS = 6  # tokens of a stretch that counts as a sentence
+LOAN = 0.5  # weight of an English-leaning content word when telling a stretch's language
+KEYWORDS = 3  # items a keyword row lists at least
+NAME_ROW = 2  # names after a Chinese label that make a row of names
+OPENING_QUOTES = frozenset("\"“„«‘'")
+CLOSING_QUOTES = frozenset("\"”“»’'")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A segment as a token range, before it becomes a :class:`Segment`."""
+
+    first: int
+    last: int  # exclusive
+    lang: str
+
+
+def joined(gap: str) -> bool:
+    """Whether a gap between tokens is an ordinary word space (or none), not layout."""
+    return gap in (" ", "")
+
+
+def finish(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[Span],
+    pairs: list[tuple[int, int]],
+) -> LineSplit:
+    """Peel symbols and values off segments, mark content-free ones ``und``, build the result."""
+    segs, pairs = _one_sentence(text, spans, infos, segs, pairs)
+    segs = _keyword_row(infos, segs, pairs)
+    out: list[Span] = []
+    remap: dict[int, int] = {}
+    paired = {i for p in pairs for i in p}
+    for idx, seg in enumerate(segs):
+        first = seg.first
+        while first < seg.last - 1 and (
+            (infos[first].kind == KIND_SYM and not infos[first].punct)
+            or (idx in paired and infos[first].marker and infos[first + 1].title)
+        ):
+            out.append(Span(first, first + 1, "und"))
+            first += 1
+        cuts = _trailing(infos, first, seg.last, idx in paired) if seg.lang != "zh" else []
+        last = cuts[0] if cuts else seg.last
+        lang = seg.lang
+        if idx not in paired and (
+            _is_und(infos[first:last]) or (idx - 1 in paired and _is_name(infos[first:last]))
+        ):
+            lang = "und"
+        remap[idx] = len(out)
+        out.append(Span(first, last, lang))
+        out += [Span(a, b, "und") for a, b in zip(cuts, [*cuts[1:], seg.last], strict=False)]
+    out = _merge_und(text, spans, infos, out, remap)
+    out = _name_row(text, spans, infos, out, remap, {remap[i] for p in pairs for i in p})
+    new_pairs = tuple((remap[a], remap[b]) for a, b in pairs)
+    segments = tuple(
+        Segment(text[spans[s.first][0] : spans[s.last - 1][1]], s.lang,
+                spans[s.first][0], spans[s.last - 1][1])
+        for s in out
+    )
+    return LineSplit(text, segments, new_pairs)
+
+
+def _one_sentence(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[Span],
+    pairs: list[tuple[int, int]],
+) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Join unpaired English and Dutch neighbours inside one sentence into one segment.
+
+    Nothing on a page switches language mid-sentence without a quotation mark
+    (a sentence here: at least ``SENTENCE_TOKENS`` tokens ending in ``.!?``):
+    "Onderzoekers ... presenteerden hun paper over reinforcement learning" is
+    Dutch with English loanwords. The language is the one its function words
+    (*de*, *van*, *the*, *of*) speak for, or else its words as a whole.
+    """
+    paired = {i for p in pairs for i in p}
+    out: list[Span] = []
+    remap: dict[int, int] = {}
+    for idx, seg in enumerate(segs):
+        prev = out[-1] if out else None
+        if (prev is not None and idx not in paired and idx - 1 not in paired
+                and {prev.lang, seg.lang} == {"en", "nl"} and prev.last == seg.first
+                and joined(text[spans[seg.first - 1][1] : spans[seg.first][0]])
+                and not infos[prev.last - 1].ends_sentence
+                and not _quoted(text, spans, prev) and not _quoted(text, spans, seg)
+                and _sentence_end(text, spans, seg.last)
+                and seg.last - prev.first >= SENTENCE_TOKENS):
+            out[-1] = Span(prev.first, seg.last, _matrix_language(infos[prev.first : seg.last]))
+        else:
+            out.append(seg)
+        remap[idx] = len(out) - 1
+    return out, [(remap[a], remap[b]) for a, b in pairs]
+
+
+def _sentence_end(text: str, spans: Sequence[tuple[int, int]], last: int) -> bool:
+    """Whether token ``last - 1`` closes a sentence (``.``, ``!``, ``?``, quotes aside)."""
+    return text[spans[last - 1][0] : spans[last - 1][1]].rstrip("\"”’»)")[-1:] in ".!?"
+
+
+def _keyword_row(infos: Sequence[TokenInfo], segs: list[Span],
+                 pairs: list[tuple[int, int]]) -> list[Span]:
+    """A label with a colon and a list of keywords ("Tags: a, b, c"): one segment.
+
+    Loanwords in a keyword list are no language change; the row's language is
+    the one its words lean to as a whole.
+    """
+    if (pairs or len(segs) < 2 or not infos or not infos[0].ends_sentence
+            or sum(1 for t in infos if t.comma) < KEYWORDS - 1
+            or any(t.kind == KIND_HAN for t in infos)
+            or any(s.lang == "und" and infos[s.first].kind == KIND_SYM for s in segs)):
+        return segs
+    return [Span(segs[0].first, segs[-1].last, _matrix_language(infos))]
+
+
+def _quoted(text: str, spans: Sequence[tuple[int, int]], seg: Span) -> bool:
+    return text[spans[seg.first][0]] in OPENING_QUOTES and text[spans[seg.last - 1][1] - 1] in (
+        CLOSING_QUOTES)
+
+
+def _matrix_language(infos: Sequence[TokenInfo]) -> str:
+    """English or Dutch, by the function words of a stretch of text, else by all its words.
+
+    Dutch borrows English words freely and English hardly borrows Dutch ones,
+    so an English-leaning content word counts for less (``LOAN``).
+    """
+    lean = sum(t.nl - t.en for t in infos if t.function)
+    if abs(lean) < 1.0:
+        lean = sum((t.nl - t.en) * (1.0 if t.nl > t.en else LOAN)
+                   for t in infos if not t.name)
+    return "nl" if lean > 0 else "en"
+
+
+def _name_row(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[Span],
+    remap: dict[int, int],
+    paired: set[int],
+) -> list[Span]:
+    """A Chinese label followed by names to the end of its run: each name stands alone.
+
+    Navigation rows list products after a category ("图像生成 Midjourney
+    Ideogram"); a Chinese sentence that mentions a name goes on in Chinese or
+    ends in punctuation.
+    """
+    out: list[Span] = []
+    moved: dict[int, int] = {}
+    idx = 0
+    while idx < len(segs):
+        seg = segs[idx]
+        moved[idx] = len(out)
+        if seg.lang != "zh" or idx in paired:
+            out.append(seg)
+            idx += 1
+            continue
+        end = idx + 1
+        while (end < len(segs) and end not in paired and segs[end].lang != "zh"
+               and joined(text[spans[segs[end].first - 1][1] : spans[segs[end].first][0]])):
+            end += 1
+        stop = segs[end - 1].last
+        head = seg.last
+        while head > seg.first and infos[head - 1].kind != KIND_HAN:
+            head -= 1
+        names = range(head, stop)
+        if (head > seg.first and len(names) >= NAME_ROW and not infos[head - 1].ends_sentence
+                and not infos[head - 1].latin_tail
+                and (stop == len(infos) or not joined(text[spans[stop - 1][1] : spans[stop][0]]))
+                and all(_standalone(infos[t], text[spans[t][0] : spans[t][1]]) for t in names)):
+            out.append(Span(seg.first, head, "zh"))
+            out += [Span(t, t + 1, "und") for t in names]
+            for skipped in range(idx + 1, end):
+                moved[skipped] = len(out) - 1
+            idx = end
+            continue
+        out.append(seg)
+        idx += 1
+    for key, value in remap.items():
+        remap[key] = moved[value]
+    return out
+
+
+def _standalone(info: TokenInfo, token: str) -> bool:
+    """A token that may be a name on its own: capitalised, an acronym, or letters with digits."""
+    return (info.kind == KIND_WORD and (info.title or info.name or info.brand or token.isupper())
+            and token[0].isalnum() and token[-1].isalnum())
+
+
+def _trailing(infos: Sequence[TokenInfo], first: int, last: int, paired: bool) -> list[int]:
+    """Where the pieces peeled off the end of a segment start: symbols, and a paired half's values.
+
+    A label's value or a separator after it is no part of its translation:
+    "Bronnen 6", "Leestijd 9 min", "Volgende →". A number stays where the half
+    is itself an amount or date ("17 oktober 2024") or a function word takes it
+    ("Pagina 3 van 12").
+    """
+    starts_with_number = _is_value(infos[first])
+    cuts: list[int] = []
+    end = last
+    while end > first + 1:
+        tail = infos[end - 1]
+        if tail.kind == KIND_SYM and not tail.punct:
+            end -= 1
+            cuts.append(end)
+            continue
+        unit = end - 1 if _is_unit(tail) and end - 2 > first else end
+        if not paired or starts_with_number or not _is_value(infos[unit - 1]):
+            break
+        before = infos[unit - 2] if unit - 2 >= first else None
+        if before is None or before.kind != KIND_WORD or before.function:
+            break
+        end = unit - 1
+        cuts.append(end)
+    return cuts[::-1]
+
+
+def _is_value(info: TokenInfo) -> bool:
+    """A number or a short code with digits (*12.4k*, *13B*, *v0.9.2*, *#87*)."""
+    return info.kind == KIND_NUM or (info.kind == KIND_WORD and info.value)
+
+
+def _is_unit(info: TokenInfo) -> bool:
+    """A short unit after a number (*min*, *TB*)."""
+    return info.kind == KIND_WORD and info.unit
+
+
+def _is_und(body: Sequence[TokenInfo]) -> bool:
+    if any(t.kind == KIND_HAN for t in body):
+        return False
+    if all(t.kind in (KIND_SYM, KIND_NUM) for t in body):
+        return True
+    if all(t.name or t.kind in (KIND_SYM, KIND_NUM) for t in body):
+        return True
+    if len(body) == 1 and abs(body[0].en - body[0].nl) < WEAK_WORD and not (
+            body[0].ends_sentence and not body[0].cap):
+        return True  # one word that hardly leans to either language: a name or a term
+    letters = sum(t.weight for t in body if t.kind not in (KIND_NUM, KIND_SYM, KIND_HAN))
+    return len(body) <= 2 and any(t.kind == KIND_NUM for t in body) and letters <= 3
+
+
+def _is_name(body: Sequence[TokenInfo]) -> bool:
+    """Capitalised words (with numbers or particles) that may all stand alone: a name.
+
+    Used for an unpaired segment right after a pair, where a label's value stands.
+    """
+    if not 0 < len(body) <= NAME_SPAN or not any(t.title or t.name for t in body):
+        return False
+    return all(t.kind == KIND_NUM or (t.kind == KIND_WORD and t.und > -10) for t in body)
+
+
+def _merge_und(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[Span],
+    remap: dict[int, int],
+) -> list[Span]:
+    """Join neighbouring ``und`` segments that only a single space separates.
+
+    A separator (*·*, *→*) after a value stays a segment of its own.
+    """
+    out: list[Span] = []
+    moved: dict[int, int] = {}
+    for idx, seg in enumerate(segs):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.lang == "und"
+            and seg.lang == "und"
+            and joined(text[spans[prev.last - 1][1] : spans[seg.first][0]])
+            and not all(t.kind == KIND_SYM for t in infos[seg.first : seg.last])
+            and not all(t.kind == KIND_SYM for t in infos[prev.first : prev.last])
+        ):
+            out[-1] = Span(prev.first, seg.last, "und")
+        else:
+            out.append(seg)
+        moved[idx] = len(out) - 1
+    for key, value in remap.items():
+        remap[key] = moved[value]
+    return out

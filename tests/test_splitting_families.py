@@ -1,0 +1,171 @@
+"""The families of site lines: neutral material, shared words, names, quotes, Chinese rows,
+English glued to Chinese, triples, amounts, monolingual lines; the site lexicon; confidence.
+
+Every line here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from localize.splitting import LineSplit, Splitter
+from localize.splitting.confidence import CALIBRATION, PairFeatures
+from localize.splitting.site import SiteLexicon, build_site_lexicon, pair_key
+
+SPLITTER = Splitter()
+
+
+def cut(result: LineSplit) -> list[tuple[str, str]]:
+    return [(s.lang, s.text) for s in result.segments]
+
+
+def pairs(result: LineSplit) -> set[tuple[str, str]]:
+    return {(result.segments[a].text, result.segments[b].text) for a, b in result.pairs}
+
+
+@pytest.mark.parametrize(("line", "segments", "paired"), [
+    pytest.param("Watch time 7 min Kijktijd 7 min",
+                 [("en", "Watch time"), ("und", "7 min"), ("nl", "Kijktijd"), ("und", "7 min")],
+                 {("Watch time", "Kijktijd")}, id="value-after-each-half"),
+    pytest.param("Export data Gegevens exporteren →",
+                 [("en", "Export data"), ("nl", "Gegevens exporteren"), ("und", "→")],
+                 {("Export data", "Gegevens exporteren")}, id="arrow-after-pair"),
+    pytest.param("2. Results and discussion 2. Resultaten en discussie",
+                 [("und", "2."), ("en", "Results and discussion"), ("und", "2."),
+                  ("nl", "Resultaten en discussie")],
+                 {("Results and discussion", "Resultaten en discussie")}, id="list-numbers"),
+    pytest.param("Home Home · Contact Contact · About us Over ons",
+                 [("en", "Home"), ("nl", "Home"), ("und", "·"), ("en", "Contact"),
+                  ("nl", "Contact"), ("und", "·"), ("en", "About us"), ("nl", "Over ons")],
+                 {("Home", "Home"), ("Contact", "Contact"), ("About us", "Over ons")},
+                 id="separators"),
+])
+def test_neutral_material_stands_alone(line: str, segments: list[tuple[str, str]],
+                                       paired: set[tuple[str, str]]) -> None:
+    got = SPLITTER.split_line(line)
+    assert cut(got) == segments
+    assert pairs(got) == paired
+
+
+def test_shared_word_at_the_boundary() -> None:
+    got = SPLITTER.split_line("Sign in to comment Log in om te reageren")
+    assert pairs(got) == {("Sign in to comment", "Log in om te reageren")}
+
+
+def test_names_between_pairs_are_und() -> None:
+    got = SPLITTER.split_line("Author Auteur Jorien Smeets Publisher Uitgever Brightfield Press")
+    assert cut(got) == [("en", "Author"), ("nl", "Auteur"), ("und", "Jorien Smeets"),
+                        ("en", "Publisher"), ("nl", "Uitgever"), ("und", "Brightfield Press")]
+    assert pairs(got) == {("Author", "Auteur"), ("Publisher", "Uitgever")}
+
+
+def test_quote_is_no_translation_of_the_sentence_around_it() -> None:
+    line = ("Volgens de woordvoerder blijft het plan “ready for launch next quarter”, "
+            "al twijfelen analisten.")
+    got = SPLITTER.split_line(line)
+    assert cut(got) == [("nl", "Volgens de woordvoerder blijft het plan"),
+                        ("en", "“ready for launch next quarter”"),
+                        ("nl", ", al twijfelen analisten.")]
+    assert got.pairs == ()
+
+
+def test_chinese_label_with_product_names() -> None:
+    got = SPLITTER.split_line("模型列表 Falconer Quillbot Zephyrin")
+    assert cut(got) == [("zh", "模型列表"), ("und", "Falconer"), ("und", "Quillbot"),
+                        ("und", "Zephyrin")]
+    assert got.pairs == ()
+
+
+def test_english_glued_to_chinese() -> None:
+    got = SPLITTER.split_line("Print this page打印此页 | Contact us联系我们")
+    assert cut(got) == [("en", "Print this page"), ("zh", "打印此页"), ("und", "|"),
+                        ("en", "Contact us"), ("zh", "联系我们")]
+    assert pairs(got) == {("Print this page", "打印此页"), ("Contact us", "联系我们")}
+
+
+@pytest.mark.parametrize("line", ["Rust编程入门", "Wim Veldkamp:这个问题很难回答。"])
+def test_a_term_or_speaker_glued_to_chinese_stays_in_the_chinese(line: str) -> None:
+    assert cut(SPLITTER.split_line(line)) == [("zh", line)]
+
+
+def test_english_dutch_chinese_triple() -> None:
+    got = SPLITTER.split_line("Settings Instellingen 设置")
+    assert cut(got) == [("en", "Settings"), ("nl", "Instellingen"), ("zh", "设置")]
+    assert pairs(got) == {("Settings", "Instellingen"), ("Settings", "设置"),
+                          ("Instellingen", "设置")}
+
+
+@pytest.mark.parametrize(("line", "paired"), [
+    ("Budget Begroting $3.5 million 3,5 miljoen dollar",
+     {("Budget", "Begroting"), ("$3.5 million", "3,5 miljoen dollar")}),
+    ("2,750 downloads 2.750 downloads", {("2,750 downloads", "2.750 downloads")}),
+])
+def test_amounts_written_per_language(line: str, paired: set[tuple[str, str]]) -> None:
+    assert pairs(SPLITTER.split_line(line)) == paired
+
+
+@pytest.mark.parametrize(("line", "lang"), [
+    ("The workshop took place in Zwolle on a sunny Friday.", "en"),
+    ("Onderwerpen: robots, chatbots, regelgeving, privacy", "nl"),
+])
+def test_monolingual_line_with_a_foreign_looking_word(line: str, lang: str) -> None:
+    got = SPLITTER.split_line(line)
+    assert cut(got) == [(lang, line)]
+    assert got.pairs == ()
+
+
+def test_site_lexicon_collects_pairs_that_recur_in_different_lines() -> None:
+    splitter = Splitter()
+    documents = [["Format Vorm Hybrid · Language Taal", "Format Vorm Webinar"],
+                 ["Format Vorm Hybrid · Seats Plaatsen 40", "Format Vorm Webinar"]]
+    site = splitter.site_lexicon(documents)
+    # a repeated line is one context: three distinct lines give level 2
+    assert site.level("Format", "Vorm") == 2
+    assert site.level("Language", "Taal") == 0
+    assert site.digest == splitter.site_lexicon(documents[::-1]).digest
+    assert site.digest != SiteLexicon().digest
+
+
+def test_site_lexicon_levels_change_by_steps() -> None:
+    def page(n: int) -> list[LineSplit]:
+        return [SPLITTER.split_line(f"Format Vorm Track {chr(65 + k)}") for k in range(n)]
+
+    assert build_site_lexicon([page(3)]).digest == build_site_lexicon([page(4)]).digest
+    assert build_site_lexicon([page(4)]).digest != build_site_lexicon([page(5)]).digest
+
+
+def test_site_evidence_settles_a_doubtful_line() -> None:
+    splitter = Splitter()
+    line = "Venue Locatie Grand Hall Format Vorm Online"
+    assert ("Format", "Vorm") not in pairs(splitter.split_line(line))
+    site = SiteLexicon({pair_key("Format", "Vorm"): 3})
+    got = splitter.split_lines([line], site)[0]
+    assert ("Format", "Vorm") in pairs(got)
+    assert ("und", "Grand Hall") in cut(got)
+
+
+def test_site_lexicon_finds_occurrences() -> None:
+    site = SiteLexicon({pair_key("Watch time", "Kijktijd"): 2})
+    assert site.occurrences(["watch", "time", "kijktijd", "7", "min"]) == [(0, 2, 3, 2)]
+    assert site.occurrences(["watch", "kijktijd"]) == []
+
+
+def test_every_pair_has_a_confidence_in_range() -> None:
+    lines = ["Watch time 7 min Kijktijd 7 min", "Settings Instellingen 设置",
+             "Home Home · Contact Contact"]
+    for result, features in SPLITTER.explain_lines(lines):
+        assert len(result.pair_confidence) == len(result.pairs) == len(features)
+        assert all(0.0 <= c <= 1.0 for c in result.pair_confidence)
+        assert all(f.margin >= 0.0 for f in features)
+
+
+def test_confidence_grows_with_margin_and_links_and_falls_with_lone_capitals() -> None:
+    base = PairFeatures(margin=1.0, linked=0.5, unlinked=0.0, capitals=0.0)
+    conf = CALIBRATION.confidence
+    assert conf(PairFeatures(3.0, 0.5, 0.0, 0.0)) > conf(base)
+    assert conf(PairFeatures(1.0, 1.0, 0.0, 0.0)) > conf(base)
+    assert conf(PairFeatures(1.0, 0.5, 0.0, 2.0)) < conf(base)
+    assert math.isclose(conf(PairFeatures(1e9, 1.0, 0.0, 0.0)), 1.0, abs_tol=1e-6)
+
