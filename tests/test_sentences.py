@@ -27,3 +27,14 @@ from localize.sources.sentences import split_sentences
 )
 def test_split_sentences(text: str, lang: str, expected: list[str]) -> None:
     assert split_sentences(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("详见 https://example.com/a?b=1。然后继续。", "zh",
+     ["详见 https://example.com/a?b=1。", "然后继续。"]),
+    ("Search https://example.com/find?q=ai! Then read on.", "en",
+     ["Search https://example.com/find?q=ai!", "Then read on."]),
+    ("See https://example.com/a. Then go.", "en", ["See https://example.com/a.", "Then go."]),
+])
+def test_a_url_is_never_cut(text: str, lang: str, expected: list[str]) -> None:
+    assert split_sentences(text, lang) == expected

@@ -22,6 +22,9 @@ ABBREVIATIONS = frozenset((
 _ZH_END = re.compile(r"[。！？!?]+[”’」』）)]*")
 _LATIN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")
 _NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ\u4e00-\u9fff]")
+# A URL's ``?`` or ``!`` is no sentence end; it runs to the next space or CJK character.
+_URL = re.compile(r"(?:https?|ftp)://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+"
+                  r"|www\.[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
@@ -31,8 +34,12 @@ def split_sentences(text: str, lang: str) -> list[str]:
     ['It works, e.g. here.', 'Dr. Weng agrees.']
     >>> split_sentences("通用智能很重要。专用智能不同!", "zh")
     ['通用智能很重要。', '专用智能不同!']
+    >>> split_sentences("详见 https://example.com/a?b=1。然后继续。", "zh")
+    ['详见 https://example.com/a?b=1。', '然后继续。']
     """
     cuts = _zh_cuts(text) if lang == "zh" else _latin_cuts(text)
+    urls = [m.span() for m in _URL.finditer(text)]
+    cuts = [c for c in cuts if not any(start < c < end for start, end in urls)]
     pieces: list[str] = []
     start = 0
     for cut in [*cuts, len(text)]:
@@ -65,8 +72,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([\"'“":
         start -= 1
     word = text[start:dot]
-    if not word:
-        return False
+    if not word or _URL.fullmatch(word):
+        return False  # "see https://example.com/a. Then": the URL ends the sentence
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "J. Smith"
     if word.isdigit():
