@@ -142,23 +142,13 @@ def atomic_write(path: Path, data: bytes) -> bool:
     with contextlib.suppress(OSError):
         if path.read_bytes() == data:
             return False
+    tmp = _stage(path, data)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        raise WriteError(f"cannot write: {err.strerror}", path=path) from err
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise WriteError(f"cannot write: {err.strerror}", path=path) from err
+        raise WriteError(f"cannot write: {err.strerror}; nothing was written", path=path) from err
     return True
 
 
