@@ -2,7 +2,8 @@
 """Take a screenshot of a preview page with its states highlighted (the README's picture).
 
 Opens the page in Debian's headless Chromium through Playwright (the ``test``
-extra), ticks "Highlight states", and writes a PNG of the top of the page.
+extra), ticks "Highlight states", and writes a PNG of the window, scrolled to
+``--line`` if given.
 
 Usage::
 

@@ -114,7 +114,7 @@ def test_pages_without_messages_and_very_long_pages(tmp_path: Path) -> None:
     project.ok("extract")
     project.ok("compile")
     result = project.ok("preview", "-l", "nl")
-    assert "wrote 3 pages in 1 locales" in result.output
+    assert "wrote 3 pages in 1 locale to preview" in result.output
     for name, count in (("empty", 0), ("numbers", 3)):
         page = parsed(project.out / "nl" / f"{name}.html")
         assert len(page.lines) == count
@@ -198,7 +198,7 @@ def test_a_catalog_newer_than_its_compiled_file_is_reported(hostile: Project) ->
     entry.msgstr = "Klik om de afbeelding te zien."
     write_catalog(po, catalog)
     result = hostile.ok("preview")
-    assert "warning: nl: 1 messages show other text than the catalogs hold; run " \
+    assert "warning: nl: 1 message shows other text than the catalogs hold; run " \
            "`localize compile`" in result.output
     spans, _ = read_page(hostile.out / "nl" / "hostile.html")
     [span] = [s for s in spans if s.msgid == entry.msgid]

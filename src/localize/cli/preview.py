@@ -34,11 +34,14 @@ def preview(paths: tuple[Path, ...], out: Path, serve: bool, port: int, wait: fl
     Example: localize preview -l nl,zh --serve --port 8080
     """
     report = build_preview(settings(sources=paths, **options), out, lock_timeout=wait)
-    click.echo(f"wrote {len(report.pages)} pages in {len(report.locales)} locales to "
-               f"{shown(report.out)} (open {shown(report.out / 'index.html')})")
+    pages, locales = len(report.pages), len(report.locales)
+    click.echo(f"wrote {pages} page{'' if pages == 1 else 's'} in {locales} "
+               f"locale{'' if locales == 1 else 's'} to {shown(report.out)} "
+               f"(open {shown(report.out / 'index.html')})")
     for locale, count in report.stale:
-        click.echo(f"localize: warning: {locale}: {count} messages show other text than the "
-                   "catalogs hold; run `localize compile`", err=True)
+        many = "messages show" if count != 1 else "message shows"
+        click.echo(f"localize: warning: {locale}: {count} {many} other text than the catalogs "
+                   "hold; run `localize compile`", err=True)
     if serve:
         server = make_server(report.out, port)
         click.echo(f"serving http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)")

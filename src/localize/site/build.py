@@ -43,10 +43,6 @@ class PreviewReport:
     # per locale: messages whose compiled text differs from the catalog (compile again)
     stale: tuple[tuple[str, int], ...]
 
-    @property
-    def files(self) -> int:
-        return len(self.pages) * len(self.locales) + 1
-
 
 def build_preview(config: Config, out: Path, *, base: Path | None = None,
                   lock_timeout: float = 10.0) -> PreviewReport:
