@@ -111,9 +111,7 @@ def test_index_lists_every_page_in_every_locale_with_its_completion(seeds_site: 
         for locale in ("en", "nl", "zh"):
             assert f'href="{locale}/{stem}.html"' in index
             spans, _ = read_page(seeds_site.out / locale / f"{stem}.html")
-            counts = Counts()
-            for state in {(s.msgid, s.state) for s in spans}:
-                counts.add(state[1])
+            counts = Counts.of(state for _, state in {(s.msgid, s.state) for s in spans})
             row = index.split(f'data-page="{stem}.html"')[1].split("</tr>")[0]
             cell = row.split(f'data-locale="{locale}"')[1].split("</td>")[0]
             for state, count in counts.parts():

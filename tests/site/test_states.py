@@ -13,7 +13,7 @@ from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.mofile import write_mo
 from localize.catalogs.pofile import write_po
 from localize.catalogs.provenance import FINAL, FUZZY, MACHINE, PAGE, REVIEW, Stamp
-from localize.site import LocaleLookup, state_of
+from localize.site import Counts, LocaleLookup, state_of
 from tests.conftest import gnu
 
 
@@ -122,3 +122,12 @@ def test_a_translation_the_compiled_catalog_lacks_is_stale(tmp_path: Path) -> No
     shown = lookup.show("Save", "en")
     assert (shown.text, shown.state, shown.candidate, shown.stale) == (
         "Save", "human", "Opslaan", True)
+
+
+def test_counts_of_states_and_their_sum() -> None:
+    pages = (Counts.of(states) for states in (["human", "missing", "human"], ["source"], []))
+    total = Counts.sum(pages)
+    assert total.parts() == [("human", 2), ("machine", 0), ("fuzzy", 0), ("missing", 1),
+                             ("source", 1)]
+    assert (total.total, round(total.done)) == (4, 75)
+    assert Counts().done == 100.0  # a page with nothing to translate is done

@@ -131,8 +131,7 @@ def _lookup(config: Config, locale: str, base: Path) -> LocaleLookup:
 
 def _page(document: Document, name: str, lines: Sequence[tuple[Piece, ...]],
           lookup: LocaleLookup) -> PageView:
-    counts = Counts()
-    seen: set[tuple[str, str]] = set()
+    states: dict[tuple[str, str], str] = {}  # each message counted once
     rendered = []
     for number, pieces in enumerate(lines, start=1):
         shown: list[tuple[str, Shown | None]] = []
@@ -142,11 +141,10 @@ def _page(document: Document, name: str, lines: Sequence[tuple[Piece, ...]],
                 continue
             result = lookup.show(piece.message.text, piece.message.lang)
             shown.append((result.text, result))
-            if (piece.message.text, piece.message.lang) not in seen:
-                seen.add((piece.message.text, piece.message.lang))
-                counts.add(result.state)
+            states.setdefault((piece.message.text, piece.message.lang), result.state)
         rendered.append(PageLine(number, format_reference(document.path, number), tuple(shown)))
-    return PageView(name, document.path, lookup.locale, tuple(rendered), counts)
+    return PageView(name, document.path, lookup.locale, tuple(rendered),
+                    Counts.of(states.values()))
 
 
 def _shown_path(path: Path, base: Path) -> str:

@@ -93,11 +93,7 @@ def render_page(page: PageView, locales: Sequence[str]) -> str:
 
 def render_index(rows: Sequence[IndexRow], locales: Sequence[str]) -> str:
     """The HTML of the index: every page in every locale, with its completion."""
-    totals = {locale: Counts() for locale in locales}
-    for row in rows:
-        for locale in locales:
-            for state, count in row.counts[locale].parts():
-                setattr(totals[locale], state, getattr(totals[locale], state) + count)
+    totals = {locale: Counts.sum(row.counts[locale] for row in rows) for locale in locales}
     return _template("index.html").render(rows=rows, locales=locales, totals=totals,
                                           states=STATES, lang="en", **_common(locales))
 

@@ -15,7 +15,8 @@ locale's content catalog of its source language:
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from localize.catalogs.model import Catalog, Entry
@@ -59,7 +60,7 @@ class Shown:
     stale: bool  # the .mo gives another text than the catalog holds: compile again
 
 
-@dataclass
+@dataclass(frozen=True)
 class Counts:
     """How many messages are in each state."""
 
@@ -69,8 +70,20 @@ class Counts:
     missing: int = 0
     source: int = 0
 
-    def add(self, state: str) -> None:
-        setattr(self, state, getattr(self, state) + 1)
+    @classmethod
+    def of(cls, states: Iterable[str]) -> Counts:
+        """The counts of a list of states.
+
+        >>> Counts.of(["human", "missing", "human"]).human
+        2
+        """
+        return cls(**Counter(states))
+
+    @classmethod
+    def sum(cls, counts: Iterable[Counts]) -> Counts:
+        """The counts of several pages added up."""
+        counts = list(counts)
+        return cls(**{state: sum(getattr(c, state) for c in counts) for state in STATES})
 
     @property
     def total(self) -> int:
