@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "split": "split",
     "translate": "translate", "models": "translate",
     "export": "exchange", "import": "exchange",
+    "preview": "preview",
 }
 
 
