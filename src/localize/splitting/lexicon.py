@@ -2,18 +2,19 @@
 
 The data files under ``localize/data/`` are built by ``tools/build_split_words.py``
 (from the ``wordfreq`` package) and ``tools/build_split_lexicon.py`` (from the
-FreeDict English–Dutch dictionaries). They load lazily, on first use.
+FreeDict English–Dutch dictionaries). They are read lazily, on first use, through
+a cache file (:mod:`localize.splitting.wordstore`).
 """
 
 from __future__ import annotations
 
-import gzip
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from importlib import resources
+
+from localize.splitting.wordstore import WordData, load_word_data
 
 __all__ = ["TokenInfo", "WordModel", "is_han_char", "name_cost"]
 
@@ -102,28 +103,23 @@ class WordModel:
     """English/Dutch word frequencies, trigram odds and lexicon, with a token cache."""
 
     def __init__(self, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
-        self._zipf10: dict[str, tuple[str, str]] = {}
-        self._tri: dict[str, float] = {}
-        self._lex_packed: dict[str, str] = {}  # word -> "translation|translation"
+        self._data: WordData | None = None
+        self._zipfs_found: dict[str, tuple[float, float] | None] = {}
         self._lex: dict[str, set[str]] = {}  # added pairs (glossary)
         self._cache: dict[str, TokenInfo] = {}
-        self._loaded = False
         self._extra: list[tuple[str, str]] = []
         for a, b in extra_pairs:
             self.add_pair(a, b)
 
-    def _load(self) -> None:
-        fields = _data_fields("split_words.tsv.gz")
-        # kept as text and read on lookup: converting 100,000 pairs up front costs 0.2 s
-        zipfs = zip(fields[1::3], fields[2::3], strict=True)
-        self._zipf10 = dict(zip(fields[0::3], zipfs, strict=True))
-        fields = _data_fields("split_trigrams.tsv.gz")
-        self._tri = dict(zip(fields[0::2], (int(x) / 100.0 for x in fields[1::2]), strict=True))
-        fields = _data_fields("split_lexicon.tsv.gz")
-        self._lex_packed = dict(zip(fields[0::2], fields[1::2], strict=True))
-        self._loaded = True
+    @property
+    def _loaded(self) -> bool:
+        return self._data is not None
+
+    def _load(self) -> WordData:
+        self._data = load_word_data()
         for a, b in self._extra:
             self.add_pair(a, b)
+        return self._data
 
     def add_pair(self, en: str, nl: str) -> None:
         """Record that ``en`` and ``nl`` (words or short phrases) translate each other."""
@@ -157,11 +153,22 @@ class WordModel:
 
     def _z(self, word: str) -> tuple[float, float] | None:
         """Zipf frequencies (en, nl) of a listed word."""
-        found = self._zipf10.get(word)
-        return None if found is None else (int(found[0]) / 10.0, int(found[1]) / 10.0)
+        try:
+            return self._zipfs_found[word]
+        except KeyError:
+            pass
+        data = self._data or self._load()
+        found = data.words.get(word)
+        if found is None:
+            zipfs = None
+        else:
+            en, nl = found.split()
+            zipfs = (int(en) / 10.0, int(nl) / 10.0)
+        self._zipfs_found[word] = zipfs
+        return zipfs
 
     def _translations(self, word: str) -> set[str]:
-        packed = self._lex_packed.get(word)
+        packed = (self._data or self._load()).lexicon.get(word)
         out = set(packed.split("|")) if packed else set()
         out.update(self._lex.get(word, ()))
         return out
@@ -307,7 +314,8 @@ class WordModel:
 
     def _trigram_odds(self, norm: str) -> float:
         padded = f"^{norm}$"
-        grams = [self._tri.get(padded[i : i + 3], 0.0) for i in range(len(padded) - 2)]
+        odds = (self._data or self._load()).trigrams
+        grams = [odds.get(padded[i : i + 3], 0.0) for i in range(len(padded) - 2)]
         if not grams:
             return 0.0
         return 0.3 * sum(grams)
@@ -322,7 +330,7 @@ class WordModel:
             keys.setdefault("w:" + stem, 0.7)
         if len(norm) >= 5 and not name:
             keys.setdefault("p:" + norm[:4], 0.5)
-        if len(norm) >= 7 and norm not in self._zipf10:
+        if len(norm) >= 7 and self._z(norm) is None:
             for part in self._compound(norm) or ():
                 keys.setdefault("w:" + part, 0.8)
         return tuple(keys.items())
@@ -381,13 +389,3 @@ def _looks_like_name(core: str, zipf: float, neutral: bool) -> bool:
     if upper >= 2 or (upper == 1 and not core[0].isupper()):
         return True
     return core[0].isupper() and neutral
-
-
-def _data_fields(name: str) -> list[str]:
-    """The whitespace-separated fields of a packaged data file, after its header line."""
-    ref = resources.files("localize").joinpath("data", name)
-    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        text = fh.read()
-    if text.startswith("#"):
-        text = text[text.find("\n") + 1 :]
-    return text.split()
