@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from localize.splitting.wordstore import WordData, load_word_data
 
@@ -92,8 +93,15 @@ class TokenInfo:
     colon: bool = False  # ends in a colon (a label or a speaker before what they say)
 
 
+# the suffixes in the order they are tried, grouped by their last letter
+_SUFFIXES_BY_LAST = {last: tuple(x for x in EN_SUFFIXES + NL_SUFFIXES if x[-1] == last)
+                     for last in {x[-1] for x in EN_SUFFIXES + NL_SUFFIXES}}
+
+
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    for suffix in EN_SUFFIXES + NL_SUFFIXES:
+    """The word without its first matching English or Dutch suffix (three letters stay)."""
+    for suffix in _SUFFIXES_BY_LAST.get(word[-1:], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
@@ -105,6 +113,7 @@ class WordModel:
     def __init__(self, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
         self._data: WordData | None = None
         self._zipfs_found: dict[str, tuple[float, float] | None] = {}
+        self._compounds: dict[str, tuple[str, str] | None] = {}
         self._lex: dict[str, set[str]] = {}  # added pairs (glossary)
         self._cache: dict[str, TokenInfo] = {}
         self._extra: list[tuple[str, str]] = []
@@ -153,10 +162,8 @@ class WordModel:
 
     def _z(self, word: str) -> tuple[float, float] | None:
         """Zipf frequencies (en, nl) of a listed word."""
-        try:
+        if word in self._zipfs_found:
             return self._zipfs_found[word]
-        except KeyError:
-            pass
         data = self._data or self._load()
         found = data.words.get(word)
         if found is None:
@@ -281,6 +288,11 @@ class WordModel:
 
     def _compound(self, norm: str) -> tuple[str, str] | None:
         """The best split of an unknown word into two listed words (a linking s or e dropped)."""
+        if norm not in self._compounds:
+            self._compounds[norm] = self._best_compound(norm)
+        return self._compounds[norm]
+
+    def _best_compound(self, norm: str) -> tuple[str, str] | None:
         letters = "".join(ch for ch in norm if ch.isalpha())
         if len(letters) > LONGEST_WORD:
             return None
