@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
 from localize.splitting.links import Links, find_links, identical_halves
-from localize.splitting.search import DTYPE, Floats
+from localize.splitting.search import DTYPE, Floats, Ints
 
 if TYPE_CHECKING:
     from localize.splitting.align import Weights
@@ -40,12 +40,14 @@ class Batch:
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
     same: list[list[tuple[int, int, int]]]
     ends: Bools  # (B, N+1) whether the token before position t ends a sentence
-    no_dutch: Floats  # (B, (N+1)**2) cost of span [x, y) (at x*(N+1)+y) as a Dutch half
+    plain: Floats  # (B, 2, N+1) prefix sums: Dutch evidence besides names, words linked to others
     cap: Bools  # (B, N+1) whether token t is title-cased
     word_or_num: Bools  # (B, N) whether token t is a word or a number (not a symbol, not Han)
     sym: Bools  # (B, N+1) whether token t is a symbol (an arrow, a bullet; not punctuation)
     bare: list[list[str]]  # letters and digits of each token, case-blind
     known: list[list[Known]]  # per run: pairs the site repeats (or empty)
+    ids: Ints  # (B, N+1) one number per distinct token form (an empty form: one of its own)
+    linked: bool  # whether any two tokens of the batch are linked
 
     @property
     def lang(self) -> Floats:
@@ -119,13 +121,21 @@ def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weigh
     # halves [x, y) without Dutch evidence besides names and without a word linked to another
     plain = np.zeros((count, 2, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, PRE + 1 :], axis=2, out=plain[:, :, 1:])
-    span = plain[:, :, None, :] - plain[:, :, :, None]
-    not_dutch = (span[:, 0] < w.evidence) & (span[:, 1] < 1)
-    no_dutch = (not_dutch * DTYPE(w.no_evidence)).reshape(count, -1)
     bare = [[t.bare for t in infos] for infos in runs]
-    return Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap, word_or_num, sym,
-                  bare,
-                  [list(k) for k in known] if any(known) else [])
+    return Batch(size, pre, start, tok[:, PRE], cum, same, ends, plain, cap, word_or_num, sym,
+                 bare, [list(k) for k in known] if any(known) else [], _ids(bare, size),
+                 bool(link.any()))
+
+
+def _ids(bare: Sequence[Sequence[str]], size: int) -> Ints:
+    """A number for each token form, -1 past the end of a run; an empty form (a symbol) never
+    matches another: each gets a number of its own."""
+    ids = np.full((len(bare), size + 1), -1, dtype=np.int64)
+    codes: dict[str, int] = {}
+    for b, forms in enumerate(bare):
+        ids[b, : len(forms)] = [codes.setdefault(x, len(codes)) if x else -2 - t
+                                for t, x in enumerate(forms)]
+    return ids
 
 
 def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
