@@ -15,6 +15,8 @@ from localize.splitting.wordstore import (
     WordData,
     cache_folder,
     load_word_data,
+    stem,
+    translation_keys,
 )
 
 
@@ -63,7 +65,8 @@ def test_cache_file_is_built_once_and_matches_the_packaged_data(tmp_path: Path) 
             assert data.words.get(word) == f"{en} {nl}"
         lexicon = _packaged_fields(SOURCES[2])
         for word, translations in list(zip(lexicon[0::2], lexicon[1::2], strict=True))[::331]:
-            assert data.lexicon.get(word) == translations
+            keys = translation_keys(set(translations.split("|")))
+            assert data.lexicon.get(word) == "|".join(sorted(keys))
         trigrams = _packaged_fields(SOURCES[1])
         assert data.trigrams == {t: int(x) / 100.0
                                  for t, x in zip(trigrams[0::2], trigrams[1::2], strict=True)}
@@ -94,3 +97,10 @@ def test_cache_folder_follows_the_environment(tmp_path: Path) -> None:
     assert cache_folder({"LOCALIZE_CACHE_DIR": str(tmp_path)}) == tmp_path
     assert cache_folder({"XDG_CACHE_HOME": "/c"}) == Path("/c/localize")
     assert cache_folder({}) == Path.home() / ".cache" / "localize"
+
+
+def test_translation_keys_hold_each_translation_and_its_stem() -> None:
+    assert stem("werken") == "werk"
+    assert stem("testing") == "test"
+    assert stem("dat") == "dat"  # three letters stay
+    assert translation_keys({"werken", "baan"}) == {"w:werken", "w:werk", "w:baan"}

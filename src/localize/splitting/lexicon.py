@@ -12,10 +12,9 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from typing import NamedTuple
 
-from localize.splitting.wordstore import WordData, load_word_data
+from localize.splitting.wordstore import WordData, load_word_data, stem, translation_keys
 
 __all__ = ["TokenInfo", "WordModel", "is_han_char", "name_cost"]
 
@@ -40,8 +39,6 @@ NAME_ZIPF = 2.0
 NAME_MAX = 6.0
 FUNCTION_ZIPF = 5.5  # Zipf: a word of three letters or fewer this frequent is a function word
 PUNCT = frozenset(",.;:!?…，。、；：！？")
-EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
-NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
 
 KIND_WORD, KIND_HAN, KIND_NUM, KIND_SYM = 0, 1, 2, 3
 LONGEST_WORD = 64  # longer tokens (hashes, URLs, runs of letters) carry no word evidence
@@ -57,12 +54,12 @@ def is_han_char(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in HAN_RANGES)
 
 
-@dataclass(frozen=True, slots=True)
-class TokenInfo:
+class TokenInfo(NamedTuple):
     """What the splitter knows about one whitespace-delimited token.
 
     ``en``, ``nl`` and ``zh`` are log-scores (nats, at most 0) of the token inside
-    a segment of that language; ``und`` is its score standing alone.
+    a segment of that language; ``und`` is its score standing alone. (A named
+    tuple rather than a frozen dataclass: thousands are made and varied per page.)
     """
 
     kind: int
@@ -91,20 +88,6 @@ class TokenInfo:
     zipf: float = 0.0  # Zipf frequency of the word in the language that uses it more (0: unknown)
     comma: bool = False  # ends in a comma: what follows goes on with the same list or clause
     colon: bool = False  # ends in a colon (a label or a speaker before what they say)
-
-
-# the suffixes in the order they are tried, grouped by their last letter
-_SUFFIXES_BY_LAST = {last: tuple(x for x in EN_SUFFIXES + NL_SUFFIXES if x[-1] == last)
-                     for last in {x[-1] for x in EN_SUFFIXES + NL_SUFFIXES}}
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """The word without its first matching English or Dutch suffix (three letters stay)."""
-    for suffix in _SUFFIXES_BY_LAST.get(word[-1:], ()):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 class WordModel:
@@ -153,9 +136,9 @@ class WordModel:
                 self._load()
             found = self._build(token)
             if token[-1] in ",，、":
-                found = replace(found, comma=True)
+                found = found._replace(comma=True)
             elif token[-1] in ":：":
-                found = replace(found, colon=True)
+                found = found._replace(colon=True)
             if len(self._cache) < 500_000:
                 self._cache[token] = found
         return found
@@ -174,15 +157,9 @@ class WordModel:
         self._zipfs_found[word] = zipfs
         return zipfs
 
-    def _translations(self, word: str) -> set[str]:
-        packed = (self._data or self._load()).lexicon.get(word)
-        out = set(packed.split("|")) if packed else set()
-        out.update(self._lex.get(word, ()))
-        return out
-
     def _build(self, token: str) -> TokenInfo:
         han = len(HAN_CHARS.findall(token))
-        alnum = [ch for ch in token if ch.isalnum()]
+        alnum = list(filter(str.isalnum, token))
         ends = token[-1] in SENTENCE_END
         if han:
             latin = len(alnum) - han
@@ -199,7 +176,7 @@ class WordModel:
                              float(len(alnum)), ends, "", False, False, "", (), ())
         core = EDGE_PUNCT.sub("", token)
         norm = _fold(core)
-        letters = sum(1 for ch in alnum if ch.isalpha())
+        letters = sum(map(str.isalpha, alnum))
         if letters == 0:
             digits = "".join(ch for ch in norm if ch.isdigit())
             keys = (("w:" + norm, 1.0), ("n:" + digits, 1.0))
@@ -224,7 +201,7 @@ class WordModel:
         if name:
             diff *= 0.5
         diff = max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff))
-        if name or any(not ch.isalpha() for ch in core) or abs(diff) < 1.5:
+        if name or not core.isalpha() or abs(diff) < 1.5:
             same = 1.5
         else:
             same = 0.8 if max(z_en, z_nl) < 4.0 else 0.3
@@ -242,8 +219,8 @@ class WordModel:
         title = core[:1].isupper() and core[1:2].islower()
         und = -0.2 if name else -name_cost(zipf) if title else -50.0
         brand = name and _looks_like_brand(core, max(z_en, z_nl))
-        letters = sum(1 for ch in core if ch.isalpha())
-        digits = any(ch.isdigit() for ch in core)
+        letters = sum(map(str.isalpha, core))
+        digits = any(map(str.isdigit, core))
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, brand, cap,
                          float(size), ends, norm, True, True, _bare(norm), keys, targets,
                          function=len(core) <= 3 and max(z_en, z_nl) >= FUNCTION_ZIPF,
@@ -337,9 +314,9 @@ class WordModel:
         for part in SUBWORD_SPLIT.split(norm):
             if len(part) >= 3 and part != norm:
                 keys.setdefault("w:" + part, 0.8)
-        stem = _stem(norm)
-        if stem != norm:
-            keys.setdefault("w:" + stem, 0.7)
+        root = stem(norm)
+        if root != norm:
+            keys.setdefault("w:" + root, 0.7)
         if len(norm) >= 5 and not name:
             keys.setdefault("p:" + norm[:4], 0.5)
         if len(norm) >= 7 and self._z(norm) is None:
@@ -348,13 +325,19 @@ class WordModel:
         return tuple(keys.items())
 
     def _targets(self, norm: str) -> tuple[str, ...]:
-        found = self._translations(norm)
-        for part in SUBWORD_SPLIT.split(norm):
-            if len(part) >= 3 and part != norm:
-                found.update(self._translations(part))
-        if not found:
-            found.update(self._translations(_stem(norm)))
-        return tuple(sorted({"w:" + t for t in found} | {"w:" + _stem(t) for t in found}))
+        """Link keys of the translations of a word, of its parts, or else of its stem."""
+        lexicon = (self._data or self._load()).lexicon
+        words = [norm, *(p for p in SUBWORD_SPLIT.split(norm) if len(p) >= 3 and p != norm)]
+        found = [lexicon.get(word) for word in words]
+        added = [self._lex.get(word) for word in words]
+        if not any(found) and not any(added):
+            found, added = [lexicon.get(stem(norm))], [self._lex.get(stem(norm))]
+        keys = [x for x in found if x]
+        if len(keys) <= 1 and not any(added):
+            return tuple(keys[0].split("|")) if keys else ()  # stored sorted
+        out = {key for x in keys for key in x.split("|")}
+        out.update(translation_keys({t for x in added if x for t in x}))
+        return tuple(sorted(out))
 
 
 def name_cost(zipf: float) -> float:
@@ -367,7 +350,7 @@ def name_cost(zipf: float) -> float:
 
 
 def _bare(text: str) -> str:
-    return "".join(ch for ch in _fold(text) if ch.isalnum())
+    return "".join(filter(str.isalnum, _fold(text)))
 
 
 def _fold(text: str) -> str:
@@ -387,15 +370,18 @@ def _looks_like_brand(core: str, zipf: float) -> bool:
 
 def _looks_like_name(core: str, zipf: float, neutral: bool) -> bool:
     """Names, acronyms, versions: words that pass untranslated between languages."""
-    words = [p for p in SUBWORD_SPLIT.split(core.lstrip("$€£#")) if p.isalpha()]
-    if any(ch.isdigit() for ch in core):
-        # "$20/month", "20-minute": an amount with a word, not a name
-        return not (words and all(p.islower() and len(p) >= 3 for p in words))
-    last = SUBWORD_SPLIT.split(core)[-1]
-    if last and last.islower() and last != core:
-        return False
-    letters = [ch for ch in core if ch.isalpha()]
-    upper = sum(1 for ch in letters if ch.isupper())
+    if core.isalpha():  # the common case: no digits, no inner punctuation
+        letters = core
+    else:
+        if any(map(str.isdigit, core)):
+            # "$20/month", "20-minute": an amount with a word, not a name
+            words = [p for p in SUBWORD_SPLIT.split(core.lstrip("$€£#")) if p.isalpha()]
+            return not (words and all(p.islower() and len(p) >= 3 for p in words))
+        last = SUBWORD_SPLIT.split(core)[-1]
+        if last and last.islower() and last != core:
+            return False
+        letters = "".join(filter(str.isalpha, core))
+    upper = sum(map(str.isupper, letters))
     if upper == len(letters):
         return zipf < 4.5 if len(letters) <= 4 else neutral
     if upper >= 2 or (upper == 1 and not core[0].isupper()):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from localize.splitting.align import (
     ITEM_ID,
@@ -251,7 +251,7 @@ class Splitter:
         features = tuple(pair_features(result, n, margin, self._model.info)
                          for n, margin in enumerate(margins))
         confidence = tuple(pair_confidence(f) for f in features)
-        return replace(result, pair_confidence=confidence), features
+        return LineSplit(result.text, result.segments, result.pairs, confidence), features
 
     def _prepare(self, text: str) -> _Line:
         spans = _tokens(text)
@@ -259,7 +259,7 @@ class Splitter:
         infos = name_costs(neutral_names(tokens, [self._model.info(tok) for tok in tokens]))
         for t in range(1, len(spans)):
             if spans[t - 1][1] == spans[t][0]:
-                infos[t] = replace(infos[t], glued=True)
+                infos[t] = infos[t]._replace(glued=True)
         line = _Line(text, spans, infos, [], [])
         has_han = any(t.kind == KIND_HAN for t in infos)
         for first, last in _runs(text, spans):

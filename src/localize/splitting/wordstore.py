@@ -29,18 +29,39 @@ import zlib
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-__all__ = ["SOURCES", "Table", "WordData", "cache_folder", "load_word_data"]
+__all__ = ["SOURCES", "Table", "WordData", "cache_folder", "load_word_data", "stem",
+           "translation_keys"]
 
 log = logging.getLogger(__name__)
 
 SOURCES = ("split_words.tsv.gz", "split_trigrams.tsv.gz", "split_lexicon.tsv.gz")
-MAGIC = b"localize-split-data-2"
+MAGIC = b"localize-split-data-3"  # change it when the file's content or its derivation changes
 HEADER = 256  # bytes: the header line, padded; the sections follow, aligned
 RECORDS_PER_BUCKET = 4
+EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
+NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
+# the suffixes in the order they are tried, grouped by their last letter
+_SUFFIXES_BY_LAST = {last: tuple(x for x in EN_SUFFIXES + NL_SUFFIXES if x[-1] == last)
+                     for last in {x[-1] for x in EN_SUFFIXES + NL_SUFFIXES}}
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The word without its first matching English or Dutch suffix (three letters stay)."""
+    for suffix in _SUFFIXES_BY_LAST.get(word[-1:], ()):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def translation_keys(translations: set[str]) -> set[str]:
+    """The link keys of a word's translations: each translation and its stem."""
+    return {"w:" + t for t in translations} | {"w:" + stem(t) for t in translations}
 
 
 class Buffer(Protocol):
@@ -108,7 +129,7 @@ class WordData:
 
     words: Table  # word -> "en_zipf_x10 nl_zipf_x10"
     trigrams: dict[str, float]  # trigram -> log-odds of Dutch over English
-    lexicon: Table  # word -> "translation|translation|..."
+    lexicon: Table  # word -> link keys of its translations (see translation_keys), sorted
 
 
 def cache_folder(env: Mapping[str, str] | None = None) -> Path:
@@ -167,7 +188,8 @@ def _encode(packaged: list[bytes], key: str) -> bytes:
     words, trigrams, lexicon = (_fields(blob) for blob in packaged)
     zipfs = {w: f"{en} {nl}" for w, en, nl in zip(*(iter(words),) * 3, strict=True)}
     odds = {t: int(x) / 100.0 for t, x in zip(*(iter(trigrams),) * 2, strict=True)}
-    lex = dict(zip(*(iter(lexicon),) * 2, strict=True))
+    lex = {w: "|".join(sorted(translation_keys(set(packed.split("|")))))
+           for w, packed in zip(*(iter(lexicon),) * 2, strict=True)}
     sections = [*Table.build(zipfs), *Table.build(lex), marshal.dumps(odds)]
     header = b" ".join([MAGIC, key.encode(), *(b"%d" % len(part) for part in sections)])
     return header.ljust(HEADER - 1) + b"\n" + b"".join(_padded(part) for part in sections)
