@@ -30,7 +30,8 @@ from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
 from localize.splitting.links import SHARED_MIN
 from localize.splitting.types import LineSplit
 
-__all__ = ["CALIBRATION", "Calibration", "PairFeatures", "pair_confidence", "pair_features"]
+__all__ = ["CALIBRATION", "Calibration", "KeySets", "PairFeatures", "key_sets", "pair_confidence",
+           "pair_features"]
 
 MARGIN_CAP = 12.0  # nats: a margin beyond this says nothing more
 
@@ -65,15 +66,25 @@ class Calibration:
 CALIBRATION = Calibration(bias=2.336, weights=(1.252, 0.26, -0.167, -1.762))
 
 
+KeySets = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def key_sets(info: TokenInfo) -> KeySets:
+    """A token's link keys that mark a shared form, all its link keys, and its translations."""
+    return (frozenset(key for key, weight in info.keys if weight >= SHARED_MIN),
+            frozenset(key for key, _ in info.keys), frozenset(info.targets))
+
+
 def pair_features(result: LineSplit, n: int, margin: float,
-                  info: Callable[[str], TokenInfo]) -> PairFeatures:
-    """The features of pair ``n`` of ``result``."""
+                  info: Callable[[str], tuple[TokenInfo, KeySets]]) -> PairFeatures:
+    """The features of pair ``n`` of ``result``; ``info`` gives a token's evidence and its
+    :func:`key_sets`."""
     a, b = result.pairs[n]
     left = [info(t) for t in result.segments[a].text.split()]
     right = [info(t) for t in result.segments[b].text.split()]
-    if [t.bare for t in left] == [t.bare for t in right]:
+    if [t.bare for t, _ in left] == [t.bare for t, _ in right]:
         return PairFeatures(margin, 1.0, 0.0, 0.0)
-    both = [*left, *right]
+    both = [t for t, _ in left] + [t for t, _ in right]
     cut = len(left)
     crossing = _crossing(left, right)
     words = [t for t, tok in enumerate(both) if tok.kind in (KIND_WORD, KIND_HAN)]
@@ -86,19 +97,17 @@ def pair_features(result: LineSplit, n: int, margin: float,
     return PairFeatures(margin, linked, float(unlinked), float(abs(inner[0] - inner[1])))
 
 
-def _crossing(left: list[TokenInfo], right: list[TokenInfo]) -> set[int]:
+def _crossing(left: list[tuple[TokenInfo, KeySets]],
+              right: list[tuple[TokenInfo, KeySets]]) -> set[int]:
     """Tokens (indices into ``left + right``) that share a form, a part or a translation
     with a token of the other half."""
-    def forms(half: list[TokenInfo]) -> list[set[str]]:
-        return [{key for key, weight in t.keys if weight >= SHARED_MIN} for t in half]
-
-    def links(a: list[TokenInfo], b: list[TokenInfo]) -> list[bool]:
-        keys_b = set().union(*forms(b)) if b else set()
-        targets_b = {x for t in b for x in t.targets}
-        all_b = {key for t in b for key, _ in t.keys}
-        return [bool(f & keys_b) or bool(set(t.targets) & all_b)
-                or any(key in targets_b for key, _ in t.keys)
-                for t, f in zip(a, forms(a), strict=True)]
+    def links(a: list[tuple[TokenInfo, KeySets]], b: list[tuple[TokenInfo, KeySets]]) -> list[bool]:
+        strong_b = frozenset().union(*(sets[0] for _, sets in b))
+        all_b = frozenset().union(*(sets[1] for _, sets in b))
+        targets_b = frozenset().union(*(sets[2] for _, sets in b))
+        return [not (strong.isdisjoint(strong_b) and targets.isdisjoint(all_b)
+                     and every.isdisjoint(targets_b))
+                for _, (strong, every, targets) in a]
 
     cut = len(left)
     return ({t for t, hit in enumerate(links(left, right)) if hit}

@@ -50,16 +50,14 @@ def find_links(infos: Sequence[TokenInfo]) -> Links:
             if hit is not None and hit != b:
                 best[hit, b] = max(best.get((hit, b), 0.0), LEXICON_LINK)
                 translated = True
-        for key in info.targets:
-            found = keys.get(key)
-            if found is not None:
-                a = found[0]
+        if info.targets:
+            for key in keys.keys() & info.targets:
+                a = keys[key][0]
                 best[a, b] = max(best.get((a, b), 0.0), LEXICON_LINK)
                 translated = True
         for key, weight in info.keys:
             keys[key] = (b, weight)
-        for key in info.targets:
-            targets[key] = b
+        targets.update(dict.fromkeys(info.targets, b))
     edges = tuple((a, b, v) for (a, b), v in best.items())
     return Links(edges, tuple(shared), translated)
 

@@ -24,7 +24,13 @@ from localize.splitting.align import (
     Weights,
     parse_runs,
 )
-from localize.splitting.confidence import PairFeatures, pair_confidence, pair_features
+from localize.splitting.confidence import (
+    KeySets,
+    PairFeatures,
+    key_sets,
+    pair_confidence,
+    pair_features,
+)
 from localize.splitting.finish import Span, finish, joined
 from localize.splitting.lexicon import (
     KIND_HAN,
@@ -45,6 +51,7 @@ TOKEN = re.compile(r"\S+")
 QUOTE_THEN_PUNCT = re.compile(r"[\"”»’](?=[,.;:!?)]+$)")
 HAN_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # not CJK punctuation
 LATIN_THEN_HAN = re.compile(f"[A-Za-z][^\\s{HAN_CLASS}]*(?=[{HAN_CLASS}])")
+QUOTE_OR_HAN = re.compile(f"[\"”»’{HAN_CLASS}]")  # a line without these has no token to cut
 WINDOW = 120
 MEMO_LINES = 200_000  # first-pass splits a splitter keeps for the second pass
 PLAIN_MARGIN = 6.0  # nats by which a plain run's language must beat the other one
@@ -68,6 +75,8 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     closing quotation mark followed by punctuation (*first",*): the quotation
     may be a segment of its own.
     """
+    if not QUOTE_OR_HAN.search(text):
+        return [match.span() for match in TOKEN.finditer(text)]
     out = []
     for match in TOKEN.finditer(text):
         start, end = match.span()
@@ -175,6 +184,7 @@ class Splitter:
         self._weights = Weights()
         # first-pass splits (no site evidence), reused by the second pass where nothing changes
         self._plain: dict[str, tuple[LineSplit, tuple[PairFeatures, ...]]] = {}
+        self._sets: dict[str, tuple[TokenInfo, KeySets]] = {}  # for the pairs' confidence
 
     def split_line(self, text: str) -> LineSplit:
         """Split one line."""
@@ -248,10 +258,20 @@ class Splitter:
         merged, pairs, margins = _chinese_run(line, merged, pairs, margins)
         result = finish(line.text, line.spans, line.infos, merged, pairs)
         result = carve_quotes(result, self._model.info)
-        features = tuple(pair_features(result, n, margin, self._model.info)
+        features = tuple(pair_features(result, n, margin, self._token_sets)
                          for n, margin in enumerate(margins))
         confidence = tuple(pair_confidence(f) for f in features)
         return LineSplit(result.text, result.segments, result.pairs, confidence), features
+
+    def _token_sets(self, token: str) -> tuple[TokenInfo, KeySets]:
+        """A token's evidence and its link key sets (remembered)."""
+        found = self._sets.get(token)
+        if found is None:
+            info = self._model.info(token)
+            found = (info, key_sets(info))
+            if len(self._sets) < MEMO_LINES:
+                self._sets[token] = found
+        return found
 
     def _prepare(self, text: str) -> _Line:
         spans = _tokens(text)
