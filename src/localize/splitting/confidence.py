@@ -102,11 +102,14 @@ def _crossing(left: list[tuple[TokenInfo, KeySets]],
     """Tokens (indices into ``left + right``) that share a form, a part or a translation
     with a token of the other half."""
     def links(a: list[tuple[TokenInfo, KeySets]], b: list[tuple[TokenInfo, KeySets]]) -> list[bool]:
+        all_a = frozenset().union(*(sets[1] for _, sets in a))
         strong_b = frozenset().union(*(sets[0] for _, sets in b))
         all_b = frozenset().union(*(sets[1] for _, sets in b))
-        targets_b = frozenset().union(*(sets[2] for _, sets in b))
+        named: set[str] = set()  # keys of half a that a translation in half b names
+        for _, sets in b:
+            named |= sets[2] & all_a
         return [not (strong.isdisjoint(strong_b) and targets.isdisjoint(all_b)
-                     and every.isdisjoint(targets_b))
+                     and every.isdisjoint(named))
                 for _, (strong, every, targets) in a]
 
     cut = len(left)

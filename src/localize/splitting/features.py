@@ -6,6 +6,7 @@ take the sum of a feature over any span ``[x, y)`` in one subtraction.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
-from localize.splitting.links import Links, find_links, identical_halves
+from localize.splitting.links import find_links, identical_halves
 from localize.splitting.search import DTYPE, Floats, Ints
 
 if TYPE_CHECKING:
@@ -62,58 +63,92 @@ class Batch:
         return out
 
 
-def _rows(infos: Sequence[TokenInfo], found: Links) -> list[Sequence[float]]:
-    """Each token's features, in the order of :attr:`Batch.pre` and after it."""
-    linked = {x for a, c, _ in found.edges for x in (a, c)}
-    rows: list[Sequence[float]] = []
-    for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
-        rows.append((
-            0.0 if shared else info.en,
-            0.0 if shared else info.nl,
-            max(info.zh, -0.6) if shared else info.zh,
-            info.kind == KIND_HAN,
-            info.kind == KIND_WORD,
-            info.weight,
-            info.name,
-            info.kind == KIND_WORD and not info.brand,
-            info.title and not (t and infos[t - 1].ends_sentence),
-            # a capitalised word that nothing else in the run links to
-            info.title and t not in linked,
-            info.comma,
-            info.und,
-            0.0 if shared or info.name else info.nl - info.en,
-            0.0,
-        ))
-    return rows
+_NUMBERS = operator.itemgetter(*(TokenInfo._fields.index(name) for name in (
+    "kind", "en", "nl", "zh", "und", "name", "brand", "weight", "ends_sentence", "punct",
+    "title", "comma", "cap", "latin_tail", "latin_head", "glued")))
+(_KIND, _EN, _NL, _ZH, _UND, _NAME, _BRAND, _WEIGHT, _ENDS, _PUNCT, _TITLE, _COMMA, _CAP,
+ _TAIL, _HEAD, _GLUED) = range(16)
+
+
+def _numbers(flat: Sequence[TokenInfo]) -> npt.NDArray[np.float64]:
+    """The numeric fields of tokens (see ``_NUMBERS``), one row each."""
+    return np.array(list(map(_NUMBERS, flat)), dtype=np.float64).reshape(len(flat), 16)
+
+
+def _token_rows(num: npt.NDArray[np.float64], first: Bools, shared: Bools, linked: Bools
+                ) -> Floats:
+    """Each token's features (``(tokens, PRE + 3)``, in the order of :attr:`Batch.pre` and
+    after it) for the tokens of all runs one after the other; ``first``: a run's first token."""
+    kind, name = num[:, _KIND], num[:, _NAME] != 0
+    title = num[:, _TITLE] != 0
+    after_end = np.zeros(len(num), dtype=bool)
+    after_end[1:] = num[:-1, _ENDS] != 0
+    after_end &= ~first
+    rows = np.zeros((len(num), PRE + 3), dtype=np.float64)
+    rows[:, 0] = np.where(shared, 0.0, num[:, _EN])
+    rows[:, 1] = np.where(shared, 0.0, num[:, _NL])
+    rows[:, 2] = np.where(shared, np.maximum(num[:, _ZH], -0.6), num[:, _ZH])
+    rows[:, 3] = kind == KIND_HAN
+    rows[:, 4] = kind == KIND_WORD
+    rows[:, 5] = num[:, _WEIGHT]
+    rows[:, 6] = name
+    rows[:, 7] = (kind == KIND_WORD) & (num[:, _BRAND] == 0)
+    rows[:, 8] = title & ~after_end
+    rows[:, 9] = title & ~linked  # a capitalised word that nothing else in the run links to
+    rows[:, 10] = num[:, _COMMA]
+    rows[:, 11] = num[:, _UND]
+    rows[:, 12] = np.where(shared | name, 0.0, num[:, _NL] - num[:, _EN])
+    out: Floats = rows.astype(DTYPE)
+    return out
 
 
 def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights,
               known: Sequence[Sequence[Known]] = ()) -> Batch:
     """The features of ``runs`` padded to ``size`` tokens; ``known``: the site's pairs in each."""
     count = len(runs)
-    tok = np.zeros((count, PRE + 3, size), dtype=DTYPE)
-    link = np.zeros((count, 3, size, size), dtype=DTYPE)
-    start = np.zeros((count, size + 1), dtype=DTYPE)
-    ends = np.zeros((count, size + 1), dtype=bool)
-    cap = np.zeros((count, size + 1), dtype=bool)
-    word_or_num = np.zeros((count, size), dtype=bool)
-    sym = np.zeros((count, size + 1), dtype=bool)
+    flat = [info for infos in runs for info in infos]
+    run_of = np.repeat(np.arange(count), [len(infos) for infos in runs])
+    at = np.arange(len(flat)) - np.repeat(np.cumsum([0] + [len(x) for x in runs[:-1]]),
+                                          [len(infos) for infos in runs])
+    shared = np.zeros(len(flat), dtype=bool)
+    linked = np.zeros(len(flat), dtype=bool)
+    edges: list[tuple[int, int, int, float, bool, bool]] = []
     same = []
+    offset = 0
     for b, infos in enumerate(runs):
         found = find_links(infos)
-        if infos:
-            tok[b, :, : len(infos)] = np.array(_rows(infos, found), dtype=DTYPE).T
+        shared[offset : offset + len(infos)] = found.shared
         for a, c, weight in found.edges:
-            link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
-            if weight >= WORD_LINK and not (infos[a].name or infos[c].name):
-                tok[b, PRE + 2, a] = tok[b, PRE + 2, c] = 1.0
-        start[b, : len(infos)] = _starts(infos, w)
-        cap[b, : len(infos)] = [t.title for t in infos]
-        word_or_num[b, : len(infos)] = [t.kind in (KIND_WORD, KIND_NUM) for t in infos]
-        sym[b, : len(infos)] = [t.kind == KIND_SYM and not t.punct for t in infos]
-        if han:
-            ends[b, 1 : len(infos) + 1] = [t.ends_sentence for t in infos]
+            linked[offset + a] = linked[offset + c] = True
+            edges.append((b, a, c, weight, infos[a].name, infos[c].name))
         same.append(identical_halves(infos, min(w.max_half, size - 1)))
+        offset += len(infos)
+    tok = np.zeros((count, PRE + 3, size), dtype=DTYPE)
+    link = np.zeros((count, 3, size, size), dtype=DTYPE)
+    numbers = _numbers(flat)
+    if flat:
+        tok[run_of, :, at] = _token_rows(numbers, at == 0, shared, linked)
+    if edges:
+        eb, ea, ec = (np.array([e[x] for e in edges]) for x in range(3))
+        link[eb, :, ea, ec] = np.array([e[3:] for e in edges], dtype=np.float64).astype(DTYPE)
+        # a strong link between two words that are not names: a part or a translation
+        word = np.array([e[3] >= WORD_LINK and not (e[4] or e[5]) for e in edges])
+        tok[eb[word], PRE + 2, ea[word]] = 1.0
+        tok[eb[word], PRE + 2, ec[word]] = 1.0
+    num = np.array([(info.title, info.kind in (KIND_WORD, KIND_NUM),
+                     info.kind == KIND_SYM and not info.punct, info.ends_sentence)
+                    for info in flat], dtype=bool).reshape(len(flat), 4)
+    start = np.zeros((count, size + 1), dtype=DTYPE)
+    start[run_of, at] = _starts(runs, numbers, at == 0, w)
+    cap = np.zeros((count, size + 1), dtype=bool)
+    cap[run_of, at] = num[:, 0]
+    word_or_num = np.zeros((count, size), dtype=bool)
+    word_or_num[run_of, at] = num[:, 1]
+    sym = np.zeros((count, size + 1), dtype=bool)
+    sym[run_of, at] = num[:, 2]
+    ends = np.zeros((count, size + 1), dtype=bool)
+    if han:
+        ends[run_of, at + 1] = num[:, 3]
     pre = np.zeros((count, PRE, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, :PRE], axis=2, out=pre[:, :, 1:])
     cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
@@ -124,7 +159,7 @@ def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weigh
     bare = [[t.bare for t in infos] for infos in runs]
     return Batch(size, pre, start, tok[:, PRE], cum, same, ends, plain, cap, word_or_num, sym,
                  bare, [list(k) for k in known] if any(known) else [], _ids(bare, size),
-                 bool(link.any()))
+                 bool(edges))
 
 
 def _ids(bare: Sequence[Sequence[str]], size: int) -> Ints:
@@ -138,20 +173,26 @@ def _ids(bare: Sequence[Sequence[str]], size: int) -> Ints:
     return ids
 
 
-def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
-    """Bonus (or cost) of a segment starting at each token."""
-    out = [0.0] * len(infos)
-    for t in range(1, len(infos)):
-        prev, cur = infos[t - 1], infos[t]
-        bonus = w.start_cap * cur.cap
-        if prev.ends_sentence or cur.kind == KIND_SYM:
-            bonus += w.start_punct
-        if prev.comma:
-            bonus -= w.comma
-        glued_latin = KIND_HAN in (prev.kind, cur.kind) and prev.latin_tail and cur.latin_head
-        if glued_latin or (cur.glued and cur.kind == KIND_HAN and not _english_phrase(infos, t)):
-            bonus -= w.glue
-        out[t] = bonus
+def _starts(runs: Sequence[Sequence[TokenInfo]], num: npt.NDArray[np.float64], first: Bools,
+            w: Weights) -> Floats:
+    """Bonus (or cost) of a segment starting at each token (of all runs, one after the other;
+    ``first``: a run's first token)."""
+    kind = num[:, _KIND]
+    prev = np.roll(num, 1, axis=0)
+    bonus = w.start_cap * num[:, _CAP]
+    bonus[(prev[:, _ENDS] != 0) | (kind == KIND_SYM)] += w.start_punct
+    bonus[prev[:, _COMMA] != 0] -= w.comma
+    glue = (((prev[:, _KIND] == KIND_HAN) | (kind == KIND_HAN))
+            & (prev[:, _TAIL] != 0) & (num[:, _HEAD] != 0))
+    offset = 0
+    for infos in runs:
+        for t in range(1, len(infos)):
+            if infos[t].glued and infos[t].kind == KIND_HAN and not _english_phrase(infos, t):
+                glue[offset + t] = True
+        offset += len(infos)
+    bonus[glue] -= w.glue
+    bonus[first] = 0.0
+    out: Floats = bonus.astype(DTYPE)
     return out
 
 

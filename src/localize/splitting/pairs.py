@@ -184,8 +184,8 @@ def score_pairs(f: Batch, g: Grid, w: Weights, han: bool) -> list[tuple[int, Flo
     log_ratio = np.log(np.take(t.length, g.b, axis=1) / np.take(t.length, g.a, axis=1))
     latin = _latin_terms(t, g, w, a_sums, b_sums, common if site is None else common + site,
                          rect)
-    scores = [(5, _latin_pair(t, g, w, a_sums, b_sums, latin, rect, log_ratio, True)),
-              (6, _latin_pair(t, g, w, a_sums, b_sums, latin, rect, log_ratio, False))]
+    en_nl, nl_en = _latin_pairs(t, g, w, a_sums, b_sums, latin, rect, log_ratio)
+    scores = [(5, en_nl), (6, nl_en)]
     if han:
         for code in (7, 8):
             scores.append((code, _chinese_pair(t, g, w, (a_sums, b_sums), (common, site), rect,
@@ -227,34 +227,49 @@ def _latin_terms(t: Tables, g: Grid, w: Weights, a_sums: _Sums, b_sums: _Sums,
 def ratio_term(log_ratio: Floats, mu: float, sigma: float) -> Floats:
     """The length-ratio term of a pair: a Gaussian in the log ratio of its halves' lengths."""
     r = log_ratio - DTYPE(mu)
-    out: Floats = -(r * r) * DTYPE(0.5 / (sigma * sigma))
+    out: Floats = r * r
+    np.negative(out, out=out)
+    out *= DTYPE(0.5 / (sigma * sigma))
     return out
 
 
-def _latin_pair(t: Tables, g: Grid, w: Weights, a_sums: _Sums, b_sums: _Sums, latin: Floats,
-                rect: Floats | None, log_ratio: Floats, english_first: bool) -> Floats:
-    """Scores of English–Dutch (or Dutch–English) pairs."""
-    # each half leans to its language (linked halves need less), the Dutch half needs Dutch
-    # evidence besides names or a word linked to another
-    lean_a, lean_b = (0, 1) if english_first else (2, 3)
-    weak = np.take(t.lean[:, lean_a], g.a, axis=1) + np.take(t.lean[:, lean_b], g.b, axis=1)
-    if rect is not None:
-        weak = np.maximum(0.0, weak - rect[:, 0])
+def _latin_pairs(t: Tables, g: Grid, w: Weights, a_sums: _Sums, b_sums: _Sums, latin: Floats,
+                 rect: Floats | None, log_ratio: Floats) -> tuple[Floats, Floats]:
+    """Scores of English–Dutch and of Dutch–English pairs (computed in place, term by term)."""
     # capitalised words the Dutch half has beyond the English one, and lone capitals
-    titles = np.take(t.inner[:, 0], g.b, axis=1) - np.take(t.inner[:, 0], g.a, axis=1)
-    if not english_first:
-        titles = -titles
+    titles = np.take(t.inner[:, 0], g.b, axis=1)
+    titles -= np.take(t.inner[:, 0], g.a, axis=1)
+    more_b, more_a = np.maximum(0, titles), np.maximum(0, -titles)
     lonely_a = np.take(t.inner[:, 1], g.a, axis=1)
     lonely_b = np.take(t.inner[:, 1], g.b, axis=1)
-    l_en, l_nl = (lonely_a, lonely_b) if english_first else (lonely_b, lonely_a)
-    ra, rb = (0, 1) if english_first else (1, 0)
-    no_dutch = np.take(t.no_dutch, g.b if english_first else g.a, axis=1)
-    s: Floats = (a_sums[ra] + b_sums[rb] + latin - 2 * weak - no_dutch
-                 + ratio_term(log_ratio if english_first else -log_ratio, w.ratio_mu_nl,
-                          w.ratio_sigma_nl)
-                 - w.title_nl * np.maximum(0, titles) - w.title_en * np.maximum(0, -titles)
-                 - w.lonely_nl * l_nl - w.lonely_en * l_en)
-    return s if english_first else s - w.reverse
+    out = []
+    for english_first in (True, False):
+        # each half leans to its language (linked halves need less), the Dutch half needs
+        # Dutch evidence besides names or a word linked to another
+        lean_a, lean_b = (0, 1) if english_first else (2, 3)
+        weak = np.take(t.lean[:, lean_a], g.a, axis=1)
+        weak += np.take(t.lean[:, lean_b], g.b, axis=1)
+        if rect is not None:
+            weak -= rect[:, 0]
+            np.maximum(0.0, weak, out=weak)
+        ra, rb = (0, 1) if english_first else (1, 0)
+        s = a_sums[ra] + b_sums[rb]
+        s += latin
+        weak *= 2
+        s -= weak
+        s -= np.take(t.no_dutch, g.b if english_first else g.a, axis=1)
+        s += ratio_term(log_ratio if english_first else -log_ratio, w.ratio_mu_nl,
+                        w.ratio_sigma_nl)
+        dutch_more, english_more = (more_b, more_a) if english_first else (more_a, more_b)
+        s -= w.title_nl * dutch_more
+        s -= w.title_en * english_more
+        l_en, l_nl = (lonely_a, lonely_b) if english_first else (lonely_b, lonely_a)
+        s -= w.lonely_nl * l_nl
+        s -= w.lonely_en * l_en
+        if not english_first:
+            s -= w.reverse
+        out.append(s)
+    return out[0], out[1]
 
 
 def _chinese_pair(t: Tables, g: Grid, w: Weights, halves: tuple[_Sums, _Sums],
