@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
 from localize.splitting.links import SHARED_MIN
@@ -36,8 +36,7 @@ __all__ = ["CALIBRATION", "Calibration", "KeySets", "PairFeatures", "key_sets", 
 MARGIN_CAP = 12.0  # nats: a margin beyond this says nothing more
 
 
-@dataclass(frozen=True, slots=True)
-class PairFeatures:
+class PairFeatures(NamedTuple):
     """What the confidence of one pair is computed from."""
 
     margin: float
@@ -50,8 +49,7 @@ class PairFeatures:
         return (min(self.margin, MARGIN_CAP), self.linked, self.unlinked, self.capitals)
 
 
-@dataclass(frozen=True, slots=True)
-class Calibration:
+class Calibration(NamedTuple):
     """Logistic coefficients: ``confidence = 1 / (1 + exp(-(bias + weights · features)))``."""
 
     bias: float

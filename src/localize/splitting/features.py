@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -29,8 +28,7 @@ WORD_LINK = 0.8  # a link this strong between two words that are not names: a pa
 Known = tuple[int, int, int, int]  # (first, split, last, level) of a pair the site repeats
 
 
-@dataclass(frozen=True, slots=True)
-class Batch:
+class Batch(NamedTuple):
     """Per-token features of several runs, padded to ``size`` tokens."""
 
     size: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from localize.splitting.lexicon import TokenInfo
 
@@ -13,8 +13,7 @@ LEXICON_LINK = 1.5
 SHARED_MIN = 0.8
 
 
-@dataclass(frozen=True, slots=True)
-class Links:
+class Links(NamedTuple):
     """Weighted links ``(a, b, weight)`` with ``a < b``, and tokens that recur whole."""
 
     edges: tuple[tuple[int, int, float], ...]

@@ -14,9 +14,8 @@ score does not depend on which other runs share its batch.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -33,8 +32,7 @@ RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair m
 Bools = npt.NDArray[np.bool_]
 
 
-@dataclass(frozen=True, slots=True)
-class Grid:
+class Grid(NamedTuple):
     """Every candidate pair ``(i, k, j)`` of a run of ``size`` tokens, grouped by span.
 
     Sorted by ``i``, then ``j``, then ``k``: the pairs of one span ``[i, j)``
@@ -98,8 +96,7 @@ def grid(size: int, half: int, han: bool = True) -> Grid:
                 i * n + k, i * n + j, k * n + j, k * (n + 1))
 
 
-@dataclass(frozen=True, slots=True)
-class Tables:
+class Tables(NamedTuple):
     """Band tables of a batch: what each possible half contributes to a pair's score."""
 
     sums: Floats  # (B, PRE, M) feature sums over each half

@@ -8,7 +8,7 @@ for each pair of the best parse, the best score of any parse without it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -43,8 +43,7 @@ ITEM_TRIPLE = 10  # en, nl and zh of one term: [first, split), [split, split2), 
 PAIRED = frozenset((5, 6, 7, 8, 9, 10))  # item kinds that pair segments
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One item of the best parse of a run: tokens ``[first, last)``, its kind, pair split."""
 
     first: int

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from localize.splitting.align import (
     ITEM_ID,
@@ -161,8 +161,7 @@ def _identical_langs(i: int, k: int, j: int) -> tuple[str, str]:
     return ("nl", "en") if k - i < j - k else ("en", "nl")
 
 
-@dataclass(slots=True)
-class _Line:
+class _Line(NamedTuple):
     """A line on its way through the splitter."""
 
     text: str

@@ -28,11 +28,10 @@ import tempfile
 import zlib
 from array import array
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 __all__ = ["SOURCES", "Table", "WordData", "cache_folder", "load_word_data", "stem",
            "translation_keys"]
@@ -123,8 +122,7 @@ class Table:
         return self._data[at : end if stop < 0 else stop].decode("utf-8")
 
 
-@dataclass(frozen=True, slots=True)
-class WordData:
+class WordData(NamedTuple):
     """The splitter's word data: Zipf frequencies, trigram odds and the bilingual lexicon."""
 
     words: Table  # word -> "en_zipf_x10 nl_zipf_x10"
