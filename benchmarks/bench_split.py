@@ -36,6 +36,7 @@ import importlib.util
 import itertools
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -43,7 +44,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -217,27 +218,58 @@ def _scaling(texts: list[str]) -> list[tuple[str, float, float]]:
     return [("one long line", *long_line), ("many lines", *many)]
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def _env(tmp: Path | None = None) -> dict[str, str]:
+    """The environment of the processes we start; with ``tmp``, bytecode and the word data
+    cache are kept there (as an installed package keeps its bytecode)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    if tmp is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        env["LOCALIZE_CACHE_DIR"] = str(tmp / "cache")
+    return env
 
 
-def _processes(texts: list[str], repeat: int, lingua: bool) -> tuple[float, float | None]:
-    """Best wall time of ``localize split FILE`` and of a lingua process on the same file."""
-    with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "page.txt"
+class Timing(NamedTuple):
+    """Seconds of one command: the first (cold) run, and the best of the others, wall and CPU."""
+
+    cold: float
+    wall: float
+    cpu: float
+
+
+def _time_run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _processes(texts: list[str], repeat: int, lingua: bool) -> list[Timing]:
+    """``localize split FILE`` and (with ``lingua``) a lingua process on the same file.
+
+    Each command runs once cold (no bytecode, no word data cache), then ``repeat``
+    times more, interleaved, with both kept as an installation keeps them.
+    """
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        page = tmp / "page.txt"
         page.write_text("\n".join(texts) + "\n", encoding="utf-8")
-        script = Path(tmp) / "lingua_split.py"
+        script = tmp / "lingua_split.py"
         script.write_text(LINGUA_SCRIPT, encoding="utf-8")
         commands = [[sys.executable, "-m", "localize", "split", str(page), "--format", "jsonl"]]
         if lingua:
             commands.append([sys.executable, str(script), str(page)])
-        best = [float("inf")] * len(commands)
+        env = _env(tmp)
+        cold = [_time_run(cmd, env)[0] for cmd in commands]
+        best = [(float("inf"), float("inf")) for _ in commands]
         for _ in range(repeat):
             for n, cmd in enumerate(commands):
-                start = time.perf_counter()
-                subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=_env())
-                best[n] = min(best[n], time.perf_counter() - start)
-    return best[0], (best[1] if lingua else None)
+                wall, cpu = _time_run(cmd, env)
+                best[n] = (min(best[n][0], wall), min(best[n][1], cpu))
+    return [Timing(c, w, u) for c, (w, u) in zip(cold, best, strict=True)]
 
 
 def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dict[str, float]:
@@ -278,17 +310,68 @@ def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dic
 def _report_processes(label: str, lines: list[str], args: argparse.Namespace,
                       peer: Predictor | None) -> list[str]:
     """Print the whole-process times on one file; return the speed target if missed."""
-    ours_s, lingua_s = _processes(lines, args.repeat, peer is not None)
+    got = _processes(lines, args.repeat, peer is not None)
     chars = sum(len(t) + 1 for t in lines)
     print(f"\nwhole processes, {label} ({len(lines)} lines, {chars:,} chars), best of "
-          f"{args.repeat}: localize split {ours_s:.2f} s", end="")
-    if lingua_s is None:
+          f"{args.repeat} after a cold run: localize split {got[0].wall:.3f} s "
+          f"(CPU {got[0].cpu:.3f} s, cold {got[0].cold:.2f} s)", end="")
+    if len(got) == 1:
         print()
         return []
-    print(f", lingua {lingua_s:.2f} s: {lingua_s / ours_s:.2f}x")
-    if lingua_s / ours_s < SPEED_TARGET:
-        return [f"speed, {label}: {lingua_s / ours_s:.2f}x lingua (whole processes)"]
+    ours, lingua = got
+    print(f", lingua {lingua.wall:.3f} s (CPU {lingua.cpu:.3f} s, cold {lingua.cold:.2f} s): "
+          f"{lingua.wall / ours.wall:.2f}x (CPU {lingua.cpu / ours.cpu:.2f}x)")
+    if lingua.wall / ours.wall < SPEED_TARGET:
+        return [f"speed, {label}: {lingua.wall / ours.wall:.2f}x lingua (whole processes)"]
     return []
+
+
+SAME_SCRIPT = '''
+import json, sys
+from localize.splitting import Splitter
+sets = json.load(open(sys.argv[1], encoding="utf-8"))
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for name, texts in sets:
+        splitter = Splitter()
+        for result, features in splitter.explain_lines(texts, splitter.site_lexicon([texts])):
+            record = {"set": name, "text": result.text,
+                      "segments": [[s.text, s.lang, s.start, s.end] for s in result.segments],
+                      "pairs": [list(p) for p in result.pairs],
+                      "pair_confidence": [repr(c) for c in result.pair_confidence],
+                      "features": [[repr(float(x)) for x in (f.margin, f.linked, f.unlinked,
+                                                             f.capitals)] for f in features]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\\n")
+'''
+
+
+def _same_as(revision: str, sets: list[tuple[str, list[Record]]]) -> list[str]:
+    """Split every set with the splitter of a git revision and with this one; compare the
+    results line for line (segments, pairs, confidences and the features behind them)."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
+        (tmp / "sets.json").write_text(json.dumps(
+            [(name, [g["text"] for g in gold]) for name, gold in sets]), encoding="utf-8")
+        (tmp / "same.py").write_text(SAME_SCRIPT, encoding="utf-8")
+        outputs = []
+        for src, out in ((tmp / "src", tmp / "old.jsonl"), (ROOT / "src", tmp / "new.jsonl")):
+            env = {**_env(tmp), "PYTHONPATH": str(src)}
+            subprocess.run([sys.executable, str(tmp / "same.py"), str(tmp / "sets.json"),
+                            str(out)], check=True, env=env)
+            outputs.append(out.read_text("utf-8").splitlines())
+    old, new = outputs
+    print(f"\nsame output as {revision}, line for line (segments, pairs, confidences, "
+          "features):")
+    missed = []
+    for name, gold in sets:
+        pairs = [(a, b) for a, b in zip(old, new, strict=True) if json.loads(a)["set"] == name]
+        same = sum(a == b for a, b in pairs)
+        print(f"- {name}: {same}/{len(pairs)} lines identical")
+        if same != len(pairs) or len(pairs) != len(gold):
+            missed.append(f"same output as {revision}, {name}: {same}/{len(gold)} lines")
+    return missed
 
 
 def _arguments() -> argparse.Namespace:
@@ -309,6 +392,9 @@ def _arguments() -> argparse.Namespace:
                     help="page_confidence for the end-to-end extract (default: the setting's)")
     ap.add_argument("--per-line", action="store_true", help="also time split_line line by line")
     ap.add_argument("--dump", type=Path, help="write our predictions here (one file per set)")
+    ap.add_argument("--same-as", metavar="REVISION",
+                    help="check that the splitter of this git revision gives the same output, "
+                    "line for line, on every set")
     return ap.parse_args()
 
 
@@ -383,6 +469,8 @@ def main() -> None:
     files = [("all the sets' lines as one file", texts)]
     files += [("the site lines as one page", [g["text"] for g in gold]) for gold in site]
     missed += [m for label, lines in files for m in _report_processes(label, lines, args, peer)]
+    if args.same_as:
+        missed += _same_as(args.same_as, sets)
     for what, small, big in _scaling(texts):
         print(f"scaling, {what}: 1x {small * 1000:.1f} ms, 10x {big * 1000:.1f} ms, "
               f"ratio {big / small:.2f} (limit 12)")
