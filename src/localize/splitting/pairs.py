@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["Grid", "Tables", "grid", "ratio_term", "reduce_spans", "score_pairs", "span_best"]
 
 RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
+SHARED_HALF = 20  # runs whose halves are bounded only by their length share one candidate list
+SHARED_TOP = 128  # tokens of the run that list is made for (longer runs get their own)
 Bools = npt.NDArray[np.bool_]
 
 
@@ -48,7 +50,7 @@ class Grid(NamedTuple):
     counts: Ints
     span_i: Ints
     span_j: Ints
-    where: Ints  # (size, half, half): position of pair (i, i+a, i+a+b) or -1
+    key: Ints  # (i * (size + 1) + j) * (size + 1) + k of each pair: ascending
     a: Ints  # band index of the first half [i, k)
     b: Ints  # band index of the second half [k, j)
     ik: Ints  # spans [i, k), [i, j), [k, j) and [k, k) as flat indices x*(size+1)+y
@@ -58,11 +60,28 @@ class Grid(NamedTuple):
 
     def find(self, i: int, k: int, j: int) -> int:
         """Position of the pair ``(i, k, j)``, or -1 when it is not a candidate."""
-        a, b = k - i - 1, j - k - 1
-        if not (0 <= i < self.where.shape[0] and 0 <= a < self.where.shape[1]
-                and 0 <= b < self.where.shape[2]):
+        n = self.size + 1
+        if not (0 <= i < k < j <= self.size):
             return -1
-        return int(self.where[i, a, b])
+        key = (i * n + j) * n + k
+        at = int(np.searchsorted(self.key, key))
+        return at if at < len(self.key) and self.key[at] == key else -1
+
+
+@lru_cache(maxsize=16)
+def _candidates(half: int, han: bool, top: int) -> tuple[Ints, Ints, Ints]:
+    """``(i, k, j)`` of every candidate pair of a run of ``top`` tokens, sorted by ``i``, then
+    ``j``, then ``k``: halves of at most ``half`` tokens, not too far apart in length."""
+    first = np.arange(top)[:, None, None]
+    width = np.arange(2, 2 * half + 1)[None, :, None]  # j - i
+    a = np.arange(1, half + 1)[None, None, :]  # k - i
+    b = width - a
+    keep = (b >= 1) & (b <= half) & (first + width <= top) & (b <= 2 * a + RATIO_SLACK)
+    if not han:
+        keep &= a <= 2 * b + RATIO_SLACK
+    # nonzero walks the array in order: by i, then j (= i + width), then k (= i + a)
+    i, w_at, a_at = np.nonzero(keep)
+    return i, i + a_at + 1, i + w_at + 2
 
 
 @lru_cache(maxsize=512)
@@ -71,27 +90,21 @@ def grid(size: int, half: int, han: bool = True) -> Grid:
 
     Halves far apart in length are left out: the second half at most about twice
     as long as the first, and, without Chinese (whose halves hold few tokens),
-    the first at most about twice as long as the second.
+    the first at most about twice as long as the second. The pairs of a short
+    run are those of a long run that end in it.
     """
-    first = np.arange(size)[:, None, None]
-    width = np.arange(2, 2 * half + 1)[None, :, None]  # j - i
-    a = np.arange(1, half + 1)[None, None, :]  # k - i
-    b = width - a
-    keep = (b >= 1) & (b <= half) & (first + width <= size) & (b <= 2 * a + RATIO_SLACK)
-    if not han:
-        keep &= a <= 2 * b + RATIO_SLACK
-    # nonzero walks the array in order: by i, then j (= i + width), then k (= i + a)
-    i, w_at, a_at = np.nonzero(keep)
-    k = i + a_at + 1
-    j = i + w_at + 2
+    # a half cannot be longer than size - 1 tokens: then any larger bound gives the same pairs
+    bound = half if half < size - 1 else max(half, SHARED_HALF)
+    all_i, all_k, all_j = _candidates(bound, han, max(size, SHARED_TOP))
+    stop = int(np.searchsorted(all_i, size - 1))  # pairs starting before the last token
+    keep = all_j[:stop] <= size
+    i, k, j = all_i[:stop][keep], all_k[:stop][keep], all_j[:stop][keep]
     new = np.ones(len(i), dtype=bool)
     new[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
     starts = np.flatnonzero(new)
     counts = np.diff(np.append(starts, len(i)))
-    where = np.full((size, half, half), -1, dtype=np.int64)
-    where[i, k - i - 1, j - k - 1] = np.arange(len(i))
     n = size + 1
-    return Grid(size, half, i, k, j, starts, counts, i[starts], j[starts], where,
+    return Grid(size, half, i, k, j, starts, counts, i[starts], j[starts], (i * n + j) * n + k,
                 i * half + (k - i - 1), k * half + (j - k - 1),
                 i * n + k, i * n + j, k * n + j, k * (n + 1))
 
