@@ -45,13 +45,18 @@ LONGEST_WORD = 64  # longer tokens (hashes, URLs, runs of letters) carry no word
 ACRONYM = 4  # letters: a shorter all-capital part is an acronym, a longer one a shouted word
 
 
-HAN_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES) + "]")
-
-
 def is_han_char(ch: str) -> bool:
-    """True for a Chinese (CJK) character."""
+    """True for a Chinese (CJK) character (one of :data:`HAN_RANGES`)."""
     code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in HAN_RANGES)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x2E80 <= code <= 0x2FFF
+            or 0x3040 <= code <= 0x30FF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FFFF)
+
+
+def _han_count(token: str) -> int:
+    """How many Chinese characters a token holds."""
+    if token.isascii() or max(token) < "\u2e80":  # the first of HAN_RANGES
+        return 0
+    return sum(map(is_han_char, token))
 
 
 class TokenInfo(NamedTuple):
@@ -158,7 +163,7 @@ class WordModel:
         return zipfs
 
     def _build(self, token: str) -> TokenInfo:
-        han = len(HAN_CHARS.findall(token))
+        han = _han_count(token)
         alnum = list(filter(str.isalnum, token))
         ends = token[-1] in SENTENCE_END
         if han:

@@ -49,9 +49,9 @@ __all__ = ["Splitter", "split_line"]
 
 TOKEN = re.compile(r"\S+")
 QUOTE_THEN_PUNCT = re.compile(r"[\"”»’](?=[,.;:!?)]+$)")
-HAN_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # not CJK punctuation
-LATIN_THEN_HAN = re.compile(f"[A-Za-z][^\\s{HAN_CLASS}]*(?=[{HAN_CLASS}])")
-QUOTE_OR_HAN = re.compile(f"[\"”»’{HAN_CLASS}]")  # a line without these has no token to cut
+HAN_FIRST = "\u3040"  # no Chinese (or Japanese kana) character comes before this one
+CLOSING_MARKS = ('"', "”", "»", "’")
+LATIN_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 WINDOW = 120
 MEMO_LINES = 200_000  # first-pass splits a splitter keeps for the second pass
 PLAIN_MARGIN = 6.0  # nats by which a plain run's language must beat the other one
@@ -75,17 +75,38 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     closing quotation mark followed by punctuation (*first",*): the quotation
     may be a segment of its own.
     """
-    if not QUOTE_OR_HAN.search(text):
+    if not (any(mark in text for mark in CLOSING_MARKS)
+            or (not text.isascii() and max(text) >= HAN_FIRST)):
         return [match.span() for match in TOKEN.finditer(text)]
     out = []
     for match in TOKEN.finditer(text):
         start, end = match.span()
-        cut = LATIN_THEN_HAN.match(text, start, end) or QUOTE_THEN_PUNCT.search(text, start, end)
-        if cut is not None and start < cut.end() < end:
-            out += [(start, cut.end()), (cut.end(), end)]
+        at = _latin_then_han(text, start, end)
+        if at is None:
+            quote = QUOTE_THEN_PUNCT.search(text, start, end)
+            at = None if quote is None else quote.end()
+        if at is not None and start < at < end:
+            out += [(start, at), (at, end)]
         else:
             out.append((start, end))
     return out
+
+
+def _latin_then_han(text: str, start: int, end: int) -> int | None:
+    """Where a token that opens with a Latin letter runs into Chinese (None: it does not)."""
+    if text[start] not in LATIN_LETTERS:
+        return None
+    for at in range(start + 1, end):
+        if _is_han(text[at]):
+            return at
+    return None
+
+
+def _is_han(ch: str) -> bool:
+    """A Chinese character or Japanese kana, not CJK punctuation."""
+    code = ord(ch)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3040 <= code <= 0x30FF
+            or 0xF900 <= code <= 0xFAFF)
 
 
 def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
