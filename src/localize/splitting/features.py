@@ -133,20 +133,18 @@ def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weigh
         word = np.array([e[3] >= WORD_LINK and not (e[4] or e[5]) for e in edges])
         tok[eb[word], PRE + 2, ea[word]] = 1.0
         tok[eb[word], PRE + 2, ec[word]] = 1.0
-    num = np.array([(info.title, info.kind in (KIND_WORD, KIND_NUM),
-                     info.kind == KIND_SYM and not info.punct, info.ends_sentence)
-                    for info in flat], dtype=bool).reshape(len(flat), 4)
+    kind = numbers[:, _KIND]
     start = np.zeros((count, size + 1), dtype=DTYPE)
     start[run_of, at] = _starts(runs, numbers, at == 0, w)
     cap = np.zeros((count, size + 1), dtype=bool)
-    cap[run_of, at] = num[:, 0]
+    cap[run_of, at] = numbers[:, _TITLE] != 0
     word_or_num = np.zeros((count, size), dtype=bool)
-    word_or_num[run_of, at] = num[:, 1]
+    word_or_num[run_of, at] = (kind == KIND_WORD) | (kind == KIND_NUM)
     sym = np.zeros((count, size + 1), dtype=bool)
-    sym[run_of, at] = num[:, 2]
+    sym[run_of, at] = (kind == KIND_SYM) & (numbers[:, _PUNCT] == 0)
     ends = np.zeros((count, size + 1), dtype=bool)
     if han:
-        ends[run_of, at + 1] = num[:, 3]
+        ends[run_of, at + 1] = numbers[:, _ENDS] != 0
     pre = np.zeros((count, PRE, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, :PRE], axis=2, out=pre[:, :, 1:])
     cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
