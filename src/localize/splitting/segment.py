@@ -111,6 +111,8 @@ def _is_han(ch: str) -> bool:
 
 def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token index ranges between layout gaps."""
+    if spans and " ".join(text.split()) == text.strip():
+        return [(0, len(spans))]  # every gap is one plain space: no layout gap
     runs = []
     first = 0
     for t in range(1, len(spans)):
@@ -328,6 +330,8 @@ def _quote_parts(
     ``en``, the text around it ``nl``; ``None`` (no quotation) leaves the run
     to the parser.
     """
+    if not any(mark in text for mark in OPENING_QUOTES):
+        return [(first, last, None)]
     for a in range(first, last):
         if text[spans[a][0]] not in OPENING_QUOTES:
             continue
