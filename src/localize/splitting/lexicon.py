@@ -295,7 +295,7 @@ class WordModel:
 
     def _zipfs(self, norm: str) -> tuple[float, float, bool]:
         found = self._z(norm)
-        if found is None and any(not ch.isalnum() for ch in norm):
+        if found is None and norm and not norm.isalnum():
             parts = [self._z(p) for p in SUBWORD_SPLIT.split(norm) if p]
             known = [p for p in parts if p is not None]
             if known:
@@ -316,7 +316,7 @@ class WordModel:
 
     def _keys(self, norm: str, name: bool, same: float) -> tuple[tuple[str, float], ...]:
         keys: dict[str, float] = {"w:" + norm: same}
-        for part in SUBWORD_SPLIT.split(norm):
+        for part in () if norm.isalnum() else SUBWORD_SPLIT.split(norm):
             if len(part) >= 3 and part != norm:
                 keys.setdefault("w:" + part, 0.8)
         root = stem(norm)
@@ -332,16 +332,18 @@ class WordModel:
     def _targets(self, norm: str) -> tuple[str, ...]:
         """Link keys of the translations of a word, of its parts, or else of its stem."""
         lexicon = (self._data or self._load()).lexicon
-        words = [norm, *(p for p in SUBWORD_SPLIT.split(norm) if len(p) >= 3 and p != norm)]
-        found = [lexicon.get(word) for word in words]
-        added = [self._lex.get(word) for word in words]
-        if not any(found) and not any(added):
-            found, added = [lexicon.get(stem(norm))], [self._lex.get(stem(norm))]
-        keys = [x for x in found if x]
-        if len(keys) <= 1 and not any(added):
-            return tuple(keys[0].split("|")) if keys else ()  # stored sorted
-        out = {key for x in keys for key in x.split("|")}
-        out.update(translation_keys({t for x in added if x for t in x}))
+        words = [norm] if norm.isalnum() else [
+            norm, *(p for p in SUBWORD_SPLIT.split(norm) if len(p) >= 3 and p != norm)]
+        found = [x for x in map(lexicon.get, words) if x]
+        added = [x for x in map(self._lex.get, words) if x] if self._lex else []
+        if not found and not added:
+            root = stem(norm)
+            found = [x for x in (lexicon.get(root),) if x]
+            added = [x for x in (self._lex.get(root),) if x]
+        if len(found) <= 1 and not added:
+            return tuple(found[0].split("|")) if found else ()  # stored sorted
+        out = {key for x in found for key in x.split("|")}
+        out.update(translation_keys({t for x in added for t in x}))
         return tuple(sorted(out))
 
 
