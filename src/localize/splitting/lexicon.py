@@ -281,12 +281,14 @@ class WordModel:
         best: tuple[float, tuple[str, str]] | None = None
         for cut in range(3, len(letters) - 2):
             head, tail = letters[:cut], letters[cut:]
+            right = self._z(tail)
+            if right is None:
+                continue
             left = self._z(head)
             if left is None and head[-1] in "se":
                 head = head[:-1]
                 left = self._z(head)
-            right = self._z(tail)
-            if left is None or right is None:
+            if left is None:
                 continue
             strength = min(max(left), max(right))
             if strength >= 2.5 and (best is None or strength > best[0]):
