@@ -34,6 +34,7 @@ __all__ = ["CALIBRATION", "Calibration", "KeySets", "PairFeatures", "key_sets", 
            "pair_features"]
 
 MARGIN_CAP = 12.0  # nats: a margin beyond this says nothing more
+SMALL_HALVES = 16  # token pairs across a pair up to which each pair is checked on its own
 
 
 class PairFeatures(NamedTuple):
@@ -98,21 +99,33 @@ def pair_features(result: LineSplit, n: int, margin: float,
 def _crossing(left: list[tuple[TokenInfo, KeySets]],
               right: list[tuple[TokenInfo, KeySets]]) -> set[int]:
     """Tokens (indices into ``left + right``) that share a form, a part or a translation
-    with a token of the other half."""
-    def links(a: list[tuple[TokenInfo, KeySets]], b: list[tuple[TokenInfo, KeySets]]) -> list[bool]:
-        all_a = frozenset().union(*(sets[1] for _, sets in a))
-        strong_b = frozenset().union(*(sets[0] for _, sets in b))
-        all_b = frozenset().union(*(sets[1] for _, sets in b))
-        named: set[str] = set()  # keys of half a that a translation in half b names
-        for _, sets in b:
-            named |= sets[2] & all_a
-        return [not (strong.isdisjoint(strong_b) and targets.isdisjoint(all_b)
-                     and every.isdisjoint(named))
-                for _, (strong, every, targets) in a]
-
+    with a token of the other half. (The relation is symmetric: a token of one half and a
+    token of the other are linked when either names the other.)"""
     cut = len(left)
-    return ({t for t, hit in enumerate(links(left, right)) if hit}
-            | {cut + t for t, hit in enumerate(links(right, left)) if hit})
+    if len(left) * len(right) > SMALL_HALVES:
+        return ({t for t, hit in enumerate(_links(left, right)) if hit}
+                | {cut + t for t, hit in enumerate(_links(right, left)) if hit})
+    found = set()
+    for t, (_, (strong_t, every_t, targets_t)) in enumerate(left):
+        for u, (_, (strong_u, every_u, targets_u)) in enumerate(right):
+            if not (strong_t.isdisjoint(strong_u) and targets_t.isdisjoint(every_u)
+                    and every_t.isdisjoint(targets_u)):
+                found.add(t)
+                found.add(cut + u)
+    return found
+
+
+def _links(a: list[tuple[TokenInfo, KeySets]], b: list[tuple[TokenInfo, KeySets]]) -> list[bool]:
+    """For each token of half ``a``, whether it is linked to some token of half ``b``."""
+    all_a = frozenset().union(*(sets[1] for _, sets in a))
+    strong_b = frozenset().union(*(sets[0] for _, sets in b))
+    all_b = frozenset().union(*(sets[1] for _, sets in b))
+    named: set[str] = set()  # keys of half a that a translation in half b names
+    for _, sets in b:
+        named |= sets[2] & all_a
+    return [not (strong.isdisjoint(strong_b) and targets.isdisjoint(all_b)
+                 and every.isdisjoint(named))
+            for _, (strong, every, targets) in a]
 
 
 def pair_confidence(features: PairFeatures, calibration: Calibration = CALIBRATION) -> float:
