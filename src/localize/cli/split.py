@@ -14,6 +14,8 @@ from localize.splitting import LineSplit, Splitter
 
 __all__ = ["split"]
 
+WRITE_LINES = 256  # output lines written at once (an unbuffered stream takes one call per write)
+
 
 @main.command()
 @click.argument("source", default="-", metavar="[FILE|-]")
@@ -31,13 +33,17 @@ def split(source: str, fmt: str) -> None:
     document = _read(source)
     splitter = Splitter()
     results = splitter.split_lines(document.lines, splitter.site_lexicon([document.lines]))
-    out = sys.stdout
+    chunk: list[str] = []
     for number, result in enumerate(results, start=1):
         if fmt == "jsonl":
             record = {"line": number, **result.to_dict()}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            chunk.append(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            out.write(_human(number, result))
+            chunk.append(_human(number, result))
+        if len(chunk) == WRITE_LINES:
+            sys.stdout.write("".join(chunk))
+            chunk.clear()
+    sys.stdout.write("".join(chunk))
 
 
 def _read(source: str) -> Document:
