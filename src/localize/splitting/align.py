@@ -119,17 +119,29 @@ def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights,
                known: Sequence[Sequence[Known]] = ()) -> list[list[Item]]:
     """The best parse of each token run into items (runs are scored in batches).
 
+    Runs with Chinese and runs without are batched apart: only the former are
+    scored for English–Chinese pairings (and with their wider choice of
+    halves), so a run's parse never depends on the other runs of its batch.
     ``known`` gives, per run, pairs the site repeats elsewhere: each gets a bonus.
     """
     out: list[list[Item]] = [[] for _ in runs]
-    for members in _groups([len(run) for run in runs], w):
-        size = max(1, max(len(runs[i]) for i in members))
-        han = any(t.kind == KIND_HAN for i in members for t in runs[i])
-        found = [known[i] if known else () for i in members]
-        tables = _score_batch([runs[i] for i in members], size, han, w, found)
-        for idx, table in zip(members, tables, strict=True):
-            out[idx] = table
+    chinese = [any(t.kind == KIND_HAN for t in run) for run in runs]
+    for han in (False, True):
+        picked = [idx for idx, flag in enumerate(chinese) if flag == han]
+        for group in _groups([len(runs[idx]) for idx in picked], w):
+            members = [picked[at] for at in group]
+            _parse_batch(runs, members, han, w, known, out)
     return out
+
+
+def _parse_batch(runs: Sequence[Sequence[TokenInfo]], members: list[int], han: bool, w: Weights,
+                 known: Sequence[Sequence[Known]], out: list[list[Item]]) -> None:
+    """Score the runs ``members`` as one batch; their parses go into ``out``."""
+    size = max(1, max(len(runs[i]) for i in members))
+    found = [known[i] if known else () for i in members]
+    tables = _score_batch([runs[i] for i in members], size, han, w, found)
+    for idx, table in zip(members, tables, strict=True):
+        out[idx] = table
 
 
 def _score_batch(

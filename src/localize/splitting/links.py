@@ -73,6 +73,8 @@ def identical_halves(infos: Sequence[TokenInfo], max_half: int) -> list[tuple[in
     and "23 December 2022" matches "23 december 2022". Halves made of single
     letters and symbols ("[A] -> [B]" after "[A][B]") are not doubled text.
     """
+    if max_half < 1:
+        return []
     forms = [info.bare for info in infos]
     offsets = [0]
     for form in forms:

@@ -332,6 +332,9 @@ def _quote_parts(
     """
     if not any(mark in text for mark in OPENING_QUOTES):
         return [(first, last, None)]
+    han = [0]  # Chinese tokens before each token of the run: Chinese around a quote is no Dutch
+    for info in infos[first:last]:
+        han.append(han[-1] + (info.kind == KIND_HAN))
     for a in range(first, last):
         if text[spans[a][0]] not in OPENING_QUOTES:
             continue
@@ -339,11 +342,13 @@ def _quote_parts(
             if text[spans[b][1] - 1] not in CLOSING_QUOTES:
                 continue
             inside = infos[a : b + 1]
-            outside = [*infos[first:a], *infos[b + 1 : last]]
             lean = sum(t.en - t.nl for t in inside)
-            if lean >= QUOTE_LEAN and outside and _plain_language(outside, 0, links=False) == "nl":
-                parts = [(first, a, "nl"), (a, b + 1, "en"), (b + 1, last, "nl")]
-                return [p for p in parts if p[1] > p[0]]
+            if (lean >= QUOTE_LEAN and han[a - first] + han[-1] - han[b + 1 - first] == 0
+                    and (first < a or b + 1 < last)):
+                outside = [*infos[first:a], *infos[b + 1 : last]]
+                if _plain_language(outside, 0, links=False) == "nl":
+                    parts = [(first, a, "nl"), (a, b + 1, "en"), (b + 1, last, "nl")]
+                    return [p for p in parts if p[1] > p[0]]
             break
     return [(first, last, None)]
 
