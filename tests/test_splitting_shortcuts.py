@@ -176,3 +176,18 @@ def test_lines_split_alone_or_together_agree() -> None:
     together = Splitter().explain_lines(lines * 3)
     alone = [Splitter().explain_lines([line])[0] for line in lines * 3]
     assert together == alone
+
+
+@pytest.mark.parametrize("line", [
+    "system Leestijd time Auteur Language or een kanaal rapport ondertitel Wijzigingen or "
+    "Download maart gevonden Open changes error maart is or score subtitle March map document "
+    "Wijzigingen Leestijd diepte or not effective with",
+    "Bestand packets Leestijd pakketten bestandsnaam Wijzigingen Cancel is document gevonden "
+    "opslaan openen Download veranderd subtitle systeem het rapport is Bestand vereist code "
+    "vereist Download Annuleren bestandsnaam the Leestijd Channel Channel Auteur kanaal documenten",
+])
+def test_a_line_splits_the_same_beside_chinese_lines(line: str) -> None:
+    """Lines are scored in batches; a Chinese line in the same call changes nothing."""
+    beside = " ".join([*line.split()[:-1], "中文"])
+    splitter = Splitter()
+    assert splitter.split_lines([line, beside])[0] == splitter.split_lines([line])[0]
