@@ -296,12 +296,15 @@ def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dic
             f'sources = ["site"]\npage_confidence = {threshold}\n', encoding="utf-8")
         subprocess.run([sys.executable, "-m", "localize", "extract"], cwd=project, check=True,
                        stdout=subprocess.DEVNULL, env=_env())
-        text = (project / "locales" / "nl" / "LC_MESSAGES" / "messages.po").read_text("utf-8")
+        # the Dutch catalog of the English texts: one catalog per source language
+        text = (project / "locales" / "nl" / "LC_MESSAGES" / "messages-en.po").read_text("utf-8")
     catalog = read_po(text)
+    if catalog.source_lang != "en":
+        sys.exit(f"bench_split: the Dutch catalog of English texts says {catalog.source_lang}")
     finished: set[tuple[str, str]] = set()
     fuzzy: set[tuple[str, str]] = set()
     for entry in catalog.entries:
-        if entry.obsolete or not entry.msgstr or entry.source_lang != "en":
+        if entry.obsolete or not entry.msgstr:
             continue
         key = (scorer.norm(entry.msgid), scorer.norm(entry.msgstr))
         (fuzzy if entry.fuzzy else finished).add(key)
