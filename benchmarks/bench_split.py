@@ -253,8 +253,10 @@ def _time_run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _processes(texts: list[str], repeat: int, lingua: bool) -> list[Timing]:
-    """``localize split FILE`` and (with ``lingua``) a lingua process on the same file.
+def _processes(texts: list[str], repeat: int, lingua: bool,
+               revision: str | None = None) -> dict[str, Timing]:
+    """``localize split FILE``, optionally the same command of a git ``revision``, and (with
+    ``lingua``) a lingua process on the same file.
 
     Each command runs once cold (no bytecode, no word data cache), then ``repeat``
     times more, interleaved, with both kept as an installation keeps them.
@@ -265,17 +267,30 @@ def _processes(texts: list[str], repeat: int, lingua: bool) -> list[Timing]:
         page.write_text("\n".join(texts) + "\n", encoding="utf-8")
         script = tmp / "lingua_split.py"
         script.write_text(LINGUA_SCRIPT, encoding="utf-8")
-        commands = [[sys.executable, "-m", "localize", "split", str(page), "--format", "jsonl"]]
-        if lingua:
-            commands.append([sys.executable, str(script), str(page)])
+        split = [sys.executable, "-m", "localize", "split", str(page), "--format", "jsonl"]
         env = _env(tmp)
-        cold = [_time_run(cmd, env)[0] for cmd in commands]
-        best = [(float("inf"), float("inf")) for _ in commands]
+        commands = {"localize": (split, env)}
+        if revision is not None:
+            commands[revision] = (split, {**env, "PYTHONPATH": str(_export(revision, tmp))})
+        if lingua:
+            commands["lingua"] = ([sys.executable, str(script), str(page)], env)
+        cold = {name: _time_run(*command)[0] for name, command in commands.items()}
+        best = dict.fromkeys(commands, (float("inf"), float("inf")))
         for _ in range(repeat):
-            for n, cmd in enumerate(commands):
-                wall, cpu = _time_run(cmd, env)
-                best[n] = (min(best[n][0], wall), min(best[n][1], cpu))
-    return [Timing(c, w, u) for c, (w, u) in zip(cold, best, strict=True)]
+            for name, command in commands.items():
+                wall, cpu = _time_run(*command)
+                best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+    return {name: Timing(cold[name], *best[name]) for name in commands}
+
+
+def _export(revision: str, into: Path) -> Path:
+    """The ``src`` folder of a git revision of this repository, written under ``into``."""
+    target = into / f"rev-{revision}"
+    target.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
 
 
 def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dict[str, float]:
@@ -319,26 +334,29 @@ def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dic
 def _report_processes(label: str, lines: list[str], args: argparse.Namespace,
                       peer: Predictor | None) -> list[str]:
     """Print the whole-process times on one file; return the speed target if missed."""
-    got = _processes(lines, args.repeat, peer is not None)
+    got = _processes(lines, args.repeat, peer is not None, args.same_as)
     chars = sum(len(t) + 1 for t in lines)
     print(f"\nwhole processes, {label} ({len(lines)} lines, {chars:,} chars), best of "
-          f"{args.repeat} after a cold run: localize split {got[0].wall:.3f} s "
-          f"(CPU {got[0].cpu:.3f} s, cold {got[0].cold:.2f} s)", end="")
-    if len(got) == 1:
-        print()
-        return []
-    ours, lingua = got
-    print(f", lingua {lingua.wall:.3f} s (CPU {lingua.cpu:.3f} s, cold {lingua.cold:.2f} s): "
-          f"{lingua.wall / ours.wall:.2f}x (CPU {lingua.cpu / ours.cpu:.2f}x)")
-    if lingua.wall / ours.wall < SPEED_TARGET:
-        return [f"speed, {label}: {lingua.wall / ours.wall:.2f}x lingua (whole processes)"]
+          f"{args.repeat} after a cold run:")
+    lingua = got.get("lingua")
+    for name, timing in got.items():
+        versus = (f"; lingua / this: {lingua.wall / timing.wall:.2f}x "
+                  f"(CPU {lingua.cpu / timing.cpu:.2f}x)" if lingua and name != "lingua" else "")
+        what = "localize split" if name == "localize" else (
+            "lingua" if name == "lingua" else f"localize split at {name}")
+        print(f"- {what}: {timing.wall:.3f} s (CPU {timing.cpu:.3f} s, cold {timing.cold:.2f} s)"
+              f"{versus}")
+    if lingua is not None and lingua.wall / got["localize"].wall < SPEED_TARGET:
+        return [f"speed, {label}: {lingua.wall / got['localize'].wall:.2f}x lingua "
+                "(whole processes)"]
     return []
 
 
 SAME_SCRIPT = '''
-import json, sys
+import json, sys, time
 from localize.splitting import Splitter
 sets = json.load(open(sys.argv[1], encoding="utf-8"))
+speed = {}
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     for name, texts in sets:
         splitter = Splitter()
@@ -350,6 +368,13 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
                       "features": [[repr(float(x)) for x in (f.margin, f.linked, f.unlinked,
                                                              f.capitals)] for f in features]}
             out.write(json.dumps(record, ensure_ascii=False) + "\\n")
+        best = float("inf")
+        for _ in range(3):  # as the table above measures: a warm splitter, the whole set
+            start = time.perf_counter()
+            splitter.split_lines(texts, splitter.site_lexicon([texts]))
+            best = min(best, time.perf_counter() - start)
+        speed[name] = sum(len(t) for t in texts) / best
+print(json.dumps(speed))
 '''
 
 
@@ -358,26 +383,28 @@ def _same_as(revision: str, sets: list[tuple[str, list[Record]]]) -> list[str]:
     results line for line (segments, pairs, confidences and the features behind them)."""
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"],
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
         (tmp / "sets.json").write_text(json.dumps(
             [(name, [g["text"] for g in gold]) for name, gold in sets]), encoding="utf-8")
         (tmp / "same.py").write_text(SAME_SCRIPT, encoding="utf-8")
         outputs = []
-        for src, out in ((tmp / "src", tmp / "old.jsonl"), (ROOT / "src", tmp / "new.jsonl")):
+        speeds = []
+        for src, out in ((_export(revision, tmp), tmp / "old.jsonl"),
+                         (ROOT / "src", tmp / "new.jsonl")):
             env = {**_env(tmp), "PYTHONPATH": str(src)}
-            subprocess.run([sys.executable, str(tmp / "same.py"), str(tmp / "sets.json"),
-                            str(out)], check=True, env=env)
+            done = subprocess.run([sys.executable, str(tmp / "same.py"), str(tmp / "sets.json"),
+                                   str(out)], check=True, env=env, capture_output=True, text=True)
             outputs.append(out.read_text("utf-8").splitlines())
+            speeds.append(json.loads(done.stdout))
     old, new = outputs
     print(f"\nsame output as {revision}, line for line (segments, pairs, confidences, "
-          "features):")
+          "features); in-process chars/s of each, warm, best of 3:")
     missed = []
     for name, gold in sets:
         pairs = [(a, b) for a, b in zip(old, new, strict=True) if json.loads(a)["set"] == name]
         same = sum(a == b for a, b in pairs)
-        print(f"- {name}: {same}/{len(pairs)} lines identical")
+        print(f"- {name}: {same}/{len(pairs)} lines identical; {revision} "
+              f"{speeds[0][name]:,.0f} chars/s, now {speeds[1][name]:,.0f} "
+              f"({speeds[1][name] / speeds[0][name]:.2f}x)")
         if same != len(pairs) or len(pairs) != len(gold):
             missed.append(f"same output as {revision}, {name}: {same}/{len(gold)} lines")
     return missed
@@ -403,7 +430,7 @@ def _arguments() -> argparse.Namespace:
     ap.add_argument("--dump", type=Path, help="write our predictions here (one file per set)")
     ap.add_argument("--same-as", metavar="REVISION",
                     help="check that the splitter of this git revision gives the same output, "
-                    "line for line, on every set")
+                    "line for line, on every set, and time its whole process too")
     return ap.parse_args()
 
 
