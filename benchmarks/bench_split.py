@@ -16,7 +16,7 @@ In one run, on the same lines:
   process running lingua on the same file (best of ``--repeat``, interleaved),
   plus warm in-process chars/s;
 - that ten times the input takes at most twelve times the time (CPU time of this
-  process, best of five; the small input is every tenth line, the same mix).
+  process, best of seven; the small input is every tenth line, the same mix).
 
 Examples::
 
@@ -66,6 +66,7 @@ DEFAULT_HELDOUT = [
 TARGETS = {"dev": (0.99, 0.97, 0.95), "other": (0.97, 0.90, 0.90)}
 E2E_TARGETS = (0.98, 0.85)  # precision of finished page translations, coverage of gold pairs
 SPEED_TARGET = 2.0  # whole processes: localize split at least this many times faster
+SPEED_TURNS = 3  # --same-as: runs of each version, interleaved, for its in-process speed
 BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 1.0001)
 
 LINGUA_SCRIPT = '''
@@ -200,10 +201,10 @@ def _bands(scorer: ModuleType, gold: dict[str, Record], pred: dict[str, Record])
 
 
 def _timed(splitter: Splitter, lines: list[str]) -> float:
-    """Best of five runs, in seconds of this process's CPU time (other jobs on the machine
+    """Best of seven runs, in seconds of this process's CPU time (other jobs on the machine
     disturb it less than wall time)."""
     best = float("inf")
-    for _ in range(5):
+    for _ in range(7):
         start = time.process_time()
         splitter.split_lines(lines)
         best = min(best, time.process_time() - start)
@@ -356,24 +357,25 @@ SAME_SCRIPT = '''
 import json, sys, time
 from localize.splitting import Splitter
 sets = json.load(open(sys.argv[1], encoding="utf-8"))
+out = open(sys.argv[2], "w", encoding="utf-8") if sys.argv[2] != "-" else None
 speed = {}
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for name, texts in sets:
-        splitter = Splitter()
-        for result, features in splitter.explain_lines(texts, splitter.site_lexicon([texts])):
-            record = {"set": name, "text": result.text,
-                      "segments": [[s.text, s.lang, s.start, s.end] for s in result.segments],
-                      "pairs": [list(p) for p in result.pairs],
-                      "pair_confidence": [repr(c) for c in result.pair_confidence],
-                      "features": [[repr(float(x)) for x in (f.margin, f.linked, f.unlinked,
-                                                             f.capitals)] for f in features]}
-            out.write(json.dumps(record, ensure_ascii=False) + "\\n")
-        best = float("inf")
-        for _ in range(3):  # as the table above measures: a warm splitter, the whole set
-            start = time.perf_counter()
-            splitter.split_lines(texts, splitter.site_lexicon([texts]))
-            best = min(best, time.perf_counter() - start)
-        speed[name] = sum(len(t) for t in texts) / best
+for name, texts in sets:
+    splitter = Splitter()
+    explained = splitter.explain_lines(texts, splitter.site_lexicon([texts]))
+    for result, features in explained if out else ():
+        record = {"set": name, "text": result.text,
+                  "segments": [[s.text, s.lang, s.start, s.end] for s in result.segments],
+                  "pairs": [list(p) for p in result.pairs],
+                  "pair_confidence": [repr(c) for c in result.pair_confidence],
+                  "features": [[repr(float(x)) for x in (f.margin, f.linked, f.unlinked,
+                                                         f.capitals)] for f in features]}
+        out.write(json.dumps(record, ensure_ascii=False) + "\\n")
+    best = float("inf")
+    for _ in range(3):  # as the table above measures: a warm splitter, the whole set
+        start = time.perf_counter()
+        splitter.split_lines(texts, splitter.site_lexicon([texts]))
+        best = min(best, time.perf_counter() - start)
+    speed[name] = sum(len(t) for t in texts) / best
 print(json.dumps(speed))
 '''
 
@@ -386,18 +388,22 @@ def _same_as(revision: str, sets: list[tuple[str, list[Record]]]) -> list[str]:
         (tmp / "sets.json").write_text(json.dumps(
             [(name, [g["text"] for g in gold]) for name, gold in sets]), encoding="utf-8")
         (tmp / "same.py").write_text(SAME_SCRIPT, encoding="utf-8")
-        outputs = []
-        speeds = []
-        for src, out in ((_export(revision, tmp), tmp / "old.jsonl"),
-                         (ROOT / "src", tmp / "new.jsonl")):
-            env = {**_env(tmp), "PYTHONPATH": str(src)}
-            done = subprocess.run([sys.executable, str(tmp / "same.py"), str(tmp / "sets.json"),
-                                   str(out)], check=True, env=env, capture_output=True, text=True)
-            outputs.append(out.read_text("utf-8").splitlines())
-            speeds.append(json.loads(done.stdout))
+        versions = ((_export(revision, tmp), tmp / "old.jsonl"), (ROOT / "src", tmp / "new.jsonl"))
+        speeds: list[dict[str, float]] = [{}, {}]
+        for turn in range(SPEED_TURNS):  # interleaved; the first turn also writes the results
+            for n, (src, out) in enumerate(versions):
+                env = {**_env(tmp), "PYTHONPATH": str(src)}
+                done = subprocess.run(
+                    [sys.executable, str(tmp / "same.py"), str(tmp / "sets.json"),
+                     str(out) if turn == 0 else "-"],
+                    check=True, env=env, capture_output=True, text=True)
+                for name, speed in json.loads(done.stdout).items():
+                    speeds[n][name] = max(speeds[n].get(name, 0.0), speed)
+        outputs = [out.read_text("utf-8").splitlines() for _, out in versions]
     old, new = outputs
     print(f"\nsame output as {revision}, line for line (segments, pairs, confidences, "
-          "features); in-process chars/s of each, warm, best of 3:")
+          f"features); in-process chars/s of each, warm, best of {3 * SPEED_TURNS} "
+          "(interleaved):")
     missed = []
     for name, gold in sets:
         pairs = [(a, b) for a, b in zip(old, new, strict=True) if json.loads(a)["set"] == name]
