@@ -100,27 +100,18 @@ def _token_rows(num: npt.NDArray[np.float64], first: Bools, shared: Bools, linke
     return out
 
 
+Edge = tuple[int, int, int, float, bool, bool]  # run, token, token, weight, names
+
+
 def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights,
               known: Sequence[Sequence[Known]] = ()) -> Batch:
     """The features of ``runs`` padded to ``size`` tokens; ``known``: the site's pairs in each."""
     count = len(runs)
     flat = [info for infos in runs for info in infos]
-    run_of = np.repeat(np.arange(count), [len(infos) for infos in runs])
-    at = np.arange(len(flat)) - np.repeat(np.cumsum([0] + [len(x) for x in runs[:-1]]),
-                                          [len(infos) for infos in runs])
-    shared = np.zeros(len(flat), dtype=bool)
-    linked = np.zeros(len(flat), dtype=bool)
-    edges: list[tuple[int, int, int, float, bool, bool]] = []
-    same = []
-    offset = 0
-    for b, infos in enumerate(runs):
-        found = find_links(infos)
-        shared[offset : offset + len(infos)] = found.shared
-        for a, c, weight in found.edges:
-            linked[offset + a] = linked[offset + c] = True
-            edges.append((b, a, c, weight, infos[a].name, infos[c].name))
-        same.append(identical_halves(infos, min(w.max_half, size - 1)))
-        offset += len(infos)
+    lengths = [len(infos) for infos in runs]
+    run_of = np.repeat(np.arange(count), lengths)
+    at = np.arange(len(flat)) - np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)
+    shared, linked, edges, same = _links(runs, min(w.max_half, size - 1))
     tok = np.zeros((count, PRE + 3, size), dtype=DTYPE)
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
     numbers = _numbers(flat)
@@ -134,17 +125,14 @@ def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weigh
         tok[eb[word], PRE + 2, ea[word]] = 1.0
         tok[eb[word], PRE + 2, ec[word]] = 1.0
     kind = numbers[:, _KIND]
+    flags = np.zeros((4, count, size + 1), dtype=bool)  # capital, word or number, symbol, end
+    flags[0, run_of, at] = numbers[:, _TITLE] != 0
+    flags[1, run_of, at] = (kind == KIND_WORD) | (kind == KIND_NUM)
+    flags[2, run_of, at] = (kind == KIND_SYM) & (numbers[:, _PUNCT] == 0)
+    if han:
+        flags[3, run_of, at + 1] = numbers[:, _ENDS] != 0
     start = np.zeros((count, size + 1), dtype=DTYPE)
     start[run_of, at] = _starts(runs, numbers, at == 0, w)
-    cap = np.zeros((count, size + 1), dtype=bool)
-    cap[run_of, at] = numbers[:, _TITLE] != 0
-    word_or_num = np.zeros((count, size), dtype=bool)
-    word_or_num[run_of, at] = (kind == KIND_WORD) | (kind == KIND_NUM)
-    sym = np.zeros((count, size + 1), dtype=bool)
-    sym[run_of, at] = (kind == KIND_SYM) & (numbers[:, _PUNCT] == 0)
-    ends = np.zeros((count, size + 1), dtype=bool)
-    if han:
-        ends[run_of, at + 1] = numbers[:, _ENDS] != 0
     pre = np.zeros((count, PRE, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, :PRE], axis=2, out=pre[:, :, 1:])
     cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
@@ -153,9 +141,30 @@ def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weigh
     plain = np.zeros((count, 2, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, PRE + 1 :], axis=2, out=plain[:, :, 1:])
     bare = [[t.bare for t in infos] for infos in runs]
-    return Batch(size, pre, start, tok[:, PRE], cum, same, ends, plain, cap, word_or_num, sym,
-                 bare, [list(k) for k in known] if any(known) else [], _ids(bare, size),
-                 bool(edges))
+    return Batch(size, pre, start, tok[:, PRE], cum, same, flags[3], plain, flags[0],
+                 flags[1, :, :size], flags[2], bare,
+                 [list(k) for k in known] if any(known) else [], _ids(bare, size), bool(edges))
+
+
+def _links(runs: Sequence[Sequence[TokenInfo]], max_half: int
+           ) -> tuple[Bools, Bools, list[Edge], list[list[tuple[int, int, int]]]]:
+    """Per token of all runs (one after the other): whether it recurs whole in its run, and
+    whether it is linked to another; the links; each run's halves that read the same."""
+    total = sum(len(infos) for infos in runs)
+    shared = np.zeros(total, dtype=bool)
+    linked = np.zeros(total, dtype=bool)
+    edges: list[Edge] = []
+    same = []
+    offset = 0
+    for b, infos in enumerate(runs):
+        found = find_links(infos)
+        shared[offset : offset + len(infos)] = found.shared
+        for a, c, weight in found.edges:
+            linked[offset + a] = linked[offset + c] = True
+            edges.append((b, a, c, weight, infos[a].name, infos[c].name))
+        same.append(identical_halves(infos, max_half))
+        offset += len(infos)
+    return shared, linked, edges, same
 
 
 def _ids(bare: Sequence[Sequence[str]], size: int) -> Ints:
