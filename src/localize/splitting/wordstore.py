@@ -13,7 +13,7 @@ data is built in memory for the process.
 In the file, the words and the lexicon are hash tables of text records that
 stay as bytes, mapped into memory: a look-up hashes the key (CRC-32), finds
 its bucket and searches the bucket's few records. Nothing is read or
-converted that is not looked up, so the data is ready in a millisecond.
+converted that is not looked up, so the data is ready in a few milliseconds.
 """
 
 from __future__ import annotations
@@ -164,8 +164,10 @@ def _packaged(name: str) -> bytes:
 
 
 def _key(packaged: list[bytes]) -> str:
-    """The digest that names the cache file: of the packaged files, the format, the platform."""
-    check = zlib.crc32(MAGIC + b"|%d|" % marshal.version + sys.byteorder.encode())
+    """The digest that names the cache file: of the packaged files, the format (with the
+    suffixes that make the stems of the stored link keys), the platform."""
+    rules = repr((EN_SUFFIXES, NL_SUFFIXES, RECORDS_PER_BUCKET, HEADER)).encode()
+    check = zlib.crc32(MAGIC + rules + b"|%d|" % marshal.version + sys.byteorder.encode())
     sizes = 0
     for blob in packaged:
         check = zlib.crc32(blob, check)
