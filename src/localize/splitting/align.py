@@ -7,8 +7,9 @@ dynamic program (:mod:`localize.splitting.search`). Pair scores add the two
 halves' language scores, a length-ratio term, links between their tokens
 (shared names and numbers, cognates, lexicon entries) and a bonus for halves
 that read the same. All candidate pairs of many runs are scored at once with
-numpy, over a band of at most ``max_half`` tokens a half, so the work per
-token is bounded and a line's time grows linearly with its length.
+numpy (:mod:`localize.splitting.pairs`), over a band of at most ``max_half``
+tokens a half, so the work per token is bounded and a line's time grows
+linearly with its length.
 """
 
 from __future__ import annotations
