@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from localize.cli import main
@@ -58,3 +61,17 @@ def test_every_line_is_written_in_order(tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.output.splitlines()]
     assert [r["line"] for r in records] == list(range(1, 601))
     assert [r["text"] for r in records] == lines
+
+
+def test_numpy_is_kept_to_one_blas_thread_unless_the_user_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from localize.cli import split as split_module
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delitem(sys.modules, "numpy")  # as before the splitter loads it
+    split_module._one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    split_module._one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
