@@ -15,11 +15,12 @@ linearly with its length.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
-from localize.splitting.features import Batch, Known, features
+from localize.splitting.features import Batch, Bools, Known, features
 from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
 from localize.splitting.pairs import grid, ratio_term, reduce_spans, score_pairs, span_best
 from localize.splitting.search import (
@@ -184,7 +185,7 @@ def _score_batch(
 def _singles(f: Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     """Monolingual segments and standalone tokens for every span."""
     n = f.size
-    upper = np.triu(np.ones((n + 1, n + 1), dtype=bool), 1)
+    upper = _upper(n + 1)
     span = f.lang[:, :, None, :] - f.lang[:, :, :, None]  # (B, 3, i, j)
     span = span - w.seg + f.start[:, None, :, None]
     hans = f.han[:, None, :] - f.han[:, :, None]
@@ -203,17 +204,25 @@ def _singles(f: Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     return best, kind, zh_single
 
 
+@lru_cache(maxsize=256)
+def _upper(n: int) -> Bools:
+    """Where a span ``[i, j)`` of a run of ``n - 1`` tokens has ``i < j``."""
+    out: Bools = np.triu(np.ones((n, n), dtype=bool), 1)
+    return out
+
+
 def _name_spans(f: Batch, w: Weights, best: Floats, kind: Ints) -> None:
     """Runs of up to ``NAME_SPAN`` tokens that may all stand alone: one name, one ``und`` item."""
     n = f.size
     plain = np.where(f.word_or_num, np.maximum(f.und, DTYPE(-50.0)), DTYPE(-50.0))
     sums = np.zeros((plain.shape[0], n + 1), dtype=DTYPE)
     np.cumsum(plain, axis=1, out=sums[:, 1:])
+    lowest = plain  # the lowest score of a token in each window of ``size`` tokens
     for size in range(2, min(NAME_SPAN, n) + 1):
         first = np.arange(n - size + 1)
         score = sums[:, size:] - sums[:, :-size] - w.seg / 2 + f.start[:, first]
-        ok = np.lib.stride_tricks.sliding_window_view(plain, size, axis=1).min(-1) > -10
-        score = np.where(ok, score, NEG)
+        lowest = np.minimum(lowest[:, :-1], plain[:, size - 1 :])
+        score = np.where(lowest > -10, score, NEG)
         cur = best[:, first, first + size]
         take = score > cur
         best[:, first, first + size] = np.where(take, score, cur)
