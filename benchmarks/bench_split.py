@@ -15,7 +15,8 @@ In one run, on the same lines:
 - speed: whole processes, ``localize split FILE --format jsonl`` against a
   process running lingua on the same file (best of ``--repeat``, interleaved),
   plus warm in-process chars/s;
-- that ten times the input takes at most twelve times the time.
+- that ten times the input takes at most twelve times the time (CPU time of this
+  process, best of seven; the small input is every tenth line, the same mix).
 
 Examples::
 
@@ -36,6 +37,7 @@ import importlib.util
 import itertools
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -43,7 +45,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -64,6 +66,7 @@ DEFAULT_HELDOUT = [
 TARGETS = {"dev": (0.99, 0.97, 0.95), "other": (0.97, 0.90, 0.90)}
 E2E_TARGETS = (0.98, 0.85)  # precision of finished page translations, coverage of gold pairs
 SPEED_TARGET = 2.0  # whole processes: localize split at least this many times faster
+SPEED_TURNS = 3  # --same-as: runs of each version, interleaved, for its in-process speed
 BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 1.0001)
 
 LINGUA_SCRIPT = '''
@@ -198,46 +201,97 @@ def _bands(scorer: ModuleType, gold: dict[str, Record], pred: dict[str, Record])
 
 
 def _timed(splitter: Splitter, lines: list[str]) -> float:
-    """Best of three runs, in seconds."""
+    """Best of seven runs, in seconds of this process's CPU time (other jobs on the machine
+    disturb it less than wall time)."""
     best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
+    for _ in range(7):
+        start = time.process_time()
         splitter.split_lines(lines)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
 def _scaling(texts: list[str]) -> list[tuple[str, float, float]]:
-    """Seconds for 1x and 10x input: one long line, and a document of many lines."""
+    """Seconds for 1x and 10x input: one long line, and a document of many lines.
+
+    The 1x input is every tenth line, so that it holds the same mix as the 10x one.
+    """
     splitter = Splitter()
     big = " ".join(texts)
-    splitter.split_lines([*texts, big])
-    long_line = (_timed(splitter, [big[: len(big) // 10]]), _timed(splitter, [big]))
+    small = " ".join(texts[::10])
+    splitter.split_lines([*texts, big, small])
+    long_line = (_timed(splitter, [small]), _timed(splitter, [big]))
     many = (_timed(splitter, texts[::10]), _timed(splitter, texts))
     return [("one long line", *long_line), ("many lines", *many)]
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def _env(tmp: Path | None = None) -> dict[str, str]:
+    """The environment of the processes we start; with ``tmp``, bytecode and the word data
+    cache are kept there (as an installed package keeps its bytecode)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    if tmp is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        env["LOCALIZE_CACHE_DIR"] = str(tmp / "cache")
+    return env
 
 
-def _processes(texts: list[str], repeat: int, lingua: bool) -> tuple[float, float | None]:
-    """Best wall time of ``localize split FILE`` and of a lingua process on the same file."""
-    with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "page.txt"
+class Timing(NamedTuple):
+    """Seconds of one command: the first (cold) run, and the best of the others, wall and CPU."""
+
+    cold: float
+    wall: float
+    cpu: float
+
+
+def _time_run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _processes(texts: list[str], repeat: int, lingua: bool,
+               revision: str | None = None) -> dict[str, Timing]:
+    """``localize split FILE``, optionally the same command of a git ``revision``, and (with
+    ``lingua``) a lingua process on the same file.
+
+    Each command runs once cold (no bytecode, no word data cache), then ``repeat``
+    times more, interleaved, with both kept as an installation keeps them.
+    """
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        page = tmp / "page.txt"
         page.write_text("\n".join(texts) + "\n", encoding="utf-8")
-        script = Path(tmp) / "lingua_split.py"
+        script = tmp / "lingua_split.py"
         script.write_text(LINGUA_SCRIPT, encoding="utf-8")
-        commands = [[sys.executable, "-m", "localize", "split", str(page), "--format", "jsonl"]]
+        split = [sys.executable, "-m", "localize", "split", str(page), "--format", "jsonl"]
+        env = _env(tmp)
+        commands = {"localize": (split, env)}
+        if revision is not None:
+            commands[revision] = (split, {**env, "PYTHONPATH": str(_export(revision, tmp))})
         if lingua:
-            commands.append([sys.executable, str(script), str(page)])
-        best = [float("inf")] * len(commands)
+            commands["lingua"] = ([sys.executable, str(script), str(page)], env)
+        cold = {name: _time_run(*command)[0] for name, command in commands.items()}
+        best = dict.fromkeys(commands, (float("inf"), float("inf")))
         for _ in range(repeat):
-            for n, cmd in enumerate(commands):
-                start = time.perf_counter()
-                subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=_env())
-                best[n] = min(best[n], time.perf_counter() - start)
-    return best[0], (best[1] if lingua else None)
+            for name, command in commands.items():
+                wall, cpu = _time_run(*command)
+                best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+    return {name: Timing(cold[name], *best[name]) for name in commands}
+
+
+def _export(revision: str, into: Path) -> Path:
+    """The ``src`` folder of a git revision of this repository, written under ``into``."""
+    target = into / f"rev-{revision}"
+    target.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
 
 
 def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dict[str, float]:
@@ -258,12 +312,15 @@ def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dic
             f'sources = ["site"]\npage_confidence = {threshold}\n', encoding="utf-8")
         subprocess.run([sys.executable, "-m", "localize", "extract"], cwd=project, check=True,
                        stdout=subprocess.DEVNULL, env=_env())
-        text = (project / "locales" / "nl" / "LC_MESSAGES" / "messages.po").read_text("utf-8")
+        # the Dutch catalog of the English texts: one catalog per source language
+        text = (project / "locales" / "nl" / "LC_MESSAGES" / "messages-en.po").read_text("utf-8")
     catalog = read_po(text)
+    if catalog.source_lang != "en":
+        sys.exit(f"bench_split: the Dutch catalog of English texts says {catalog.source_lang}")
     finished: set[tuple[str, str]] = set()
     fuzzy: set[tuple[str, str]] = set()
     for entry in catalog.entries:
-        if entry.obsolete or not entry.msgstr or entry.source_lang != "en":
+        if entry.obsolete or not entry.msgstr:
             continue
         key = (scorer.norm(entry.msgid), scorer.norm(entry.msgstr))
         (fuzzy if entry.fuzzy else finished).add(key)
@@ -278,17 +335,90 @@ def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dic
 def _report_processes(label: str, lines: list[str], args: argparse.Namespace,
                       peer: Predictor | None) -> list[str]:
     """Print the whole-process times on one file; return the speed target if missed."""
-    ours_s, lingua_s = _processes(lines, args.repeat, peer is not None)
+    got = _processes(lines, args.repeat, peer is not None, args.same_as)
     chars = sum(len(t) + 1 for t in lines)
     print(f"\nwhole processes, {label} ({len(lines)} lines, {chars:,} chars), best of "
-          f"{args.repeat}: localize split {ours_s:.2f} s", end="")
-    if lingua_s is None:
-        print()
-        return []
-    print(f", lingua {lingua_s:.2f} s: {lingua_s / ours_s:.2f}x")
-    if lingua_s / ours_s < SPEED_TARGET:
-        return [f"speed, {label}: {lingua_s / ours_s:.2f}x lingua (whole processes)"]
+          f"{args.repeat} after a cold run:")
+    lingua = got.get("lingua")
+    for name, timing in got.items():
+        versus = (f"; lingua / this: {lingua.wall / timing.wall:.2f}x "
+                  f"(CPU {lingua.cpu / timing.cpu:.2f}x)" if lingua and name != "lingua" else "")
+        what = "localize split" if name == "localize" else (
+            "lingua" if name == "lingua" else f"localize split at {name}")
+        print(f"- {what}: {timing.wall:.3f} s (CPU {timing.cpu:.3f} s, cold {timing.cold:.2f} s)"
+              f"{versus}")
+    if lingua is not None and lingua.wall / got["localize"].wall < SPEED_TARGET:
+        return [f"speed, {label}: {lingua.wall / got['localize'].wall:.2f}x lingua "
+                "(whole processes)"]
     return []
+
+
+SAME_SCRIPT = '''
+import json, sys, time
+from localize.splitting import Splitter
+sets = json.load(open(sys.argv[1], encoding="utf-8"))
+out = open(sys.argv[2], "w", encoding="utf-8") if sys.argv[2] != "-" else None
+speed = {}
+for name, texts in sets:
+    splitter = Splitter()
+    explained = splitter.explain_lines(texts, splitter.site_lexicon([texts]))
+    for result, features in explained if out else ():
+        record = {"set": name, "text": result.text,
+                  "segments": [[s.text, s.lang, s.start, s.end] for s in result.segments],
+                  "pairs": [list(p) for p in result.pairs],
+                  "pair_confidence": [repr(c) for c in result.pair_confidence],
+                  "features": [[repr(float(x)) for x in (f.margin, f.linked, f.unlinked,
+                                                         f.capitals)] for f in features]}
+        out.write(json.dumps(record, ensure_ascii=False) + "\\n")
+    best = [float("inf"), float("inf")]
+    for _ in range(3):
+        for n, fresh in enumerate((False, True)):  # warm: as the table above measures
+            start = time.perf_counter()
+            if fresh:  # a new splitter: word data and every token's evidence to work out
+                splitter = Splitter()
+            splitter.split_lines(texts, splitter.site_lexicon([texts]))
+            best[n] = min(best[n], time.perf_counter() - start)
+    speed[name] = [sum(len(t) for t in texts) / b for b in best]
+print(json.dumps(speed))
+'''
+
+
+def _same_as(revision: str, sets: list[tuple[str, list[Record]]]) -> list[str]:
+    """Split every set with the splitter of a git revision and with this one; compare the
+    results line for line (segments, pairs, confidences and the features behind them)."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        (tmp / "sets.json").write_text(json.dumps(
+            [(name, [g["text"] for g in gold]) for name, gold in sets]), encoding="utf-8")
+        (tmp / "same.py").write_text(SAME_SCRIPT, encoding="utf-8")
+        versions = ((_export(revision, tmp), tmp / "old.jsonl"), (ROOT / "src", tmp / "new.jsonl"))
+        speeds: list[dict[str, list[float]]] = [{}, {}]
+        for turn in range(SPEED_TURNS):  # interleaved; the first turn also writes the results
+            for n, (src, out) in enumerate(versions):
+                env = {**_env(tmp), "PYTHONPATH": str(src)}
+                done = subprocess.run(
+                    [sys.executable, str(tmp / "same.py"), str(tmp / "sets.json"),
+                     str(out) if turn == 0 else "-"],
+                    check=True, env=env, capture_output=True, text=True)
+                for name, speed in json.loads(done.stdout).items():
+                    seen = speeds[n].get(name, [0.0, 0.0])
+                    speeds[n][name] = [max(a, b) for a, b in zip(seen, speed, strict=True)]
+        outputs = [out.read_text("utf-8").splitlines() for _, out in versions]
+    old, new = outputs
+    print(f"\nsame output as {revision}, line for line (segments, pairs, confidences, "
+          f"features); in-process chars/s of each, best of {3 * SPEED_TURNS} (interleaved), "
+          "warm (the splitter used before) and fresh (a new splitter each time):")
+    missed = []
+    for name, gold in sets:
+        pairs = [(a, b) for a, b in zip(old, new, strict=True) if json.loads(a)["set"] == name]
+        same = sum(a == b for a, b in pairs)
+        (warm_old, fresh_old), (warm_new, fresh_new) = speeds[0][name], speeds[1][name]
+        print(f"- {name}: {same}/{len(pairs)} lines identical; warm {revision} "
+              f"{warm_old:,.0f} chars/s, now {warm_new:,.0f} ({warm_new / warm_old:.2f}x); "
+              f"fresh {fresh_old:,.0f}, now {fresh_new:,.0f} ({fresh_new / fresh_old:.2f}x)")
+        if same != len(pairs) or len(pairs) != len(gold):
+            missed.append(f"same output as {revision}, {name}: {same}/{len(gold)} lines")
+    return missed
 
 
 def _arguments() -> argparse.Namespace:
@@ -309,6 +439,9 @@ def _arguments() -> argparse.Namespace:
                     help="page_confidence for the end-to-end extract (default: the setting's)")
     ap.add_argument("--per-line", action="store_true", help="also time split_line line by line")
     ap.add_argument("--dump", type=Path, help="write our predictions here (one file per set)")
+    ap.add_argument("--same-as", metavar="REVISION",
+                    help="check that the splitter of this git revision gives the same output, "
+                    "line for line, on every set, and time its whole process too")
     return ap.parse_args()
 
 
@@ -383,6 +516,8 @@ def main() -> None:
     files = [("all the sets' lines as one file", texts)]
     files += [("the site lines as one page", [g["text"] for g in gold]) for gold in site]
     missed += [m for label, lines in files for m in _report_processes(label, lines, args, peer)]
+    if args.same_as:
+        missed += _same_as(args.same_as, sets)
     for what, small, big in _scaling(texts):
         print(f"scaling, {what}: 1x {small * 1000:.1f} ms, 10x {big * 1000:.1f} ms, "
               f"ratio {big / small:.2f} (limit 12)")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from localize.cli import main
@@ -47,3 +50,28 @@ def test_missing_file_is_a_clean_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "nope.txt" in result.output
     assert "Traceback" not in result.output
+
+
+def test_every_line_is_written_in_order(tmp_path: Path) -> None:
+    lines = [f"Page {n} Pagina {n}" if n % 3 else "" for n in range(1, 601)]
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["split", str(page), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["line"] for r in records] == list(range(1, 601))
+    assert [r["text"] for r in records] == lines
+
+
+def test_numpy_is_kept_to_one_blas_thread_unless_the_user_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from localize.cli import split as split_module
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delitem(sys.modules, "numpy")  # as before the splitter loads it
+    split_module._one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    split_module._one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"

@@ -17,7 +17,6 @@ Example::
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -91,11 +90,10 @@ def main() -> None:
     print(f"objective {best:.4f}")
     for _ in range(args.rounds):
         improved = False
-        for field in [f.name for f in dataclasses.fields(Weights) if f.name not in SKIP]:
+        for field in [name for name in Weights._fields if name not in SKIP]:
             for factor in FACTORS:
                 old = splitter._weights
-                splitter._weights = dataclasses.replace(
-                    old, **{field: getattr(old, field) * factor})
+                splitter._weights = old._replace(**{field: getattr(old, field) * factor})
                 got = objective(splitter, scorer, tune, args.weight_site)
                 if got > best + 1e-6:
                     best, improved = got, True

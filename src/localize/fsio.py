@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import filelock
-
 from localize.catalogs.model import Catalog
 from localize.catalogs.pofile import (
     WIDTH,
@@ -316,6 +314,8 @@ def catalog_lock(output_dir: Path, *, timeout: float = 10.0) -> Iterator[None]:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise WriteError(f"cannot create folder: {err.strerror}", path=output_dir) from err
+    import filelock  # here, not at the top: commands that take no lock start faster
+
     lock_path = output_dir / LOCK_NAME
     lock = filelock.FileLock(str(lock_path), timeout=timeout)
     try:

@@ -7,20 +7,22 @@ dynamic program (:mod:`localize.splitting.search`). Pair scores add the two
 halves' language scores, a length-ratio term, links between their tokens
 (shared names and numbers, cognates, lexicon entries) and a bonus for halves
 that read the same. All candidate pairs of many runs are scored at once with
-numpy, over a band of at most ``max_half`` tokens a half, so the work per
-token is bounded and a line's time grows linearly with its length.
+numpy (:mod:`localize.splitting.pairs`), over a band of at most ``max_half``
+tokens a half, so the work per token is bounded and a line's time grows
+linearly with its length.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
-from localize.splitting.features import Batch, Known, features
+from localize.splitting.features import Batch, Bools, Known, features
 from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
+from localize.splitting.pairs import grid, ratio_term, reduce_spans, score_pairs, span_best
 from localize.splitting.search import (
     DTYPE,
     ITEM_ID,
@@ -51,14 +53,12 @@ __all__ = [
 
 BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
 BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
-RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
 
 TRIPLE_ZH_TOKENS = 3  # tokens the Chinese third of a triple may hold
 NAME_SPAN = 4  # tokens one standalone name may hold
 
 
-@dataclass(frozen=True, slots=True)
-class Weights:
+class Weights(NamedTuple):
     """Costs and bonuses of the parse, in nats."""
 
     seg: float = 3.0
@@ -96,7 +96,7 @@ class Weights:
 
 def _cells(size: int, w: Weights) -> int:
     """Candidate pairs of a run of ``size`` tokens: the work of scoring it."""
-    return len(_grid(size, max(1, min(w.max_half, size - 1))).i) + size + 1
+    return len(grid(size, max(1, min(w.max_half, size - 1))).i) + size + 1
 
 
 def _groups(sizes: Sequence[int], w: Weights) -> list[list[int]]:
@@ -121,17 +121,29 @@ def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights,
                known: Sequence[Sequence[Known]] = ()) -> list[list[Item]]:
     """The best parse of each token run into items (runs are scored in batches).
 
+    Runs with Chinese and runs without are batched apart: only the former are
+    scored for English–Chinese pairings (and with their wider choice of
+    halves), so a run's parse never depends on the other runs of its batch.
     ``known`` gives, per run, pairs the site repeats elsewhere: each gets a bonus.
     """
     out: list[list[Item]] = [[] for _ in runs]
-    for members in _groups([len(run) for run in runs], w):
-        size = max(1, max(len(runs[i]) for i in members))
-        han = any(t.kind == KIND_HAN for i in members for t in runs[i])
-        found = [known[i] if known else () for i in members]
-        tables = _score_batch([runs[i] for i in members], size, han, w, found)
-        for idx, table in zip(members, tables, strict=True):
-            out[idx] = table
+    chinese = [any(t.kind == KIND_HAN for t in run) for run in runs]
+    for han in (False, True):
+        picked = [idx for idx, flag in enumerate(chinese) if flag == han]
+        for group in _groups([len(runs[idx]) for idx in picked], w):
+            members = [picked[at] for at in group]
+            _parse_batch(runs, members, han, w, known, out)
     return out
+
+
+def _parse_batch(runs: Sequence[Sequence[TokenInfo]], members: list[int], han: bool, w: Weights,
+                 known: Sequence[Sequence[Known]], out: list[list[Item]]) -> None:
+    """Score the runs ``members`` as one batch; their parses go into ``out``."""
+    size = max(1, max(len(runs[i]) for i in members))
+    found = [known[i] if known else () for i in members]
+    tables = _score_batch([runs[i] for i in members], size, han, w, found)
+    for idx, table in zip(members, tables, strict=True):
+        out[idx] = table
 
 
 def _score_batch(
@@ -144,9 +156,15 @@ def _score_batch(
     split2 = np.zeros_like(kind)
     second = np.full_like(best, NEG)
     if size >= 2:
-        ennl = _pairs(f, w, han, best, kind, split, second)
+        g = grid(f.size, min(w.max_half, f.size - 1), han)
+        scores = score_pairs(f, g, w, han)
+        reduce_spans(scores, g, (best, kind, split, second))
+        ennl = scores[0][1]  # English–Dutch or identical halves: for triples
+        if scores[-1][0] == ITEM_ID:
+            ennl = np.maximum(ennl, scores[-1][1])
         if han:
-            _triples(f, runs, w, ennl, zh_single, (best, kind, split, split2, second))
+            _triples(f, runs, w, span_best(ennl, g), zh_single,
+                     (best, kind, split, split2, second))
     total, back_array = best_path(best)
     back = back_array.tolist()
     out = []
@@ -167,7 +185,7 @@ def _score_batch(
 def _singles(f: Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     """Monolingual segments and standalone tokens for every span."""
     n = f.size
-    upper = np.triu(np.ones((n + 1, n + 1), dtype=bool), 1)
+    upper = _upper(n + 1)
     span = f.lang[:, :, None, :] - f.lang[:, :, :, None]  # (B, 3, i, j)
     span = span - w.seg + f.start[:, None, :, None]
     hans = f.han[:, None, :] - f.han[:, :, None]
@@ -186,202 +204,29 @@ def _singles(f: Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     return best, kind, zh_single
 
 
+@lru_cache(maxsize=256)
+def _upper(n: int) -> Bools:
+    """Where a span ``[i, j)`` of a run of ``n - 1`` tokens has ``i < j``."""
+    out: Bools = np.triu(np.ones((n, n), dtype=bool), 1)
+    return out
+
+
 def _name_spans(f: Batch, w: Weights, best: Floats, kind: Ints) -> None:
     """Runs of up to ``NAME_SPAN`` tokens that may all stand alone: one name, one ``und`` item."""
     n = f.size
     plain = np.where(f.word_or_num, np.maximum(f.und, DTYPE(-50.0)), DTYPE(-50.0))
     sums = np.zeros((plain.shape[0], n + 1), dtype=DTYPE)
     np.cumsum(plain, axis=1, out=sums[:, 1:])
+    lowest = plain  # the lowest score of a token in each window of ``size`` tokens
     for size in range(2, min(NAME_SPAN, n) + 1):
         first = np.arange(n - size + 1)
         score = sums[:, size:] - sums[:, :-size] - w.seg / 2 + f.start[:, first]
-        ok = np.lib.stride_tricks.sliding_window_view(plain, size, axis=1).min(-1) > -10
-        score = np.where(ok, score, NEG)
+        lowest = np.minimum(lowest[:, :-1], plain[:, size - 1 :])
+        score = np.where(lowest > -10, score, NEG)
         cur = best[:, first, first + size]
         take = score > cur
         best[:, first, first + size] = np.where(take, score, cur)
         kind[:, first, first + size] = np.where(take, ITEM_UND, kind[:, first, first + size])
-
-
-@dataclass(frozen=True, slots=True)
-class _Grid:
-    """Every candidate pair ``(i, k, j)`` of a run of ``size`` tokens, grouped by span."""
-
-    i: Ints
-    k: Ints
-    j: Ints
-    starts: Ints  # first triple of each span group
-    counts: Ints
-    span_i: Ints
-    span_j: Ints
-    where: Ints  # (size, half, half): position of triple (i, i+a, i+a+b) or -1
-    ik: Ints  # spans [i, k) and [k, j) as flat indices x*(size+1)+y
-    kj: Ints
-
-    def find(self, i: int, k: int, j: int) -> int:
-        """Position of the triple ``(i, k, j)``, or -1 when it is not a candidate."""
-        a, b = k - i - 1, j - k - 1
-        if not (0 <= i < self.where.shape[0] and 0 <= a < self.where.shape[1]
-                and 0 <= b < self.where.shape[2]):
-            return -1
-        return int(self.where[i, a, b])
-
-
-@lru_cache(maxsize=512)
-def _grid(size: int, half: int, han: bool = True) -> _Grid:
-    """Candidate triples with halves of at most ``half`` tokens, sorted by span then split.
-
-    Halves far apart in length are left out: the second half at most about twice
-    as long as the first, and, without Chinese (whose halves hold few tokens),
-    the first at most about twice as long as the second.
-    """
-    i, a, b = np.meshgrid(np.arange(size), np.arange(1, half + 1), np.arange(1, half + 1),
-                          indexing="ij")
-    keep = ((i + a + b) <= size) & (b <= 2 * a + RATIO_SLACK)
-    if not han:
-        keep &= a <= 2 * b + RATIO_SLACK
-    i, k = i[keep], (i + a)[keep]
-    j = k + b[keep]
-    order = np.lexsort((k, j, i))
-    i, k, j = i[order], k[order], j[order]
-    new = np.ones(len(i), dtype=bool)
-    new[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
-    starts = np.flatnonzero(new)
-    counts = np.diff(np.append(starts, len(i)))
-    where = np.full((size, half, half), -1, dtype=np.int64)
-    where[i, k - i - 1, j - k - 1] = np.arange(len(i))
-    return _Grid(i, k, j, starts, counts, i[starts], j[starts], where,
-                 i * (size + 1) + k, k * (size + 1) + j)
-
-
-def _ratio(log_ratio: Floats, mu: float, sigma: float) -> Floats:
-    r = log_ratio - DTYPE(mu)
-    out: Floats = -(r * r) * DTYPE(0.5 / (sigma * sigma))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Halves:
-    """The two halves of every candidate pair of a batch: sums of their features and links."""
-
-    a: Floats  # (B, PRE, T) feature sums over the first half
-    b: Floats  # the same over the second half
-    rect: Floats  # (B, 3, T) link weight between the halves, from a name, to a name
-    common: Floats  # terms of every pairing (NEG where the halves cannot pair)
-    site: Floats  # bonus of pairs the site repeats
-    log_ratio: Floats  # log of the length ratio, second half over first
-
-
-def _halves(f: Batch, g: _Grid, w: Weights) -> _Halves:
-    i, k, j = g.i, g.k, g.j
-    half_a = f.pre[:, :, k] - f.pre[:, :, i]
-    half_b = f.pre[:, :, j] - f.pre[:, :, k]
-    cum = f.links
-    rect = cum[:, :, k, j] - cum[:, :, i, j] - cum[:, :, k, k] + cum[:, :, i, k]
-    content = (((half_a[:, 4] >= 1) | (half_a[:, 3] >= 1))
-               & ((half_b[:, 4] >= 1) | (half_b[:, 3] >= 1)))
-    # a symbol at the outer or closing edge of a half stands alone instead (finishing would
-    # peel it off); one may open the second half ("← Back ← Terug")
-    content &= ~(f.sym[:, i] | f.sym[:, k - 1] | f.sym[:, j - 1])
-    common = np.where(content, w.pair - 2 * w.seg + f.start[:, i] + f.start[:, k], NEG)
-    log_ratio = np.log((half_b[:, 5] + 3.0) / (half_a[:, 5] + 3.0))
-    return _Halves(half_a, half_b, rect, common, _site_bonus(f, g, w), log_ratio)
-
-
-def _pairs(
-    f: Batch, w: Weights, han: bool, best: Floats, kind: Ints, split: Ints, second: Floats
-) -> tuple[Floats, Ints]:
-    """Best pair for every span; Chinese pairings only for runs with Chinese in them.
-
-    Returns the best English–Dutch pair of every span and its split, for triples.
-    """
-    g = _grid(f.size, min(w.max_half, f.size - 1), han)
-    h = _halves(f, g, w)
-    latin = _latin_terms(f, g, w, h)
-    scores = []
-    for code, (la, lb) in ITEM_PAIRS.items():
-        if "zh" not in (la, lb):
-            scores.append((code, _latin_pair(f, g, w, h, latin, la == "en")))
-        elif han:
-            scores.append((code, _chinese_pair(f, g, w, h, la == "zh")))
-    scores.append((ITEM_ID, _identical(f, w, h.a[:, :3], g) + h.site))
-    _reduce(scores, g, (best, kind, split, second))
-    ennl = np.maximum(scores[0][1], scores[-1][1])  # English–Dutch or identical halves
-    return _span_best(ennl, g, f.size)
-
-
-def _latin_terms(f: Batch, g: _Grid, w: Weights, h: _Halves) -> Floats:
-    """Terms an English–Dutch pair has in either order."""
-    na, nb = h.a[:, 6], h.b[:, 6]
-    missing = na - np.minimum(na, h.rect[:, 1]) + nb - np.minimum(nb, h.rect[:, 2])
-    case_miss = (f.cap[:, g.i] != f.cap[:, g.k]).astype(DTYPE)
-    out: Floats = (h.common + h.site + w.edge * h.rect[:, 0] - w.name_miss * missing
-                   - w.case_miss * case_miss + w.same_edge * _same_edges(f, g)
-                   # a translation keeps a list's commas: halves with different counts
-                   - w.commas * np.abs(h.a[:, 10] - h.b[:, 10]))
-    return out
-
-
-def _inner(f: Batch, h: Floats, at: Ints, row: int) -> Floats:
-    """Feature ``row`` summed over a half, its first token left out."""
-    out: Floats = h[:, row] - (f.pre[:, row, at + 1] - f.pre[:, row, at])
-    return out
-
-
-def _latin_pair(f: Batch, g: _Grid, w: Weights, h: _Halves, latin: Floats,
-                english_first: bool) -> Floats:
-    """Scores of English–Dutch (or Dutch–English) pairs."""
-    sign = DTYPE(1.0 if english_first else -1.0)
-    lean_a = h.a[:, 0] - h.a[:, 1]  # English over Dutch
-    lean_b = h.b[:, 1] - h.b[:, 0]  # Dutch over English
-    # each half leans to its language (linked halves need less), the Dutch half needs Dutch
-    # evidence besides names or a word linked to another
-    weak = np.maximum(0.0, w.lean - sign * lean_a) + np.maximum(0.0, w.lean - sign * lean_b)
-    weak = np.maximum(0.0, weak - h.rect[:, 0])
-    # capitalised words the Dutch half has beyond the English one, and lone capitals
-    titles = sign * (_inner(f, h.b, g.k, 8) - _inner(f, h.a, g.i, 8))
-    lonely_a, lonely_b = _inner(f, h.a, g.i, 9), _inner(f, h.b, g.k, 9)
-    l_en, l_nl = (lonely_a, lonely_b) if english_first else (lonely_b, lonely_a)
-    ra, rb = (0, 1) if english_first else (1, 0)
-    s: Floats = (h.a[:, ra] + h.b[:, rb] + latin - 2 * weak
-                 - f.no_dutch[:, g.kj if english_first else g.ik]
-                 + _ratio(sign * h.log_ratio, w.ratio_mu_nl, w.ratio_sigma_nl)
-                 - w.title_nl * np.maximum(0, titles) - w.title_en * np.maximum(0, -titles)
-                 - w.lonely_nl * l_nl - w.lonely_en * l_en)
-    return s if english_first else s - w.reverse
-
-
-def _chinese_pair(f: Batch, g: _Grid, w: Weights, h: _Halves, zh_first: bool) -> Floats:
-    """Scores of English–Chinese (or Chinese–English) pairs."""
-    ra, rb = (2, 0) if zh_first else (0, 2)
-    s = h.a[:, ra] + h.b[:, rb] + h.common + h.site
-    s = s + w.edge * np.minimum(h.rect[:, 0], w.zh_links)
-    han_a, han_b, plain_a, plain_b = h.a[:, 3], h.b[:, 3], h.a[:, 7], h.b[:, 7]
-    if zh_first:
-        ok = (han_a >= 1) & (han_b == 0) & (plain_b >= 1)
-    else:
-        ok = (han_b >= 1) & (han_a == 0) & (plain_a >= 1)
-    ends_k, ends_j = f.ends[:, g.k], f.ends[:, g.j]
-    zh_end, en_end = (ends_k, ends_j) if zh_first else (ends_j, ends_k)
-    # a Chinese sentence is no translation of an English phrase without a sentence end
-    s = s - w.sentence_zh * (zh_end & ~en_end).astype(DTYPE)
-    ratio = -h.log_ratio if zh_first else h.log_ratio
-    s = s + w.pair_zh + _ratio(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
-    out: Floats = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
-    return out
-
-
-def _span_best(s: Floats, g: _Grid, size: int) -> tuple[Floats, Ints]:
-    """The best score over split points of every span, and the split, as (B, N+1, N+1) arrays."""
-    count, total = s.shape
-    maxes = np.maximum.reduceat(s, g.starts, axis=1)
-    at_max = s >= np.repeat(maxes, g.counts, axis=1)
-    pos = np.minimum.reduceat(np.where(at_max, np.arange(total), total - 1), g.starts, axis=1)
-    out = np.full((count, size + 1, size + 1), NEG, dtype=DTYPE)
-    where = np.zeros((count, size + 1, size + 1), dtype=np.int64)
-    out[:, g.span_i, g.span_j] = maxes
-    where[:, g.span_i, g.span_j] = g.k[pos]
-    return out, where
 
 
 def _triples(f: Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
@@ -415,7 +260,7 @@ def _triples(f: Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
                 if j < len(infos) and not (infos[j].cap or infos[j].kind != KIND_WORD):
                     continue
                 size_zh = f.pre[b, 5, j] - f.pre[b, 5, k2]
-                ratio = _ratio(np.log((size_zh + 3.0) / (size_en + 3.0)), w.ratio_mu_zh,
+                ratio = ratio_term(np.log((size_zh + 3.0) / (size_en + 3.0)), w.ratio_mu_zh,
                                w.ratio_sigma_zh)
                 score = cand[firsts] + zh_single[b, k2, j] + w.seg + w.triple + ratio
                 top = int(score.argmax())
@@ -426,73 +271,3 @@ def _triples(f: Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
                     kind[b, i, j] = ITEM_TRIPLE
                     split[b, i, j] = int(k1[top])
                     split2[b, i, j] = k2
-
-
-def _site_bonus(f: Batch, g: _Grid, w: Weights) -> Floats:
-    """The bonus of candidate pairs that the site repeats in other lines."""
-    out = np.zeros((len(f.bare), len(g.i)), dtype=DTYPE)
-    for b, found in enumerate(f.known):
-        for i, k, j, level in found:
-            at = g.find(i, k, j)
-            if at >= 0:
-                out[b, at] = w.site * level
-    return out
-
-
-def _same_edges(f: Batch, g: _Grid) -> Floats:
-    """How many of the two edges (first words, last words) the halves of each pair share."""
-    ids = np.full((len(f.bare), f.size + 1), -1, dtype=np.int64)
-    codes: dict[str, int] = {}
-    for b, forms in enumerate(f.bare):
-        # an empty form (a symbol) never matches: each gets an id of its own
-        ids[b, : len(forms)] = [codes.setdefault(x, len(codes)) if x else -2 - t
-                                for t, x in enumerate(forms)]
-    first = (ids[:, g.i] == ids[:, g.k]) & (ids[:, g.i] >= 0)
-    last = (ids[:, g.k - 1] == ids[:, g.j - 1]) & (ids[:, g.j - 1] >= 0)
-    out: Floats = first.astype(DTYPE) + last.astype(DTYPE)
-    return out
-
-
-def _identical(f: Batch, w: Weights, lang_a: Floats, g: _Grid) -> Floats:
-    """Scores of pairs whose halves read the same (NEG elsewhere)."""
-    out = np.full((lang_a.shape[0], lang_a.shape[2]), NEG, dtype=DTYPE)
-    hits = [(b, t) for b, found in enumerate(f.same) for t in (g.find(*x) for x in found) if t >= 0]
-    if hits:
-        bb, tt = (np.array(x) for x in zip(*hits, strict=True))
-        base = 2 * np.maximum(lang_a[bb, 0, tt], lang_a[bb, 1, tt])
-        out[bb, tt] = base + w.pair - 2 * w.seg + w.identical + f.start[bb, g.i[tt]]
-    return out
-
-
-def _reduce(scores: list[tuple[int, Floats]], g: _Grid,
-            table: tuple[Floats, Ints, Ints, Floats]) -> None:
-    """Keep, for every span ``[i, j)``, the best pair over kinds and split points.
-
-    ``second`` gets the span's runner-up where a pair wins it: another split,
-    another pairing at the same split, or the item the pair displaced.
-    """
-    best, kind, split, second = table
-    stack = np.stack([s for _, s in scores])
-    codes = np.array([c for c, _ in scores])
-    top = stack.argmax(0)
-    top_score = np.take_along_axis(stack, top[None], 0)[0]
-    maxes = np.maximum.reduceat(top_score, g.starts, axis=1)
-    total = top_score.shape[1]
-    at_max = top_score >= np.repeat(maxes, g.counts, axis=1)
-    pos = np.minimum.reduceat(np.where(at_max, np.arange(total), total), g.starts, axis=1)
-    rows = np.arange(top.shape[0])[:, None]
-    cur = best[:, g.span_i, g.span_j]
-    take = maxes > cur
-    best[:, g.span_i, g.span_j] = np.where(take, maxes, cur)
-    kind[:, g.span_i, g.span_j] = np.where(take, codes[top[rows, pos]],
-                                           kind[:, g.span_i, g.span_j])
-    split[:, g.span_i, g.span_j] = np.where(take, g.k[pos], split[:, g.span_i, g.span_j])
-    at = np.minimum(pos, total - 1)
-    chosen = stack[:, rows, at]  # every kind at each span's best split
-    other_kind = (np.partition(chosen, -2, axis=0)[-2] if len(stack) > 1
-                  else np.full_like(maxes, NEG))
-    masked = top_score.copy()
-    masked[rows, at] = NEG
-    runner = np.maximum(np.maximum.reduceat(masked, g.starts, axis=1), other_kind)
-    second[:, g.span_i, g.span_j] = np.where(take, np.maximum(runner, cur),
-                                             second[:, g.span_i, g.span_j])

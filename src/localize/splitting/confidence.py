@@ -24,19 +24,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
 from localize.splitting.links import SHARED_MIN
 from localize.splitting.types import LineSplit
 
-__all__ = ["CALIBRATION", "Calibration", "PairFeatures", "pair_confidence", "pair_features"]
+__all__ = ["CALIBRATION", "Calibration", "KeySets", "PairFeatures", "key_sets", "pair_confidence",
+           "pair_features"]
 
 MARGIN_CAP = 12.0  # nats: a margin beyond this says nothing more
+SMALL_HALVES = 16  # token pairs across a pair up to which each pair is checked on its own
 
 
-@dataclass(frozen=True, slots=True)
-class PairFeatures:
+class PairFeatures(NamedTuple):
     """What the confidence of one pair is computed from."""
 
     margin: float
@@ -49,8 +50,7 @@ class PairFeatures:
         return (min(self.margin, MARGIN_CAP), self.linked, self.unlinked, self.capitals)
 
 
-@dataclass(frozen=True, slots=True)
-class Calibration:
+class Calibration(NamedTuple):
     """Logistic coefficients: ``confidence = 1 / (1 + exp(-(bias + weights · features)))``."""
 
     bias: float
@@ -65,15 +65,25 @@ class Calibration:
 CALIBRATION = Calibration(bias=2.336, weights=(1.252, 0.26, -0.167, -1.762))
 
 
+KeySets = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def key_sets(info: TokenInfo) -> KeySets:
+    """A token's link keys that mark a shared form, all its link keys, and its translations."""
+    return (frozenset(key for key, weight in info.keys if weight >= SHARED_MIN),
+            frozenset(key for key, _ in info.keys), frozenset(info.targets))
+
+
 def pair_features(result: LineSplit, n: int, margin: float,
-                  info: Callable[[str], TokenInfo]) -> PairFeatures:
-    """The features of pair ``n`` of ``result``."""
+                  info: Callable[[str], tuple[TokenInfo, KeySets]]) -> PairFeatures:
+    """The features of pair ``n`` of ``result``; ``info`` gives a token's evidence and its
+    :func:`key_sets`."""
     a, b = result.pairs[n]
     left = [info(t) for t in result.segments[a].text.split()]
     right = [info(t) for t in result.segments[b].text.split()]
-    if [t.bare for t in left] == [t.bare for t in right]:
+    if [t.bare for t, _ in left] == [t.bare for t, _ in right]:
         return PairFeatures(margin, 1.0, 0.0, 0.0)
-    both = [*left, *right]
+    both = [t for t, _ in left] + [t for t, _ in right]
     cut = len(left)
     crossing = _crossing(left, right)
     words = [t for t, tok in enumerate(both) if tok.kind in (KIND_WORD, KIND_HAN)]
@@ -86,23 +96,36 @@ def pair_features(result: LineSplit, n: int, margin: float,
     return PairFeatures(margin, linked, float(unlinked), float(abs(inner[0] - inner[1])))
 
 
-def _crossing(left: list[TokenInfo], right: list[TokenInfo]) -> set[int]:
+def _crossing(left: list[tuple[TokenInfo, KeySets]],
+              right: list[tuple[TokenInfo, KeySets]]) -> set[int]:
     """Tokens (indices into ``left + right``) that share a form, a part or a translation
-    with a token of the other half."""
-    def forms(half: list[TokenInfo]) -> list[set[str]]:
-        return [{key for key, weight in t.keys if weight >= SHARED_MIN} for t in half]
-
-    def links(a: list[TokenInfo], b: list[TokenInfo]) -> list[bool]:
-        keys_b = set().union(*forms(b)) if b else set()
-        targets_b = {x for t in b for x in t.targets}
-        all_b = {key for t in b for key, _ in t.keys}
-        return [bool(f & keys_b) or bool(set(t.targets) & all_b)
-                or any(key in targets_b for key, _ in t.keys)
-                for t, f in zip(a, forms(a), strict=True)]
-
+    with a token of the other half. (The relation is symmetric: a token of one half and a
+    token of the other are linked when either names the other.)"""
     cut = len(left)
-    return ({t for t, hit in enumerate(links(left, right)) if hit}
-            | {cut + t for t, hit in enumerate(links(right, left)) if hit})
+    if len(left) * len(right) > SMALL_HALVES:
+        return ({t for t, hit in enumerate(_links(left, right)) if hit}
+                | {cut + t for t, hit in enumerate(_links(right, left)) if hit})
+    found = set()
+    for t, (_, (strong_t, every_t, targets_t)) in enumerate(left):
+        for u, (_, (strong_u, every_u, targets_u)) in enumerate(right):
+            if not (strong_t.isdisjoint(strong_u) and targets_t.isdisjoint(every_u)
+                    and every_t.isdisjoint(targets_u)):
+                found.add(t)
+                found.add(cut + u)
+    return found
+
+
+def _links(a: list[tuple[TokenInfo, KeySets]], b: list[tuple[TokenInfo, KeySets]]) -> list[bool]:
+    """For each token of half ``a``, whether it is linked to some token of half ``b``."""
+    all_a = frozenset().union(*(sets[1] for _, sets in a))
+    strong_b = frozenset().union(*(sets[0] for _, sets in b))
+    all_b = frozenset().union(*(sets[1] for _, sets in b))
+    named: set[str] = set()  # keys of half a that a translation in half b names
+    for _, sets in b:
+        named |= sets[2] & all_a
+    return [not (strong.isdisjoint(strong_b) and targets.isdisjoint(all_b)
+                 and every.isdisjoint(named))
+            for _, (strong, every, targets) in a]
 
 
 def pair_confidence(features: PairFeatures, calibration: Calibration = CALIBRATION) -> float:

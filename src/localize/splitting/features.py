@@ -6,16 +6,16 @@ take the sum of a feature over any span ``[x, y)`` in one subtraction.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
-from localize.splitting.links import Links, find_links, identical_halves
-from localize.splitting.search import DTYPE, Floats
+from localize.splitting.links import find_links, identical_halves
+from localize.splitting.search import DTYPE, Floats, Ints
 
 if TYPE_CHECKING:
     from localize.splitting.align import Weights
@@ -28,8 +28,7 @@ WORD_LINK = 0.8  # a link this strong between two words that are not names: a pa
 Known = tuple[int, int, int, int]  # (first, split, last, level) of a pair the site repeats
 
 
-@dataclass(frozen=True, slots=True)
-class Batch:
+class Batch(NamedTuple):
     """Per-token features of several runs, padded to ``size`` tokens."""
 
     size: int
@@ -40,12 +39,14 @@ class Batch:
     links: Floats  # (B, 3, N+1, N+1) 2-D prefix sums: link weight, from a name, to a name
     same: list[list[tuple[int, int, int]]]
     ends: Bools  # (B, N+1) whether the token before position t ends a sentence
-    no_dutch: Floats  # (B, (N+1)**2) cost of span [x, y) (at x*(N+1)+y) as a Dutch half
+    plain: Floats  # (B, 2, N+1) prefix sums: Dutch evidence besides names, words linked to others
     cap: Bools  # (B, N+1) whether token t is title-cased
     word_or_num: Bools  # (B, N) whether token t is a word or a number (not a symbol, not Han)
     sym: Bools  # (B, N+1) whether token t is a symbol (an arrow, a bullet; not punctuation)
     bare: list[list[str]]  # letters and digits of each token, case-blind
     known: list[list[Known]]  # per run: pairs the site repeats (or empty)
+    ids: Ints  # (B, N+1) one number per distinct token form (an empty form: one of its own)
+    linked: bool  # whether any two tokens of the batch are linked
 
     @property
     def lang(self) -> Floats:
@@ -60,58 +61,78 @@ class Batch:
         return out
 
 
-def _rows(infos: Sequence[TokenInfo], found: Links) -> list[Sequence[float]]:
-    """Each token's features, in the order of :attr:`Batch.pre` and after it."""
-    linked = {x for a, c, _ in found.edges for x in (a, c)}
-    rows: list[Sequence[float]] = []
-    for t, (info, shared) in enumerate(zip(infos, found.shared, strict=True)):
-        rows.append((
-            0.0 if shared else info.en,
-            0.0 if shared else info.nl,
-            max(info.zh, -0.6) if shared else info.zh,
-            info.kind == KIND_HAN,
-            info.kind == KIND_WORD,
-            info.weight,
-            info.name,
-            info.kind == KIND_WORD and not info.brand,
-            info.title and not (t and infos[t - 1].ends_sentence),
-            # a capitalised word that nothing else in the run links to
-            info.title and t not in linked,
-            info.comma,
-            info.und,
-            0.0 if shared or info.name else info.nl - info.en,
-            0.0,
-        ))
-    return rows
+_NUMBERS = operator.itemgetter(*(TokenInfo._fields.index(name) for name in (
+    "kind", "en", "nl", "zh", "und", "name", "brand", "weight", "ends_sentence", "punct",
+    "title", "comma", "cap", "latin_tail", "latin_head", "glued")))
+(_KIND, _EN, _NL, _ZH, _UND, _NAME, _BRAND, _WEIGHT, _ENDS, _PUNCT, _TITLE, _COMMA, _CAP,
+ _TAIL, _HEAD, _GLUED) = range(16)
+
+
+def _numbers(flat: Sequence[TokenInfo]) -> npt.NDArray[np.float64]:
+    """The numeric fields of tokens (see ``_NUMBERS``), one row each."""
+    return np.array(list(map(_NUMBERS, flat)), dtype=np.float64).reshape(len(flat), 16)
+
+
+def _token_rows(num: npt.NDArray[np.float64], first: Bools, shared: Bools, linked: Bools
+                ) -> Floats:
+    """Each token's features (``(tokens, PRE + 3)``, in the order of :attr:`Batch.pre` and
+    after it) for the tokens of all runs one after the other; ``first``: a run's first token."""
+    kind, name = num[:, _KIND], num[:, _NAME] != 0
+    title = num[:, _TITLE] != 0
+    after_end = np.zeros(len(num), dtype=bool)
+    after_end[1:] = num[:-1, _ENDS] != 0
+    after_end &= ~first
+    rows = np.zeros((len(num), PRE + 3), dtype=np.float64)
+    rows[:, 0] = np.where(shared, 0.0, num[:, _EN])
+    rows[:, 1] = np.where(shared, 0.0, num[:, _NL])
+    rows[:, 2] = np.where(shared, np.maximum(num[:, _ZH], -0.6), num[:, _ZH])
+    rows[:, 3] = kind == KIND_HAN
+    rows[:, 4] = kind == KIND_WORD
+    rows[:, 5] = num[:, _WEIGHT]
+    rows[:, 6] = name
+    rows[:, 7] = (kind == KIND_WORD) & (num[:, _BRAND] == 0)
+    rows[:, 8] = title & ~after_end
+    rows[:, 9] = title & ~linked  # a capitalised word that nothing else in the run links to
+    rows[:, 10] = num[:, _COMMA]
+    rows[:, 11] = num[:, _UND]
+    rows[:, 12] = np.where(shared | name, 0.0, num[:, _NL] - num[:, _EN])
+    out: Floats = rows.astype(DTYPE)
+    return out
+
+
+Edge = tuple[int, int, int, float, bool, bool]  # run, token, token, weight, names
 
 
 def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights,
               known: Sequence[Sequence[Known]] = ()) -> Batch:
     """The features of ``runs`` padded to ``size`` tokens; ``known``: the site's pairs in each."""
     count = len(runs)
+    flat = [info for infos in runs for info in infos]
+    lengths = [len(infos) for infos in runs]
+    run_of = np.repeat(np.arange(count), lengths)
+    at = np.arange(len(flat)) - np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)
+    shared, linked, edges, same = _links(runs, min(w.max_half, size - 1))
     tok = np.zeros((count, PRE + 3, size), dtype=DTYPE)
     link = np.zeros((count, 3, size, size), dtype=DTYPE)
+    numbers = _numbers(flat)
+    if flat:
+        tok[run_of, :, at] = _token_rows(numbers, at == 0, shared, linked)
+    if edges:
+        eb, ea, ec = (np.array([e[x] for e in edges]) for x in range(3))
+        link[eb, :, ea, ec] = np.array([e[3:] for e in edges], dtype=np.float64).astype(DTYPE)
+        # a strong link between two words that are not names: a part or a translation
+        word = np.array([e[3] >= WORD_LINK and not (e[4] or e[5]) for e in edges])
+        tok[eb[word], PRE + 2, ea[word]] = 1.0
+        tok[eb[word], PRE + 2, ec[word]] = 1.0
+    kind = numbers[:, _KIND]
+    flags = np.zeros((4, count, size + 1), dtype=bool)  # capital, word or number, symbol, end
+    flags[0, run_of, at] = numbers[:, _TITLE] != 0
+    flags[1, run_of, at] = (kind == KIND_WORD) | (kind == KIND_NUM)
+    flags[2, run_of, at] = (kind == KIND_SYM) & (numbers[:, _PUNCT] == 0)
+    if han:
+        flags[3, run_of, at + 1] = numbers[:, _ENDS] != 0
     start = np.zeros((count, size + 1), dtype=DTYPE)
-    ends = np.zeros((count, size + 1), dtype=bool)
-    cap = np.zeros((count, size + 1), dtype=bool)
-    word_or_num = np.zeros((count, size), dtype=bool)
-    sym = np.zeros((count, size + 1), dtype=bool)
-    same = []
-    for b, infos in enumerate(runs):
-        found = find_links(infos)
-        if infos:
-            tok[b, :, : len(infos)] = np.array(_rows(infos, found), dtype=DTYPE).T
-        for a, c, weight in found.edges:
-            link[b, :, a, c] = (weight, infos[a].name, infos[c].name)
-            if weight >= WORD_LINK and not (infos[a].name or infos[c].name):
-                tok[b, PRE + 2, a] = tok[b, PRE + 2, c] = 1.0
-        start[b, : len(infos)] = _starts(infos, w)
-        cap[b, : len(infos)] = [t.title for t in infos]
-        word_or_num[b, : len(infos)] = [t.kind in (KIND_WORD, KIND_NUM) for t in infos]
-        sym[b, : len(infos)] = [t.kind == KIND_SYM and not t.punct for t in infos]
-        if han:
-            ends[b, 1 : len(infos) + 1] = [t.ends_sentence for t in infos]
-        same.append(identical_halves(infos, min(w.max_half, size - 1)))
+    start[run_of, at] = _starts(runs, numbers, at == 0, w)
     pre = np.zeros((count, PRE, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, :PRE], axis=2, out=pre[:, :, 1:])
     cum = np.zeros((count, 3, size + 1, size + 1), dtype=DTYPE)
@@ -119,29 +140,64 @@ def features(runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weigh
     # halves [x, y) without Dutch evidence besides names and without a word linked to another
     plain = np.zeros((count, 2, size + 1), dtype=DTYPE)
     np.cumsum(tok[:, PRE + 1 :], axis=2, out=plain[:, :, 1:])
-    span = plain[:, :, None, :] - plain[:, :, :, None]
-    not_dutch = (span[:, 0] < w.evidence) & (span[:, 1] < 1)
-    no_dutch = (not_dutch * DTYPE(w.no_evidence)).reshape(count, -1)
     bare = [[t.bare for t in infos] for infos in runs]
-    return Batch(size, pre, start, tok[:, PRE], cum, same, ends, no_dutch, cap, word_or_num, sym,
-                  bare,
-                  [list(k) for k in known] if any(known) else [])
+    return Batch(size, pre, start, tok[:, PRE], cum, same, flags[3], plain, flags[0],
+                 flags[1, :, :size], flags[2], bare,
+                 [list(k) for k in known] if any(known) else [], _ids(bare, size), bool(edges))
 
 
-def _starts(infos: Sequence[TokenInfo], w: Weights) -> list[float]:
-    """Bonus (or cost) of a segment starting at each token."""
-    out = [0.0] * len(infos)
-    for t in range(1, len(infos)):
-        prev, cur = infos[t - 1], infos[t]
-        bonus = w.start_cap * cur.cap
-        if prev.ends_sentence or cur.kind == KIND_SYM:
-            bonus += w.start_punct
-        if prev.comma:
-            bonus -= w.comma
-        glued_latin = KIND_HAN in (prev.kind, cur.kind) and prev.latin_tail and cur.latin_head
-        if glued_latin or (cur.glued and cur.kind == KIND_HAN and not _english_phrase(infos, t)):
-            bonus -= w.glue
-        out[t] = bonus
+def _links(runs: Sequence[Sequence[TokenInfo]], max_half: int
+           ) -> tuple[Bools, Bools, list[Edge], list[list[tuple[int, int, int]]]]:
+    """Per token of all runs (one after the other): whether it recurs whole in its run, and
+    whether it is linked to another; the links; each run's halves that read the same."""
+    total = sum(len(infos) for infos in runs)
+    shared = np.zeros(total, dtype=bool)
+    linked = np.zeros(total, dtype=bool)
+    edges: list[Edge] = []
+    same = []
+    offset = 0
+    for b, infos in enumerate(runs):
+        found = find_links(infos)
+        shared[offset : offset + len(infos)] = found.shared
+        for a, c, weight in found.edges:
+            linked[offset + a] = linked[offset + c] = True
+            edges.append((b, a, c, weight, infos[a].name, infos[c].name))
+        same.append(identical_halves(infos, max_half))
+        offset += len(infos)
+    return shared, linked, edges, same
+
+
+def _ids(bare: Sequence[Sequence[str]], size: int) -> Ints:
+    """A number for each token form, -1 past the end of a run; an empty form (a symbol) never
+    matches another: each gets a number of its own."""
+    ids = np.full((len(bare), size + 1), -1, dtype=np.int64)
+    codes: dict[str, int] = {}
+    for b, forms in enumerate(bare):
+        ids[b, : len(forms)] = [codes.setdefault(x, len(codes)) if x else -2 - t
+                                for t, x in enumerate(forms)]
+    return ids
+
+
+def _starts(runs: Sequence[Sequence[TokenInfo]], num: npt.NDArray[np.float64], first: Bools,
+            w: Weights) -> Floats:
+    """Bonus (or cost) of a segment starting at each token (of all runs, one after the other;
+    ``first``: a run's first token)."""
+    kind = num[:, _KIND]
+    prev = np.roll(num, 1, axis=0)
+    bonus = w.start_cap * num[:, _CAP]
+    bonus[(prev[:, _ENDS] != 0) | (kind == KIND_SYM)] += w.start_punct
+    bonus[prev[:, _COMMA] != 0] -= w.comma
+    glue = (((prev[:, _KIND] == KIND_HAN) | (kind == KIND_HAN))
+            & (prev[:, _TAIL] != 0) & (num[:, _HEAD] != 0))
+    offset = 0
+    for infos in runs:
+        for t in range(1, len(infos)):
+            if infos[t].glued and infos[t].kind == KIND_HAN and not _english_phrase(infos, t):
+                glue[offset + t] = True
+        offset += len(infos)
+    bonus[glue] -= w.glue
+    bonus[first] = 0.0
+    out: Floats = bonus.astype(DTYPE)
     return out
 
 

@@ -9,7 +9,7 @@ one, names standing alone between pairs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from localize.splitting.align import NAME_SPAN
 from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
@@ -26,8 +26,7 @@ OPENING_QUOTES = frozenset("\"“„«‘'")
 CLOSING_QUOTES = frozenset("\"”“»’'")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A segment as a token range, before it becomes a :class:`Segment`."""
 
     first: int

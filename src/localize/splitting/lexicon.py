@@ -2,18 +2,19 @@
 
 The data files under ``localize/data/`` are built by ``tools/build_split_words.py``
 (from the ``wordfreq`` package) and ``tools/build_split_lexicon.py`` (from the
-FreeDict English–Dutch dictionaries). They load lazily, on first use.
+FreeDict English–Dutch dictionaries). They are read lazily, on first use, through
+a cache file (:mod:`localize.splitting.wordstore`).
 """
 
 from __future__ import annotations
 
-import gzip
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from importlib import resources
+from typing import NamedTuple
+
+from localize.splitting.wordstore import WordData, load_word_data, stem, translation_keys
 
 __all__ = ["TokenInfo", "WordModel", "is_han_char", "name_cost"]
 
@@ -38,29 +39,32 @@ NAME_ZIPF = 2.0
 NAME_MAX = 6.0
 FUNCTION_ZIPF = 5.5  # Zipf: a word of three letters or fewer this frequent is a function word
 PUNCT = frozenset(",.;:!?…，。、；：！？")
-EN_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er")
-NL_SUFFIXES = ("heid", "en", "te", "de", "e", "s", "t", "d")
 
 KIND_WORD, KIND_HAN, KIND_NUM, KIND_SYM = 0, 1, 2, 3
 LONGEST_WORD = 64  # longer tokens (hashes, URLs, runs of letters) carry no word evidence
 ACRONYM = 4  # letters: a shorter all-capital part is an acronym, a longer one a shouted word
 
 
-HAN_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES) + "]")
-
-
 def is_han_char(ch: str) -> bool:
-    """True for a Chinese (CJK) character."""
+    """True for a Chinese (CJK) character (one of :data:`HAN_RANGES`)."""
     code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in HAN_RANGES)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x2E80 <= code <= 0x2FFF
+            or 0x3040 <= code <= 0x30FF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FFFF)
 
 
-@dataclass(frozen=True, slots=True)
-class TokenInfo:
+def _han_count(token: str) -> int:
+    """How many Chinese characters a token holds."""
+    if token.isascii() or max(token) < "\u2e80":  # the first of HAN_RANGES
+        return 0
+    return sum(map(is_han_char, token))
+
+
+class TokenInfo(NamedTuple):
     """What the splitter knows about one whitespace-delimited token.
 
     ``en``, ``nl`` and ``zh`` are log-scores (nats, at most 0) of the token inside
-    a segment of that language; ``und`` is its score standing alone.
+    a segment of that language; ``und`` is its score standing alone. (A named
+    tuple rather than a frozen dataclass: thousands are made and varied per page.)
     """
 
     kind: int
@@ -91,39 +95,28 @@ class TokenInfo:
     colon: bool = False  # ends in a colon (a label or a speaker before what they say)
 
 
-def _stem(word: str) -> str:
-    for suffix in EN_SUFFIXES + NL_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
 class WordModel:
     """English/Dutch word frequencies, trigram odds and lexicon, with a token cache."""
 
     def __init__(self, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
-        self._zipf10: dict[str, tuple[str, str]] = {}
-        self._tri: dict[str, float] = {}
-        self._lex_packed: dict[str, str] = {}  # word -> "translation|translation"
+        self._data: WordData | None = None
+        self._zipfs_found: dict[str, tuple[float, float] | None] = {}
+        self._compounds: dict[str, tuple[str, str] | None] = {}
         self._lex: dict[str, set[str]] = {}  # added pairs (glossary)
         self._cache: dict[str, TokenInfo] = {}
-        self._loaded = False
         self._extra: list[tuple[str, str]] = []
         for a, b in extra_pairs:
             self.add_pair(a, b)
 
-    def _load(self) -> None:
-        fields = _data_fields("split_words.tsv.gz")
-        # kept as text and read on lookup: converting 100,000 pairs up front costs 0.2 s
-        zipfs = zip(fields[1::3], fields[2::3], strict=True)
-        self._zipf10 = dict(zip(fields[0::3], zipfs, strict=True))
-        fields = _data_fields("split_trigrams.tsv.gz")
-        self._tri = dict(zip(fields[0::2], (int(x) / 100.0 for x in fields[1::2]), strict=True))
-        fields = _data_fields("split_lexicon.tsv.gz")
-        self._lex_packed = dict(zip(fields[0::2], fields[1::2], strict=True))
-        self._loaded = True
+    @property
+    def _loaded(self) -> bool:
+        return self._data is not None
+
+    def _load(self) -> WordData:
+        self._data = load_word_data()
         for a, b in self._extra:
             self.add_pair(a, b)
+        return self._data
 
     def add_pair(self, en: str, nl: str) -> None:
         """Record that ``en`` and ``nl`` (words or short phrases) translate each other."""
@@ -148,27 +141,30 @@ class WordModel:
                 self._load()
             found = self._build(token)
             if token[-1] in ",，、":
-                found = replace(found, comma=True)
+                found = found._replace(comma=True)
             elif token[-1] in ":：":
-                found = replace(found, colon=True)
+                found = found._replace(colon=True)
             if len(self._cache) < 500_000:
                 self._cache[token] = found
         return found
 
     def _z(self, word: str) -> tuple[float, float] | None:
         """Zipf frequencies (en, nl) of a listed word."""
-        found = self._zipf10.get(word)
-        return None if found is None else (int(found[0]) / 10.0, int(found[1]) / 10.0)
-
-    def _translations(self, word: str) -> set[str]:
-        packed = self._lex_packed.get(word)
-        out = set(packed.split("|")) if packed else set()
-        out.update(self._lex.get(word, ()))
-        return out
+        if word in self._zipfs_found:
+            return self._zipfs_found[word]
+        data = self._data or self._load()
+        found = data.words.get(word)
+        if found is None:
+            zipfs = None
+        else:
+            en, nl = found.split()
+            zipfs = (int(en) / 10.0, int(nl) / 10.0)
+        self._zipfs_found[word] = zipfs
+        return zipfs
 
     def _build(self, token: str) -> TokenInfo:
-        han = len(HAN_CHARS.findall(token))
-        alnum = [ch for ch in token if ch.isalnum()]
+        han = _han_count(token)
+        alnum = list(filter(str.isalnum, token))
         ends = token[-1] in SENTENCE_END
         if han:
             latin = len(alnum) - han
@@ -185,7 +181,7 @@ class WordModel:
                              float(len(alnum)), ends, "", False, False, "", (), ())
         core = EDGE_PUNCT.sub("", token)
         norm = _fold(core)
-        letters = sum(1 for ch in alnum if ch.isalpha())
+        letters = sum(map(str.isalpha, alnum))
         if letters == 0:
             digits = "".join(ch for ch in norm if ch.isdigit())
             keys = (("w:" + norm, 1.0), ("n:" + digits, 1.0))
@@ -210,7 +206,7 @@ class WordModel:
         if name:
             diff *= 0.5
         diff = max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff))
-        if name or any(not ch.isalpha() for ch in core) or abs(diff) < 1.5:
+        if name or not core.isalpha() or abs(diff) < 1.5:
             same = 1.5
         else:
             same = 0.8 if max(z_en, z_nl) < 4.0 else 0.3
@@ -228,8 +224,8 @@ class WordModel:
         title = core[:1].isupper() and core[1:2].islower()
         und = -0.2 if name else -name_cost(zipf) if title else -50.0
         brand = name and _looks_like_brand(core, max(z_en, z_nl))
-        letters = sum(1 for ch in core if ch.isalpha())
-        digits = any(ch.isdigit() for ch in core)
+        letters = sum(map(str.isalpha, core))
+        digits = any(map(str.isdigit, core))
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, brand, cap,
                          float(size), ends, norm, True, True, _bare(norm), keys, targets,
                          function=len(core) <= 3 and max(z_en, z_nl) >= FUNCTION_ZIPF,
@@ -274,18 +270,25 @@ class WordModel:
 
     def _compound(self, norm: str) -> tuple[str, str] | None:
         """The best split of an unknown word into two listed words (a linking s or e dropped)."""
+        if norm not in self._compounds:
+            self._compounds[norm] = self._best_compound(norm)
+        return self._compounds[norm]
+
+    def _best_compound(self, norm: str) -> tuple[str, str] | None:
         letters = "".join(ch for ch in norm if ch.isalpha())
         if len(letters) > LONGEST_WORD:
             return None
         best: tuple[float, tuple[str, str]] | None = None
         for cut in range(3, len(letters) - 2):
             head, tail = letters[:cut], letters[cut:]
+            right = self._z(tail)
+            if right is None:
+                continue
             left = self._z(head)
             if left is None and head[-1] in "se":
                 head = head[:-1]
                 left = self._z(head)
-            right = self._z(tail)
-            if left is None or right is None:
+            if left is None:
                 continue
             strength = min(max(left), max(right))
             if strength >= 2.5 and (best is None or strength > best[0]):
@@ -294,7 +297,7 @@ class WordModel:
 
     def _zipfs(self, norm: str) -> tuple[float, float, bool]:
         found = self._z(norm)
-        if found is None and any(not ch.isalnum() for ch in norm):
+        if found is None and norm and not norm.isalnum():
             parts = [self._z(p) for p in SUBWORD_SPLIT.split(norm) if p]
             known = [p for p in parts if p is not None]
             if known:
@@ -307,34 +310,43 @@ class WordModel:
 
     def _trigram_odds(self, norm: str) -> float:
         padded = f"^{norm}$"
-        grams = [self._tri.get(padded[i : i + 3], 0.0) for i in range(len(padded) - 2)]
+        odds = (self._data or self._load()).trigrams
+        grams = [odds.get(padded[i : i + 3], 0.0) for i in range(len(padded) - 2)]
         if not grams:
             return 0.0
         return 0.3 * sum(grams)
 
     def _keys(self, norm: str, name: bool, same: float) -> tuple[tuple[str, float], ...]:
         keys: dict[str, float] = {"w:" + norm: same}
-        for part in SUBWORD_SPLIT.split(norm):
+        for part in () if norm.isalnum() else SUBWORD_SPLIT.split(norm):
             if len(part) >= 3 and part != norm:
                 keys.setdefault("w:" + part, 0.8)
-        stem = _stem(norm)
-        if stem != norm:
-            keys.setdefault("w:" + stem, 0.7)
+        root = stem(norm)
+        if root != norm:
+            keys.setdefault("w:" + root, 0.7)
         if len(norm) >= 5 and not name:
             keys.setdefault("p:" + norm[:4], 0.5)
-        if len(norm) >= 7 and norm not in self._zipf10:
+        if len(norm) >= 7 and self._z(norm) is None:
             for part in self._compound(norm) or ():
                 keys.setdefault("w:" + part, 0.8)
         return tuple(keys.items())
 
     def _targets(self, norm: str) -> tuple[str, ...]:
-        found = self._translations(norm)
-        for part in SUBWORD_SPLIT.split(norm):
-            if len(part) >= 3 and part != norm:
-                found.update(self._translations(part))
-        if not found:
-            found.update(self._translations(_stem(norm)))
-        return tuple(sorted({"w:" + t for t in found} | {"w:" + _stem(t) for t in found}))
+        """Link keys of the translations of a word, of its parts, or else of its stem."""
+        lexicon = (self._data or self._load()).lexicon
+        words = [norm] if norm.isalnum() else [
+            norm, *(p for p in SUBWORD_SPLIT.split(norm) if len(p) >= 3 and p != norm)]
+        found = [x for x in map(lexicon.get, words) if x]
+        added = [x for x in map(self._lex.get, words) if x] if self._lex else []
+        if not found and not added:
+            root = stem(norm)
+            found = [x for x in (lexicon.get(root),) if x]
+            added = [x for x in (self._lex.get(root),) if x]
+        if len(found) <= 1 and not added:
+            return tuple(found[0].split("|")) if found else ()  # stored sorted
+        out = {key for x in found for key in x.split("|")}
+        out.update(translation_keys({t for x in added for t in x}))
+        return tuple(sorted(out))
 
 
 def name_cost(zipf: float) -> float:
@@ -347,7 +359,7 @@ def name_cost(zipf: float) -> float:
 
 
 def _bare(text: str) -> str:
-    return "".join(ch for ch in _fold(text) if ch.isalnum())
+    return "".join(filter(str.isalnum, _fold(text)))
 
 
 def _fold(text: str) -> str:
@@ -367,27 +379,20 @@ def _looks_like_brand(core: str, zipf: float) -> bool:
 
 def _looks_like_name(core: str, zipf: float, neutral: bool) -> bool:
     """Names, acronyms, versions: words that pass untranslated between languages."""
-    words = [p for p in SUBWORD_SPLIT.split(core.lstrip("$€£#")) if p.isalpha()]
-    if any(ch.isdigit() for ch in core):
-        # "$20/month", "20-minute": an amount with a word, not a name
-        return not (words and all(p.islower() and len(p) >= 3 for p in words))
-    last = SUBWORD_SPLIT.split(core)[-1]
-    if last and last.islower() and last != core:
-        return False
-    letters = [ch for ch in core if ch.isalpha()]
-    upper = sum(1 for ch in letters if ch.isupper())
+    if core.isalpha():  # the common case: no digits, no inner punctuation
+        letters = core
+    else:
+        if any(map(str.isdigit, core)):
+            # "$20/month", "20-minute": an amount with a word, not a name
+            words = [p for p in SUBWORD_SPLIT.split(core.lstrip("$€£#")) if p.isalpha()]
+            return not (words and all(p.islower() and len(p) >= 3 for p in words))
+        last = SUBWORD_SPLIT.split(core)[-1]
+        if last and last.islower() and last != core:
+            return False
+        letters = "".join(filter(str.isalpha, core))
+    upper = sum(map(str.isupper, letters))
     if upper == len(letters):
         return zipf < 4.5 if len(letters) <= 4 else neutral
     if upper >= 2 or (upper == 1 and not core[0].isupper()):
         return True
     return core[0].isupper() and neutral
-
-
-def _data_fields(name: str) -> list[str]:
-    """The whitespace-separated fields of a packaged data file, after its header line."""
-    ref = resources.files("localize").joinpath("data", name)
-    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        text = fh.read()
-    if text.startswith("#"):
-        text = text[text.find("\n") + 1 :]
-    return text.split()

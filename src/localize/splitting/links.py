@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from localize.splitting.lexicon import TokenInfo
 
@@ -13,8 +13,7 @@ LEXICON_LINK = 1.5
 SHARED_MIN = 0.8
 
 
-@dataclass(frozen=True, slots=True)
-class Links:
+class Links(NamedTuple):
     """Weighted links ``(a, b, weight)`` with ``a < b``, and tokens that recur whole."""
 
     edges: tuple[tuple[int, int, float], ...]
@@ -50,16 +49,14 @@ def find_links(infos: Sequence[TokenInfo]) -> Links:
             if hit is not None and hit != b:
                 best[hit, b] = max(best.get((hit, b), 0.0), LEXICON_LINK)
                 translated = True
-        for key in info.targets:
-            found = keys.get(key)
-            if found is not None:
-                a = found[0]
+        if info.targets:
+            for key in keys.keys() & info.targets:
+                a = keys[key][0]
                 best[a, b] = max(best.get((a, b), 0.0), LEXICON_LINK)
                 translated = True
         for key, weight in info.keys:
             keys[key] = (b, weight)
-        for key in info.targets:
-            targets[key] = b
+        targets.update(dict.fromkeys(info.targets, b))
     edges = tuple((a, b, v) for (a, b), v in best.items())
     return Links(edges, tuple(shared), translated)
 
@@ -76,6 +73,8 @@ def identical_halves(infos: Sequence[TokenInfo], max_half: int) -> list[tuple[in
     and "23 December 2022" matches "23 december 2022". Halves made of single
     letters and symbols ("[A] -> [B]" after "[A][B]") are not doubled text.
     """
+    if max_half < 1:
+        return []
     forms = [info.bare for info in infos]
     offsets = [0]
     for form in forms:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from localize.splitting.lexicon import KIND_SYM, KIND_WORD, TokenInfo
 
@@ -107,7 +106,7 @@ def neutral_names(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[Tok
         for t in range(first, last):
             info = out[t]
             if info.kind == KIND_WORD:
-                out[t] = replace(info, en=0.0, nl=0.0, zh=max(info.zh, -0.6), und=-0.2,
+                out[t] = info._replace(en=0.0, nl=0.0, zh=max(info.zh, -0.6), und=-0.2,
                                  name=True, brand=True)
     return out
 
@@ -124,5 +123,5 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
         if (info.kind == KIND_WORD and not info.name and not info.title and info.unit
                 and info.norm.isalpha() and infos[t - 1].title and infos[t + 1].title
                 and info.und < -PARTICLE):
-            out[t] = replace(info, und=-PARTICLE)
+            out[t] = info._replace(und=-PARTICLE)
     return out

@@ -8,7 +8,7 @@ for each pair of the best parse, the best score of any parse without it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -43,8 +43,7 @@ ITEM_TRIPLE = 10  # en, nl and zh of one term: [first, split), [split, split2), 
 PAIRED = frozenset((5, 6, 7, 8, 9, 10))  # item kinds that pair segments
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One item of the best parse of a run: tokens ``[first, last)``, its kind, pair split."""
 
     first: int
@@ -111,6 +110,6 @@ def with_margins(out: list[list[Item]], best: Floats, second: Floats, total: Flo
             cover = through[: i + 1, i + 1 :].copy()
             cover[i, j - i - 1] = float(total[b, i]) + float(second[b, i, j]) + after_b[j]
             margin = float(total[b, n]) - float(cover.max())
-            fixed.append(replace(item, margin=max(0.0, margin)))
+            fixed.append(Item(i, j, item.kind, item.split, item.split2, max(0.0, margin)))
         done.append(fixed)
     return done

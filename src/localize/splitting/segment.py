@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from localize.splitting.align import (
     ITEM_ID,
@@ -24,7 +24,13 @@ from localize.splitting.align import (
     Weights,
     parse_runs,
 )
-from localize.splitting.confidence import PairFeatures, pair_confidence, pair_features
+from localize.splitting.confidence import (
+    KeySets,
+    PairFeatures,
+    key_sets,
+    pair_confidence,
+    pair_features,
+)
 from localize.splitting.finish import Span, finish, joined
 from localize.splitting.lexicon import (
     KIND_HAN,
@@ -43,8 +49,9 @@ __all__ = ["Splitter", "split_line"]
 
 TOKEN = re.compile(r"\S+")
 QUOTE_THEN_PUNCT = re.compile(r"[\"”»’](?=[,.;:!?)]+$)")
-HAN_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # not CJK punctuation
-LATIN_THEN_HAN = re.compile(f"[A-Za-z][^\\s{HAN_CLASS}]*(?=[{HAN_CLASS}])")
+HAN_FIRST = "\u3040"  # no Chinese (or Japanese kana) character comes before this one
+CLOSING_MARKS = ('"', "”", "»", "’")
+LATIN_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 WINDOW = 120
 MEMO_LINES = 200_000  # first-pass splits a splitter keeps for the second pass
 PLAIN_MARGIN = 6.0  # nats by which a plain run's language must beat the other one
@@ -68,19 +75,44 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     closing quotation mark followed by punctuation (*first",*): the quotation
     may be a segment of its own.
     """
+    if not (any(mark in text for mark in CLOSING_MARKS)
+            or (not text.isascii() and max(text) >= HAN_FIRST)):
+        return [match.span() for match in TOKEN.finditer(text)]
     out = []
     for match in TOKEN.finditer(text):
         start, end = match.span()
-        cut = LATIN_THEN_HAN.match(text, start, end) or QUOTE_THEN_PUNCT.search(text, start, end)
-        if cut is not None and start < cut.end() < end:
-            out += [(start, cut.end()), (cut.end(), end)]
+        at = _latin_then_han(text, start, end)
+        if at is None:
+            quote = QUOTE_THEN_PUNCT.search(text, start, end)
+            at = None if quote is None else quote.end()
+        if at is not None and start < at < end:
+            out += [(start, at), (at, end)]
         else:
             out.append((start, end))
     return out
 
 
+def _latin_then_han(text: str, start: int, end: int) -> int | None:
+    """Where a token that opens with a Latin letter runs into Chinese (None: it does not)."""
+    if text[start] not in LATIN_LETTERS:
+        return None
+    for at in range(start + 1, end):
+        if _is_han(text[at]):
+            return at
+    return None
+
+
+def _is_han(ch: str) -> bool:
+    """A Chinese character or Japanese kana, not CJK punctuation."""
+    code = ord(ch)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3040 <= code <= 0x30FF
+            or 0xF900 <= code <= 0xFAFF)
+
+
 def _runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token index ranges between layout gaps."""
+    if spans and " ".join(text.split()) == text.strip():
+        return [(0, len(spans))]  # every gap is one plain space: no layout gap
     runs = []
     first = 0
     for t in range(1, len(spans)):
@@ -152,8 +184,7 @@ def _identical_langs(i: int, k: int, j: int) -> tuple[str, str]:
     return ("nl", "en") if k - i < j - k else ("en", "nl")
 
 
-@dataclass(slots=True)
-class _Line:
+class _Line(NamedTuple):
     """A line on its way through the splitter."""
 
     text: str
@@ -175,6 +206,7 @@ class Splitter:
         self._weights = Weights()
         # first-pass splits (no site evidence), reused by the second pass where nothing changes
         self._plain: dict[str, tuple[LineSplit, tuple[PairFeatures, ...]]] = {}
+        self._sets: dict[str, tuple[TokenInfo, KeySets]] = {}  # for the pairs' confidence
 
     def split_line(self, text: str) -> LineSplit:
         """Split one line."""
@@ -248,10 +280,20 @@ class Splitter:
         merged, pairs, margins = _chinese_run(line, merged, pairs, margins)
         result = finish(line.text, line.spans, line.infos, merged, pairs)
         result = carve_quotes(result, self._model.info)
-        features = tuple(pair_features(result, n, margin, self._model.info)
+        features = tuple(pair_features(result, n, margin, self._token_sets)
                          for n, margin in enumerate(margins))
         confidence = tuple(pair_confidence(f) for f in features)
-        return replace(result, pair_confidence=confidence), features
+        return LineSplit(result.text, result.segments, result.pairs, confidence), features
+
+    def _token_sets(self, token: str) -> tuple[TokenInfo, KeySets]:
+        """A token's evidence and its link key sets (remembered)."""
+        found = self._sets.get(token)
+        if found is None:
+            info = self._model.info(token)
+            found = (info, key_sets(info))
+            if len(self._sets) < MEMO_LINES:
+                self._sets[token] = found
+        return found
 
     def _prepare(self, text: str) -> _Line:
         spans = _tokens(text)
@@ -259,7 +301,7 @@ class Splitter:
         infos = name_costs(neutral_names(tokens, [self._model.info(tok) for tok in tokens]))
         for t in range(1, len(spans)):
             if spans[t - 1][1] == spans[t][0]:
-                infos[t] = replace(infos[t], glued=True)
+                infos[t] = infos[t]._replace(glued=True)
         line = _Line(text, spans, infos, [], [])
         has_han = any(t.kind == KIND_HAN for t in infos)
         for first, last in _runs(text, spans):
@@ -288,6 +330,11 @@ def _quote_parts(
     ``en``, the text around it ``nl``; ``None`` (no quotation) leaves the run
     to the parser.
     """
+    if not any(mark in text for mark in OPENING_QUOTES):
+        return [(first, last, None)]
+    han = [0]  # Chinese tokens before each token of the run: Chinese around a quote is no Dutch
+    for info in infos[first:last]:
+        han.append(han[-1] + (info.kind == KIND_HAN))
     for a in range(first, last):
         if text[spans[a][0]] not in OPENING_QUOTES:
             continue
@@ -295,11 +342,13 @@ def _quote_parts(
             if text[spans[b][1] - 1] not in CLOSING_QUOTES:
                 continue
             inside = infos[a : b + 1]
-            outside = [*infos[first:a], *infos[b + 1 : last]]
             lean = sum(t.en - t.nl for t in inside)
-            if lean >= QUOTE_LEAN and outside and _plain_language(outside, 0, links=False) == "nl":
-                parts = [(first, a, "nl"), (a, b + 1, "en"), (b + 1, last, "nl")]
-                return [p for p in parts if p[1] > p[0]]
+            if (lean >= QUOTE_LEAN and han[a - first] + han[-1] - han[b + 1 - first] == 0
+                    and (first < a or b + 1 < last)):
+                outside = [*infos[first:a], *infos[b + 1 : last]]
+                if _plain_language(outside, 0, links=False) == "nl":
+                    parts = [(first, a, "nl"), (a, b + 1, "en"), (b + 1, last, "nl")]
+                    return [p for p in parts if p[1] > p[0]]
             break
     return [(first, last, None)]
 

@@ -22,6 +22,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from localize.splitting.types import LineSplit
 
@@ -35,9 +36,10 @@ MAX_TOKENS = 8  # tokens a half of a recorded pair may hold (labels, not sentenc
 Key = tuple[tuple[str, ...], tuple[str, ...]]
 
 
+@lru_cache(maxsize=65536)
 def token_form(token: str) -> str:
     """A token's letters and digits, case-blind: how the lexicon compares tokens."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", token).casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", token).casefold()))
 
 
 def forms(text: str) -> tuple[str, ...]:
