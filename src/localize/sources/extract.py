@@ -52,7 +52,7 @@ def extract_catalogs(
     documents: Sequence[Document],
     *,
     locales: Iterable[str],
-    split_lines: SplitLines,
+    split_lines: SplitLines | None = None,
     old_templates: Mapping[str, Catalog | None] | None = None,
     old_catalogs: Mapping[CatalogKey, Catalog | None] | None = None,
     project: str = PROJECT,
@@ -63,7 +63,8 @@ def extract_catalogs(
     """Split, collect and merge: the templates and catalogs a run of ``localize extract`` writes.
 
     A ``collection`` already gathered from ``documents`` skips the splitting (a
-    run that merges again after a concurrent save splits once). A source
+    run that merges again after a concurrent save splits once; a run over a large
+    site streams its documents into one and passes no ``documents``). A source
     language with an old template but no text left keeps its files, every
     entry obsolete. A page translation whose confidence is below
     ``page_threshold`` is written as fuzzy, with a note.
@@ -72,6 +73,8 @@ def extract_catalogs(
     old_catalogs = old_catalogs or {}
     locales = list(locales)
     if collection is None:
+        if split_lines is None:
+            raise ValueError("extract_catalogs needs split_lines or a collection")
         collection = collect(documents, split_lines, progress)
     fresh = _by_source(collection.template)
     sources = [s for s in SOURCE_LANGS if s in fresh or old_templates.get(s) is not None]
@@ -92,9 +95,8 @@ def extract_catalogs(
         _settle_date(template, old_templates.get(source))
         templates[source] = template
         catalogs.update({(loc, source): merged(loc) for loc in targets})
-    lines = sum(len(d.lines) for d in documents)
-    return Extracted(templates=templates, catalogs=catalogs, documents=len(documents),
-                     lines=lines)
+    return Extracted(templates=templates, catalogs=catalogs, documents=collection.documents,
+                     lines=collection.lines)
 
 
 def _by_source(collected: Catalog) -> dict[str, list[Entry]]:
