@@ -4,6 +4,7 @@ exactly those of a full run; documents are streamed, never all held at once."""
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import weakref
 from pathlib import Path
@@ -228,3 +229,25 @@ def test_a_source_that_keeps_changing_stops_extract(tmp_path: Path,
     assert result.exit_code == 2, result.output
     assert "page001.txt: changed while localize was reading it" in result.output
     assert not (project / "locales").exists()
+
+
+def test_the_templates_creation_date_changes_only_with_the_template(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_site(tmp_path / "site", 3)
+    pot = project / "locales" / "messages-en.pot"
+
+    def run_at(epoch: int) -> str:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        extract(project)
+        found = re.search(r'"POT-Creation-Date: ([^\\]*)', pot.read_text(encoding="utf-8"))
+        assert found is not None
+        return found.group(1)
+
+    first = run_at(1_700_000_000)
+    assert run_at(1_700_100_000) == first  # nothing changed
+    page1 = project / "pages" / "page001.txt"
+    page1.write_text("\n" + page(1), encoding="utf-8")  # only the references move
+    moved = run_at(1_700_200_000)
+    assert moved != first
+    page1.write_text("\n" + page(1) + "A new sentence on the page.\n", encoding="utf-8")
+    assert run_at(1_700_300_000) not in (first, moved)

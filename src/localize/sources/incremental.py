@@ -62,7 +62,8 @@ class _Slices:
     site: SiteLexicon
     anchors: dict[str, list[Key]] = field(default_factory=dict)
     lengths: list[int] = field(default_factory=list)
-    memo: dict[str, tuple[Key, ...]] = field(default_factory=dict)
+    memo: dict[str, tuple[Key, ...]] = field(default_factory=dict)  # by word
+    lines: dict[str, frozenset[Key]] = field(default_factory=dict)  # by line (sites repeat them)
 
     def __post_init__(self) -> None:
         for key in sorted(self.site.levels):
@@ -73,9 +74,12 @@ class _Slices:
     def keys(self, line: str) -> set[Key]:
         """Every pair whose longest word occurs inside one of the line's words (a superset of
         the pairs the splitter can find in it)."""
-        found: set[Key] = set()
         if not self.anchors:
-            return found
+            return set()
+        known = self.lines.get(line)
+        if known is not None:
+            return set(known)
+        found: set[Key] = set()
         for word in line.split():
             hits = self.memo.get(word)
             if hits is None:
@@ -84,6 +88,9 @@ class _Slices:
                     self.memo.clear()
                 self.memo[word] = hits
             found.update(hits)
+        if len(self.lines) >= _MEMO_WORDS:
+            self.lines.clear()
+        self.lines[line] = frozenset(found)
         return found
 
     def _scan(self, form: str) -> tuple[Key, ...]:
