@@ -6,7 +6,9 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import sqlite3
 import weakref
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +122,9 @@ def test_the_split_cache_is_safe_to_delete_or_damage(tmp_path: Path,
     extract(project)
     written = catalogs(project)
     store = tmp_path / "cache" / "splits.sqlite3"
+    with sqlite3.connect(store) as db:  # rows of the wrong shape: misses, not errors
+        db.execute("UPDATE splits SET data = ?", (zlib.compress(b'[[1, "x"]]'),))
+    assert extract(project).split == 6 and catalogs(project) == written
     store.unlink()
     assert extract(project).split == 6 and catalogs(project) == written
     for extra in store.parent.glob("splits.sqlite3-*"):

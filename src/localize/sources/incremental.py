@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from localize.sources.collect import Message, messages_from_line
 from localize.sources.documents import Document
@@ -45,6 +46,7 @@ from localize.splitting.site import SiteLexicon, build_site_lexicon, token_form
 __all__ = ["NumberedMessages", "SiteSplitter", "document_digest", "settings_digest"]
 
 NumberedMessages = list[tuple[int, list[Message]]]  # (line number, the line's messages)
+T = TypeVar("T")
 Key = tuple[tuple[str, ...], tuple[str, ...]]
 _MEMO_WORDS = 200_000  # words whose lexicon pairs a run remembers
 
@@ -137,19 +139,22 @@ class SiteSplitter:
 
     def _paired(self, document: Document, text: str) -> list[LineSplit]:
         """The document's first-pass splits that hold a pair (what the lexicon is made of)."""
-        found = self.store.get(digest("pairs", self.settings, text))
+        found = _decoded(lambda rows: [decode_split(document.lines[i], data)
+                                       for i, data in rows],
+                         self.store.get(digest("pairs", self.settings, text)))
         if found is not None:
-            return [decode_split(document.lines[i], data) for i, data in found]
+            return found
         splits = self._first(document, text, cached=False)
         return [s for s in splits if s.pairs]
 
     def _first(self, document: Document, text: str, *, cached: bool = True) -> list[LineSplit]:
         """The document's split without the lexicon, stored with its messages as they are where
         no pair of the lexicon can occur."""
-        found = self.store.get(digest("first", self.settings, text)) if cached else None
+        found = _decoded(lambda rows: [decode_split(line, data) for line, data
+                                       in zip(document.lines, rows, strict=True)],
+                         self.store.get(digest("first", self.settings, text)) if cached else None)
         if found is not None:
-            return [decode_split(line, data) for line, data in zip(document.lines, found,
-                                                                   strict=True)]
+            return found
         splits = self.splitter.split_lines(document.lines)
         self._split.add(text)
         self.store.put(digest("first", self.settings, text), [encode_split(s) for s in splits])
@@ -171,9 +176,9 @@ class SiteSplitter:
         per_line = [slices.keys(line) for line in document.lines]
         meets = set().union(*per_line)
         key = digest("final", self.settings, text, slices.digest(meets))
-        found = self.store.get(key)
+        found = _decoded(decode_messages, self.store.get(key))
         if found is not None:
-            return decode_messages(found)
+            return found
         splits = self._first(document, text)
         again = [n for n, keys in enumerate(per_line) if keys]
         if again:
@@ -184,6 +189,17 @@ class SiteSplitter:
         numbered = _numbered(splits)
         self.store.put(key, encode_messages(numbered))
         return numbered
+
+
+def _decoded(decode: Callable[[Any], T], row: Any) -> T | None:
+    """A row decoded, or None when there is none or it does not have the shape it should
+    (a damaged cache is a miss, never an error)."""
+    if row is None:
+        return None
+    try:
+        return decode(row)
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
 
 
 def document_digest(document: Document) -> str:
