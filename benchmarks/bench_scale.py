@@ -35,6 +35,7 @@ from bench_extract import make_documents
 
 from localize.catalogs.fuzzy import FUZZY_THRESHOLD
 from localize.fsio import read_catalog, write_catalog
+from localize.mt.cluster import LOOPBACK_ONLY
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "models"
@@ -285,8 +286,9 @@ def ray_throughput(count: int, work: Path) -> dict[str, float]:
     twin = work / "translate-ray"
     shutil.copytree(project, twin)
     here, _ = localize(project, "translate", "--to", "nl", "--models-dir", "models")
+    env = os.environ | {LOOPBACK_ONLY: "0", "RAY_USAGE_STATS_ENABLED": "0"}  # as --ray does
     ray_start = run([sys.executable, "-c", "import ray; ray.init(include_dashboard=False); "
-                     "ray.shutdown()"], work)[0]
+                     "ray.shutdown()"], work, env)[0]
     on_ray, _ = localize(twin, "translate", "--to", "nl", "--models-dir", "models", "--ray")
     return {"sentences": float(count), "here": here, "ray": on_ray, "ray_start": ray_start,
             "identical": _same(catalogs(project / "locales"), catalogs(twin / "locales"))}

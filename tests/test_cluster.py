@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from localize.cli import main
 from localize.config import load_config
-from localize.mt.cluster import RayError, RayRunner, engine_recipe
+from localize.mt.cluster import LOOPBACK_ONLY, RayError, RayRunner, engine_recipe
 from localize.mt.engine import CTranslate2Engine, EngineRegistry
 from localize.mt.models import install, list_models
 from localize.workspace import run_extract, translate_locale
@@ -31,11 +32,20 @@ Read the <b>full report</b> on the website.
 
 @pytest.fixture(scope="module")
 def ray_instance() -> Iterator[None]:
-    """One local Ray instance of two CPUs for the module (runners use it, and leave it)."""
+    """One local Ray instance of two CPUs for the module (runners use it, and leave it),
+    on the loopback address only, as a runner starts one."""
+    saved = {name: os.environ.get(name) for name in (LOOPBACK_ONLY, "RAY_USAGE_STATS_ENABLED")}
+    os.environ.update(dict.fromkeys(saved, "0"))
     ray = pytest.importorskip("ray", reason="Ray is the ray extra: pip install 'localize[ray]'")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    assert ray.util.get_node_ip_address() == "127.0.0.1"
     yield
     ray.shutdown()
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

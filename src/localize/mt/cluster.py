@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 
 _PACKAGE_FILES = ("metadata.json", "model", "sentencepiece.model")
 INSTALL_RAY = "install Ray with: pip install 'localize[ray]'"
+LOOPBACK_ONLY = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"  # "0": Ray's node address is 127.0.0.1
 
 
 class RayError(LocalizeError):
@@ -178,6 +179,11 @@ class RayRunner:
             raise RayError(f"translation on Ray failed: {_first_line(err)}") from err
 
     def _ray(self) -> tuple[Any, Any]:
+        if self.address is None:
+            # A local instance for this run listens on the loopback address only (Ray
+            # otherwise binds to the machine's network address) and reports no usage.
+            os.environ.setdefault(LOOPBACK_ONLY, "0")
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         try:
             import ray
             import ray.data
