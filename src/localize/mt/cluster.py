@@ -94,9 +94,18 @@ def _pack(model: ModelInfo) -> tuple[str, bytes]:
     with tarfile.open(fileobj=buffer, mode="w") as tar:
         for name in _PACKAGE_FILES:
             if (model.path / name).exists():
-                tar.add(model.path / name, arcname=name)
+                tar.add(model.path / name, arcname=name, filter=_plain)
     data = buffer.getvalue()
     return hashlib.sha256(data).hexdigest(), data
+
+
+def _plain(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """A member without owner or time, so the archive's digest names its content (a node
+    unpacks each model once, however often it is installed)."""
+    member.uid = member.gid = 0
+    member.uname = member.gname = ""
+    member.mtime = 0
+    return member
 
 
 def _unpacked(shipped: Mapping[str, Any]) -> Path:
