@@ -102,28 +102,26 @@ class FuzzyIndex:
         self.threshold = threshold
         self.budget = budget
         self.candidates = candidates
-        self._postings: dict[str, set[int]] = {}
-        self._short: dict[int, set[int]] = {}  # by length: what a short message may match
+        self._postings: dict[str, list[int]] = {}
+        self._short: dict[int, list[int]] = {}  # by length: what a short message may match
+        self._taken = bytearray(len(self.entries))  # entries already matched
         self._sizes: list[int] = []  # n-grams of each entry
         short = _lengths(SHORT - 1, threshold).stop
         for index, entry in enumerate(self.entries):
             found = grams(entry.msgid)
             self._sizes.append(len(found))
             for gram in found:
-                self._postings.setdefault(gram, set()).add(index)
+                self._postings.setdefault(gram, []).append(index)
             if len(entry.msgid) < short:
-                self._short.setdefault(len(entry.msgid), set()).add(index)
+                self._short.setdefault(len(entry.msgid), []).append(index)
 
     def take(self, msgid: str) -> Entry | None:
         """The most similar entry above the threshold, no longer available afterwards."""
         found = self._best(msgid, self._candidates(msgid))
         if found is None:
             return None
-        entry = self.entries[found]
-        for gram in grams(entry.msgid):
-            self._postings[gram].discard(found)
-        self._short.get(len(entry.msgid), set()).discard(found)
-        return entry
+        self._taken[found] = 1
+        return self.entries[found]
 
     def _candidates(self, msgid: str) -> list[int]:
         """Old entries worth an exact comparison, best first."""
@@ -135,17 +133,17 @@ class FuzzyIndex:
             walked += len(postings)
             used += 1
         counts = Counter(chain.from_iterable(lists[:used]))
-        sizes = self._sizes
+        sizes, taken = self._sizes, self._taken
         # the Dice coefficient of the n-grams walked: a short entry sharing them all beats a
         # long one that holds them too
-        chosen = heapq.nlargest(self.candidates, counts,
+        chosen = heapq.nlargest(self.candidates, (i for i in counts if not taken[i]),
                                 key=lambda i: (counts[i] / (size + sizes[i]), -i))
         if len(msgid) < SHORT:
             chosen += [i for n in _lengths(len(msgid), self.threshold)
-                       for i in sorted(self._short.get(n, ()))]
+                       for i in self._short.get(n, ()) if not taken[i]]
         return chosen
 
-    def _lists(self, msgid: str) -> tuple[list[set[int]], int]:
+    def _lists(self, msgid: str) -> tuple[list[list[int]], int]:
         """The posting lists of ``msgid``'s n-grams: rarest first, spread over the text (an
         n-gram overlapping one already chosen waits until every part of the text has one);
         and how many distinct n-grams it has."""
@@ -155,8 +153,8 @@ class FuzzyIndex:
         first = {gram: at for gram, at in seen.items() if self._postings.get(gram)}
         order = sorted(first, key=lambda g: (len(self._postings[g]), first[g]))
         covered = bytearray(len(msgid) + GRAM)
-        spread: list[set[int]] = []
-        rest: list[set[int]] = []
+        spread: list[list[int]] = []
+        rest: list[list[int]] = []
         for gram in order:
             at = first[gram]
             if at < 0:  # a pair of words: too long to wait for the spread
