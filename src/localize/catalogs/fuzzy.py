@@ -7,13 +7,15 @@ old one grows with the square of the catalog, so, like GNU gettext's fuzzy index
 n-grams they share with the new message, then computes the exact similarity
 (difflib's ratio, as before) on the best few:
 
-* each old message is indexed under its character trigrams (and, for Chinese,
-  its pairs of Han characters, the length of most Chinese words);
-* a new message looks up its rarest n-grams first, until it has walked
-  ``budget`` index entries, and counts the n-grams each old message shares;
-* the ``candidates`` old messages sharing the most are compared exactly; the
-  best above the threshold wins, ties going to the earlier old message, as in
-  a full comparison.
+* each old message is indexed under its character trigrams, its pairs of Han
+  characters (the length of most Chinese words) and its pairs of neighbouring
+  words (rare where every trigram is common);
+* a new message looks up its rarest n-grams first, one for each part of the
+  text before a second for any part, until it has walked ``budget`` index
+  entries, and counts the n-grams each old message shares;
+* the ``candidates`` old messages with the best Dice coefficient on those
+  n-grams are compared exactly; the best above the threshold wins, ties going
+  to the earlier old message, as in a full comparison.
 
 Messages too short to share n-grams (under six characters) are compared with
 every short old message of a length that can pass the threshold. The work per
