@@ -20,6 +20,12 @@ def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test's split cache and translation memory in a folder of its own, never the user's."""
+    monkeypatch.setenv("LOCALIZE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 def gnu(tool: str) -> str:
     """The path of a GNU gettext tool, or skip the test with a reason."""
     found = shutil.which(tool)

@@ -10,16 +10,14 @@ Page translations replace only what localize itself wrote (see
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from difflib import SequenceMatcher
+from collections.abc import Callable
 from typing import Protocol
 
+from localize.catalogs.fuzzy import FUZZY_THRESHOLD, FuzzyIndex
 from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.provenance import FINAL, FUZZY, PAGE, Stamp
 
 __all__ = ["FUZZY_THRESHOLD", "PAGE_UNCERTAIN", "FoundTranslation", "merge_catalog"]
-
-FUZZY_THRESHOLD = 0.6  # msgmerge's similarity threshold for a fuzzy match
 
 
 class FoundTranslation(Protocol):
@@ -147,16 +145,22 @@ def _fill(entry: Entry, locale: str, source: str, page_translation: PageTranslat
 
 
 def _fuzzy_matches(entries: list[Entry], old: Catalog, used: set[int]) -> None:
-    """Give untranslated new entries the translation of the most similar unused old entry."""
+    """Give untranslated new entries the translation of the most similar unused old entry.
+
+    The old entries are searched through an n-gram index (:mod:`localize.catalogs.fuzzy`),
+    so the work grows linearly with the catalog, not with its square.
+    """
     candidates = [e for e in old.entries if id(e) not in used and e.has_text and e.msgid]
+    if not candidates or all(entry.has_text for entry in entries):
+        return
+    index = FuzzyIndex(candidates)
     for entry in entries:
-        if entry.has_text or not candidates:
+        if entry.has_text:
             continue
-        best = _most_similar(entry.msgid, candidates)
+        best = index.take(entry.msgid)
         if best is None:
             continue
         used.add(id(best))
-        candidates.remove(best)
         best.adopt_if_reviewed()
         _carry_translation(entry, best)
         entry.translator_comments = list(best.translator_comments)
@@ -164,21 +168,6 @@ def _fuzzy_matches(entries: list[Entry], old: Catalog, used: set[int]) -> None:
         entry.previous_msgctxt = best.msgctxt
         entry.previous_msgid = best.msgid
         entry.previous_msgid_plural = best.msgid_plural
-
-
-def _most_similar(text: str, candidates: Iterable[Entry]) -> Entry | None:
-    best: Entry | None = None
-    best_score = FUZZY_THRESHOLD
-    matcher = SequenceMatcher(autojunk=False)
-    matcher.set_seq2(text)
-    for candidate in candidates:
-        matcher.set_seq1(candidate.msgid)
-        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
-            continue
-        score = matcher.ratio()
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
 
 
 def _obsolete(stale: Entry) -> Entry:

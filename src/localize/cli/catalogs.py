@@ -73,26 +73,32 @@ wait_option = click.option(
                    "every locale as <stem>.po; repeatable.")
 @click.option("--max-size", "max_document_mb", type=float,
               help="Largest document to read, in MB (default: 16).")
+@click.option("--no-cache", is_flag=True,
+              help="Split every document again, without reading or filling the split cache.")
 @wait_option
 @layout_options
 @config_options
-def extract(paths: tuple[Path, ...], wait: float, **options: Any) -> None:
+def extract(paths: tuple[Path, ...], wait: float, no_cache: bool, **options: Any) -> None:
     """Build a template per source language and every locale's catalogs.
 
     Texts go to <domain>-<lang>.pot by the language they are written in, and
     into <locale>/LC_MESSAGES/<domain>-<lang>.po for every other locale.
     Re-running merges like msgmerge: translations are kept, changed sources
-    become fuzzy, vanished ones obsolete.
+    become fuzzy, vanished ones obsolete. Documents that did not change are
+    not split again (the split cache, in LOCALIZE_CACHE_DIR or
+    ~/.cache/localize, safe to delete).
 
     Example: localize extract seeds/ --template web/templates.pot
     """
     config = settings(sources=paths, **options)
     progress = _progress_printer()
-    report = run_extract(config, progress=progress, lock_timeout=wait)
+    report = run_extract(config, progress=progress, lock_timeout=wait, cache=not no_cache)
     if progress is not None:
         click.echo("\r\033[K", err=True, nl=False)
+    cached = report.documents - report.split
     click.echo(f"extracted {report.messages} messages from {report.documents} documents "
-               f"({report.lines} lines)")
+               f"({report.lines} lines" + (f"; {cached} unchanged, from the split cache)"
+                                          if cached else ")"))
     for path in report.written:
         click.echo(f"  {'wrote' if path.exists() else 'removed':<9} {shown(path)}")
     for path in report.unchanged:

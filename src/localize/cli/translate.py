@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from localize.cli._base import main
 from localize.cli.catalogs import config_options, layout_options, settings, shown, wait_option
 from localize.config import load_config
 from localize.errors import ModelError
+from localize.mt.cluster import RayRunner
 from localize.mt.fill import FillReport
 from localize.mt.index import index_url, install_from_index, read_index
 from localize.mt.models import install, list_models, remove, resolve_models_dir
@@ -81,24 +82,36 @@ def _summary(report: FillReport) -> str:
 @click.option("--from", "source", help="Only entries whose source language is this.")
 @click.option("--dry-run", is_flag=True, help="Report what would be filled; write nothing.")
 @click.option("--no-fuzzy", is_flag=True, help="Do not mark machine output fuzzy.")
+@click.option("--ray", "ray_address", is_flag=False, flag_value="", default=None,
+              metavar="[ADDRESS]",
+              help="Run the model on a Ray cluster at ADDRESS (ray://HOST:10001, HOST:6379 or "
+                   "auto); with no ADDRESS, on a local Ray instance. Needs "
+                   "pip install 'localize[ray]'.")
+@click.option("--ray-models", type=click.Choice(["ship", "shared"]),
+              help="How Ray workers get the models: shipped with the job (the default with an "
+                   "ADDRESS) or read at the same path on every node (the default locally).")
 @_models_dir_option
 @wait_option
 @layout_options
 @config_options
 def translate_command(target: str, source: str | None, dry_run: bool, no_fuzzy: bool,
+                      ray_address: str | None, ray_models: str | None,
                       models_dir: Path | None, wait: float, **options: Any) -> None:
     """Fill a locale's missing entries with offline machine translation.
 
     Human translations are never touched; machine output is marked.
 
-    Example: localize translate --to nl
+    Example: localize translate --to nl --ray
     """
     config = settings(**options)
     folder = _models_dir(models_dir, config.models_dir)
-    with _progress_bar(f"translating to {target}") as progress:
+    runner = None if ray_address is None else RayRunner(
+        address=ray_address or None,
+        ship_models=None if ray_models is None else ray_models == "ship")
+    with _progress_bar(f"translating to {target}") as progress, runner or nullcontext():
         run = translate_locale(config, target, models_dir=folder, only_source=source,
                                fuzzy=not no_fuzzy, dry_run=dry_run, progress=progress,
-                               lock_timeout=wait)
+                               lock_timeout=wait, runner=runner)
     report = run.report
     for message in report.missing_models:
         click.echo(f"localize: warning: {message}", err=True)

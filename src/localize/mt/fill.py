@@ -36,7 +36,7 @@ from localize.catalogs.provenance import FINAL, FUZZY, MACHINE, REVIEW, Stamp
 from localize.errors import ModelError
 from localize.mt.engine import Engine, PivotEngine
 from localize.mt.masking import Masked, mask_text, restore
-from localize.mt.memory import CachedEngine, TranslationMemory
+from localize.mt.memory import CachedEngine, ChunkRunner, TranslationMemory
 from localize.mt.postedit import check_translation, polish, respace, soft_problems
 from localize.mt.strategy import (
     CALIBRATED,
@@ -243,6 +243,7 @@ class _Options:
     progress: Progress | None
     glossary: Glossary | None
     memory: TranslationMemory | None
+    runner: ChunkRunner | None = None  # where the engine runs (here by default)
     total: int = 0
     done: int = 0
     parts: dict[int, dict[int, tuple[str, list[str]]]] = field(default_factory=dict)
@@ -265,7 +266,8 @@ def _through_memory(engine: Engine, strategy: str, opts: _Options,
     if opts.memory is None:
         return engine
     return CachedEngine(engine, opts.memory, opts.version, strategy=memory_key(strategy),
-                        judge=judge(strategy), progress=opts.advance if progress else None)
+                        judge=judge(strategy), progress=opts.advance if progress else None,
+                        runner=opts.runner)
 
 
 def _strategies(engine: Engine, source: str, opts: _Options) -> tuple[list[str], str] | None:
@@ -424,11 +426,17 @@ def fill_catalog(
     fuzzy: bool = True,
     dry_run: bool = False,
     progress: Progress | None = None,
+    runner: ChunkRunner | None = None,
 ) -> FillReport:
-    """Machine-translate the missing entries of ``catalog`` into ``target``, in place."""
+    """Machine-translate the missing entries of ``catalog`` into ``target``, in place.
+
+    ``runner`` runs the engine on the texts the memory does not have (here by
+    default, or on a cluster: :mod:`localize.mt.cluster`); the outputs go through
+    the memory, and what is written is decided here, the same wherever they ran.
+    """
     plan = _plan(catalog, target, only_source, glossary)
     counts = _Counts()
-    opts = _Options(fuzzy, dry_run, progress, glossary, memory)
+    opts = _Options(fuzzy, dry_run, progress, glossary, memory, runner)
     for source, jobs in sorted(plan.jobs.items()):
         try:
             engine = engine_for(source, target)

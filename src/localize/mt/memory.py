@@ -18,7 +18,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -29,10 +29,12 @@ from localize.mt.engine import Engine
 __all__ = [
     "DEFAULT_CHUNK",
     "CachedEngine",
+    "ChunkRunner",
     "MemoryKey",
     "Remembered",
     "TranslationMemory",
     "default_cache_dir",
+    "run_here",
 ]
 
 log = logging.getLogger(__name__)
@@ -164,20 +166,33 @@ class TranslationMemory:
 
 Progress = Callable[[int], None]
 Judge = Callable[[str, str], bool]  # (input, output) -> the output kept the input's stand-ins
+# Runs an engine on chunks of texts, anywhere: yields (chunk number, its outputs) as each
+# chunk is done, in any order.
+ChunkRunner = Callable[[Engine, Sequence[Sequence[str]]], Iterable[tuple[int, list[str]]]]
+
+
+def run_here(engine: Engine, chunks: Sequence[Sequence[str]]) -> Iterator[tuple[int, list[str]]]:
+    """The chunks translated in this process, one engine call each, in order."""
+    for number, chunk in enumerate(chunks):
+        yield number, engine.translate(chunk)
 
 
 class CachedEngine:
     """An engine whose output goes through the memory: hits skip the model.
 
     Misses are translated in chunks of ``chunk`` texts, one engine call each, and
-    every chunk is committed before the next starts, each output with ``judge``'s
-    verdict. An empty output is a failure of the engine and is not stored.
+    every chunk is committed as it is done, each output with ``judge``'s verdict.
+    An empty output is a failure of the engine and is not stored. ``runner`` runs
+    the chunks (:func:`run_here` by default; :mod:`localize.mt.cluster` runs them
+    on a Ray cluster): the calls, and so the outputs, are the same wherever.
     """
 
     def __init__(self, inner: Engine, memory: TranslationMemory, glossary_version: str,
                  *, strategy: str = "plain", judge: Judge | None = None,
-                 chunk: int = DEFAULT_CHUNK, progress: Progress | None = None) -> None:
+                 chunk: int = DEFAULT_CHUNK, progress: Progress | None = None,
+                 runner: ChunkRunner | None = None) -> None:
         self.inner = inner
+        self.runner = runner or run_here
         self.memory = memory
         self.glossary_version = glossary_version
         self.strategy = strategy
@@ -219,9 +234,9 @@ class CachedEngine:
             self.progress(sum(1 for t in dict.fromkeys(texts) if t in known))
         missing = [t for t in dict.fromkeys(texts) if t not in known]
         judge = self.judge or (lambda s, t: True)
-        for i in range(0, len(missing), self.chunk):
-            chunk = missing[i:i + self.chunk]
-            out = self.inner.translate(chunk)
+        chunks = [missing[i:i + self.chunk] for i in range(0, len(missing), self.chunk)]
+        for number, out in self.runner(self.inner, chunks) if chunks else ():
+            chunk = chunks[number]
             self.memory.store(self.key(), ((s, t, judge(s, t))
                                            for s, t in zip(chunk, out, strict=True)
                                            if t.strip() or not s.strip()))

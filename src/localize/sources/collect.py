@@ -11,7 +11,7 @@ as fuzzy (:class:`PageTranslation`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from localize.catalogs.model import LANG_COMMENT, Catalog, Entry, format_reference
@@ -25,6 +25,7 @@ __all__ = [
     "PageTranslation",
     "Progress",
     "SplitLines",
+    "add_document",
     "collect",
     "messages_from_line",
 ]
@@ -68,6 +69,8 @@ class Collection:
     translations: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
     # the best confidence each (msgid, lang, translation) was found with
     confidence: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    documents: int = 0  # documents collected
+    lines: int = 0  # their lines
 
     def translation(self, msgid: str, lang: str) -> PageTranslation | None:
         """The page translation of ``msgid`` into ``lang``: the most frequent, then the first.
@@ -94,12 +97,26 @@ def collect(documents: Sequence[Document], split_lines: SplitLines,
     """Split every document and gather its messages, references and aligned translations."""
     collection = Collection()
     for done, document in enumerate(documents, start=1):
-        for number, split in enumerate(split_lines(document.lines), start=1):
-            for message in messages_from_line(split):
-                _add(collection, message, format_reference(document.path, number))
+        splits = split_lines(document.lines)
+        add_document(collection, document, ((number, messages_from_line(split))
+                                            for number, split in enumerate(splits, start=1)))
         if progress is not None:
             progress(done, len(documents), document.path)
     return collection
+
+
+def add_document(collection: Collection, document: Document,
+                 numbered: Iterable[tuple[int, Sequence[Message]]]) -> None:
+    """Add the messages of ``document``'s lines (``(line number, messages)``) to ``collection``.
+
+    A document is added once, its lines in order.
+    """
+    collection.documents += 1
+    collection.lines += len(document.lines)
+    for number, messages in numbered:
+        reference = format_reference(document.path, number)
+        for message in messages:
+            _add(collection, message, reference)
 
 
 def _add(collection: Collection, message: Message, reference: str) -> None:
@@ -107,7 +124,9 @@ def _add(collection: Collection, message: Message, reference: str) -> None:
     if entry is None:
         entry = Entry(msgid=message.text, auto_comments=[LANG_COMMENT + message.lang])
         collection.template.add(entry)
-    if reference not in entry.references:
+    # A document's lines come in order, so a reference already there is the last one (the
+    # same message twice on a line); no scan of a label's thousands of references.
+    if not entry.references or entry.references[-1] != reference:
         entry.references.append(reference)
     by_lang = collection.translations.setdefault(message.text, defaultdict(Counter))
     sure = message.confidences or (1.0,) * len(message.translations)

@@ -12,7 +12,7 @@ one ``.mo`` the site loads.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from localize.catalogs.headers import language_name, make_header, now
 from localize.catalogs.merge import merge_catalog
@@ -52,7 +52,7 @@ def extract_catalogs(
     documents: Sequence[Document],
     *,
     locales: Iterable[str],
-    split_lines: SplitLines,
+    split_lines: SplitLines | None = None,
     old_templates: Mapping[str, Catalog | None] | None = None,
     old_catalogs: Mapping[CatalogKey, Catalog | None] | None = None,
     project: str = PROJECT,
@@ -63,7 +63,8 @@ def extract_catalogs(
     """Split, collect and merge: the templates and catalogs a run of ``localize extract`` writes.
 
     A ``collection`` already gathered from ``documents`` skips the splitting (a
-    run that merges again after a concurrent save splits once). A source
+    run that merges again after a concurrent save splits once; a run over a large
+    site streams its documents into one and passes no ``documents``). A source
     language with an old template but no text left keeps its files, every
     entry obsolete. A page translation whose confidence is below
     ``page_threshold`` is written as fuzzy, with a note.
@@ -72,6 +73,8 @@ def extract_catalogs(
     old_catalogs = old_catalogs or {}
     locales = list(locales)
     if collection is None:
+        if split_lines is None:
+            raise ValueError("extract_catalogs needs split_lines or a collection")
         collection = collect(documents, split_lines, progress)
     fresh = _by_source(collection.template)
     sources = [s for s in SOURCE_LANGS if s in fresh or old_templates.get(s) is not None]
@@ -92,9 +95,8 @@ def extract_catalogs(
         _settle_date(template, old_templates.get(source))
         templates[source] = template
         catalogs.update({(loc, source): merged(loc) for loc in targets})
-    lines = sum(len(d.lines) for d in documents)
-    return Extracted(templates=templates, catalogs=catalogs, documents=len(documents),
-                     lines=lines)
+    return Extracted(templates=templates, catalogs=catalogs, documents=collection.documents,
+                     lines=collection.lines)
 
 
 def _by_source(collected: Catalog) -> dict[str, list[Entry]]:
@@ -150,13 +152,38 @@ def _add_english_versions(template: Catalog, english: Catalog) -> None:
 
 def _settle_date(template: Catalog, old: Catalog | None) -> None:
     """Keep the old creation date when nothing else changed, so an idle re-run rewrites
-    nothing."""
+    nothing.
+
+    Writing a large template is slow, so the texts are compared only when the
+    catalogs themselves cannot tell: the same entries and header keep the date,
+    a different list of messages changes it.
+    """
     field = "POT-Creation-Date"
-    if old is not None and field in old.header:
-        stamp = template.header[field]
-        template.header[field] = old.header[field]
-        if write_po(template) != write_po(old):
-            template.header[field] = stamp
+    if old is None or field not in old.header:
+        return
+    stamp = template.header[field]
+    template.header[field] = old.header[field]
+    if _same_catalog(template, old):
+        return
+    if [e.key for e in _written(template)] != [e.key for e in _written(old)] or (
+            write_po(template) != write_po(old)):
+        template.header[field] = stamp
+
+
+def _written(catalog: Catalog) -> list[Entry]:
+    """The entries a PO file shows (an obsolete one only with a translation)."""
+    return [e for e in catalog.entries if not e.obsolete or e.msgstr or e.msgstr_plural.get(0)]
+
+
+def _same_catalog(a: Catalog, b: Catalog) -> bool:
+    """Whether two catalogs hold the same header and entries (where each was read from left
+    aside), so that they are written the same."""
+    if (list(a.header.items()), a.header_comments, a.header_flags) != (
+            list(b.header.items()), b.header_comments, b.header_flags):
+        return False
+    mine, theirs = _written(a), _written(b)
+    return len(mine) == len(theirs) and all(
+        replace(x, line=None) == replace(y, line=None) for x, y in zip(mine, theirs, strict=True))
 
 
 def _page_translation(collection: Collection, language: str

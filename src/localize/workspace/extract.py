@@ -8,7 +8,7 @@ split into the new one and removed in the same commit.
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,15 +18,19 @@ from localize.catalogs.merge import merge_catalog
 from localize.catalogs.model import Catalog
 from localize.catalogs.stats import CatalogStats, catalog_stats, locale_totals
 from localize.config import Config
-from localize.errors import ConfigError
+from localize.errors import ConfigError, InputError
 from localize.fsio import Snapshot, catalog_bytes, catalog_lock, read_catalog, update_files
 from localize.locales import language_of
-from localize.sources.collect import Progress, collect
+from localize.mt.memory import default_cache_dir
+from localize.sources.collect import Collection, Progress, add_document
+from localize.sources.documents import Document
 from localize.sources.extract import SOURCE_LANGS, CatalogKey, Extracted, extract_catalogs
+from localize.sources.incremental import SiteSplitter, document_digest, settings_digest
+from localize.sources.splitcache import SplitStore
 from localize.splitting import Splitter
 from localize.terms.glossary import Glossary, load_glossary
 from localize.workspace.layout import content_targets
-from localize.workspace.sources import find_sources, read_documents
+from localize.workspace.sources import find_sources, iter_documents
 
 __all__ = ["ExtractReport", "make_splitter", "run_extract"]
 
@@ -41,6 +45,7 @@ class ExtractReport:
     written: tuple[Path, ...]  # replaced, created or (first-release files) removed
     unchanged: tuple[Path, ...]
     stats: tuple[CatalogStats, ...]  # one row per locale, its catalogs inside
+    split: int = 0  # documents the splitter worked on; the others came from the split cache
 
 
 @dataclass(frozen=True)
@@ -57,26 +62,33 @@ class _Domain:
 
 
 def run_extract(config: Config, *, base: Path | None = None, progress: Progress | None = None,
-                lock_timeout: float = 10.0) -> ExtractReport:
+                lock_timeout: float = 10.0, cache: bool = True,
+                cache_dir: Path | None = None) -> ExtractReport:
     """Extract messages from the configured sources and merge them into every catalog.
 
-    Nothing is written unless every file can be; a catalog a person saves
-    while the run merges is read again and merged (see :func:`update_files`).
+    Documents are read one at a time, twice (see :mod:`localize.sources.incremental`);
+    what the splitter made of each is kept in the split cache in ``cache_dir``
+    (the user's cache folder by default), so an unchanged document is not split
+    again; ``cache=False`` reads nothing kept and keeps nothing. Nothing is
+    written unless every file can be; a catalog a person saves while the run
+    merges is read again and merged (see :func:`update_files`).
     """
     base = Path.cwd() if base is None else base
-    documents = read_documents(find_sources(config.sources), base=base,
-                               max_mb=config.max_document_mb)
+    files = find_sources(config.sources)
     domains = [_read_domain(config, path) for path in config.templates]
-    splitter = make_splitter(load_glossary(config.glossary, required=config.glossary_named))
-    site = splitter.site_lexicon(document.lines for document in documents)
-    split_lines = functools.partial(splitter.split_lines, site=site)
-    collection = collect(documents, split_lines, progress)
+    pairs = glossary_pairs(load_glossary(config.glossary, required=config.glossary_named))
+    store = (SplitStore.in_cache(cache_dir or default_cache_dir()) if cache
+             else SplitStore.temporary())
+    with store:
+        splitter = SiteSplitter(Splitter(extra_pairs=pairs), store, settings_digest(pairs))
+        collection = _collect(files, lambda: iter_documents(
+            files, base=base, max_mb=config.max_document_mb), splitter, progress)
     results: list[tuple[Extracted, dict[Path, Catalog]]] = []
 
     def build(snapshot: Snapshot) -> dict[Path, bytes | None]:
         old_catalogs, legacy = _old_catalogs(config, snapshot)
         extracted = extract_catalogs(
-            documents, locales=config.locales, split_lines=split_lines,
+            (), locales=config.locales,
             old_templates={s: snapshot.catalog(config.template_path(s)) for s in SOURCE_LANGS},
             old_catalogs=old_catalogs, collection=collection,
             page_threshold=config.page_confidence)
@@ -91,18 +103,74 @@ def run_extract(config: Config, *, base: Path | None = None, progress: Progress 
 
     with catalog_lock(config.output, timeout=lock_timeout):
         done = update_files(_paths(config, domains), build)
-    extracted, files = results[0]
+    extracted, written = results[0]
     return ExtractReport(
         documents=extracted.documents, lines=extracted.lines,
         messages=sum(len(t) for t in extracted.templates.values()),
-        written=done.written, unchanged=done.unchanged, stats=_stats(config, files))
+        written=done.written, unchanged=done.unchanged, stats=_stats(config, written),
+        split=splitter.split_documents)
+
+
+def glossary_pairs(glossary: Glossary) -> list[tuple[str, str]]:
+    """The glossary's English–Dutch term pairs, evidence for the splitter."""
+    return [(en, nl) for term in glossary.terms if not term.dnt
+            for en in term.en for nl in term.nl if en != nl]
 
 
 def make_splitter(glossary: Glossary) -> Splitter:
     """A splitter that also knows the glossary's English–Dutch term pairs."""
-    pairs = [(en, nl) for term in glossary.terms if not term.dnt
-             for en in term.en for nl in term.nl if en != nl]
-    return Splitter(extra_pairs=pairs)
+    return Splitter(extra_pairs=glossary_pairs(glossary))
+
+
+class _Changed(Exception):
+    """A source changed between the two passes of a run."""
+
+
+_TRIES = 3  # runs of both passes before a source that keeps changing stops extract
+
+
+def _collect(files: Sequence[Path], read: Callable[[], Iterator[Document]],
+             splitter: SiteSplitter, progress: Progress | None) -> Collection:
+    """Both passes over the documents ``read()`` gives, until no source changes between them."""
+    total = 2 * len(files)
+    changed: object = files[0] if files else None
+    for _ in range(_TRIES):
+        digests: list[tuple[str, str]] = []
+
+        def seen(document: Document, text: str, digests: list[tuple[str, str]] = digests
+                 ) -> None:
+            digests.append((document.path, text))
+            if progress is not None:
+                progress(len(digests), total, document.path)
+
+        site = splitter.site_lexicon(read(), seen)
+        collection = Collection()
+        try:
+            again = splitter.messages(_unchanged(read(), digests), site)
+            for done, (document, numbered) in enumerate(again, start=len(digests) + 1):
+                add_document(collection, document, numbered)
+                if progress is not None:
+                    progress(done, total, document.path)
+        except _Changed as err:
+            changed = err.args[0] if err.args else changed
+            continue
+        return collection
+    raise InputError(f"changed while localize was reading it ({_TRIES} tries); run extract "
+                     "again when the sources are saved", path=changed)
+
+
+def _unchanged(documents: Iterable[Document], digests: Sequence[tuple[str, str]]
+               ) -> Iterator[tuple[Document, str]]:
+    """The documents of the second pass with their digests; _Changed if one differs from the
+    first pass."""
+    count = 0
+    for document, (path, text) in zip(documents, digests, strict=False):
+        count += 1
+        if document.path != path or document_digest(document) != text:
+            raise _Changed(path)
+        yield document, text
+    if count != len(digests):
+        raise _Changed()
 
 
 def _paths(config: Config, domains: list[_Domain]) -> list[Path]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from localize.errors import InputError
 from localize.sources.documents import Document, read_document
 
-__all__ = ["find_sources", "read_documents"]
+__all__ = ["find_sources", "iter_documents", "read_documents"]
 
 
 def find_sources(paths: Sequence[Path]) -> list[Path]:
@@ -52,14 +52,44 @@ def _walk(folder: Path) -> list[Path]:
 
 def read_documents(files: Sequence[Path], *, base: Path, max_mb: float = 16) -> list[Document]:
     """Read every source file; the first unreadable one stops the run before anything is written."""
+    return list(iter_documents(files, base=base, max_mb=max_mb))
+
+
+def iter_documents(files: Sequence[Path], *, base: Path, max_mb: float = 16
+                   ) -> Iterator[Document]:
+    """Read the source files one at a time (a file named twice is read once), so that a large
+    site is never held in memory whole."""
     limit = int(max_mb * 2**20)
-    return [read_document(file, display=_display(file, base), max_bytes=limit) for file in files]
-
-
-def _display(path: Path, base: Path) -> str:
-    """A path as references show it: relative to ``base`` when inside it, with ``/``."""
     try:
-        relative = os.path.relpath(path.resolve(), base.resolve())
+        root: Path | None = base.resolve()
+    except (OSError, RuntimeError):
+        root = None
+    seen: set[str] = set()
+    folders: dict[Path, Path | None] = {}
+    for file in files:
+        display = _display(file, root, folders)
+        if display not in seen:
+            seen.add(display)
+            yield read_document(file, display=display, max_bytes=limit)
+
+
+def _display(path: Path, base: Path | None, folders: dict[Path, Path | None]) -> str:
+    """A path as references show it: relative to ``base`` (resolved) when inside it, with ``/``.
+
+    ``folders`` keeps each folder resolved once: a file that is no link resolves to its
+    resolved folder and its name.
+    """
+    if base is None:
+        return path.as_posix()
+    try:
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            resolved = path.resolve()
+        else:
+            if path.parent not in folders:
+                folders[path.parent] = path.parent.resolve()
+            folder = folders[path.parent]
+            resolved = path.resolve() if folder is None else folder / path.name
+        relative = os.path.relpath(resolved, base)
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return path.as_posix()
     if relative.startswith(".."):

@@ -12,7 +12,7 @@ from localize.fsio import Snapshot, catalog_bytes, catalog_lock, update_files
 from localize.locales import language_of
 from localize.mt.engine import EngineRegistry
 from localize.mt.fill import FillReport, Progress, combine_reports, fill_catalog
-from localize.mt.memory import TranslationMemory
+from localize.mt.memory import ChunkRunner, TranslationMemory
 from localize.mt.models import list_models
 from localize.terms.glossary import load_glossary
 from localize.workspace.layout import locale_files
@@ -53,13 +53,15 @@ def translate_locale(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     lock_timeout: float = 10.0,
+    runner: ChunkRunner | None = None,
 ) -> TranslateRun:
     """Fill the missing entries of every catalog of ``target`` (content catalogs and template
     domains; with ``only_source``, the content catalog of that source language).
 
     Every translation goes to the translation memory as it is made, so when a
     person saves a catalog during the run, the fill runs again on the saved
-    file from the memory, and their change is kept.
+    file from the memory, and their change is kept. ``runner`` runs the model
+    elsewhere (:class:`localize.mt.cluster.RayRunner`); the catalogs are the same.
     """
     locale = resolve_locale(config, target)
     files = [f for f in locale_files(config, locale)
@@ -84,7 +86,7 @@ def translate_locale(
             done.append(fill_catalog(
                 catalog, target=language_of(locale), engine_for=registry.engine_for,
                 glossary=glossary, memory=use_memory, fuzzy=fuzzy, dry_run=dry_run,
-                progress=_offset(progress, done) if not reports else None))
+                progress=_offset(progress, done) if not reports else None, runner=runner))
             if not dry_run:
                 changes[file.path] = catalog_bytes(catalog, file.path, width=config.width)
         reports[:] = [combine_reports(done)]
