@@ -143,7 +143,7 @@ def test_no_cache_reads_and_keeps_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     result = CliRunner().invoke(main, ["extract", "pages", "--no-cache"])
     assert result.exit_code == 0, result.output
     assert "from 4 documents" in result.output and "split cache" not in result.output
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "cache" / "splits.sqlite3").exists()
     CliRunner().invoke(main, ["extract", "pages"])
     result = CliRunner().invoke(main, ["extract", "pages"])
     assert "4 unchanged, from the split cache" in result.output

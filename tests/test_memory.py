@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from localize.cache import default_cache_dir
 from localize.mt.memory import (
     CachedEngine,
     MemoryKey,
     Remembered,
     TranslationMemory,
-    default_cache_dir,
 )
 
 KEY = MemoryKey("m", "en", "nl", "g", "masks-1")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from localize.cache import default_cache_dir
 from localize.splitting.wordstore import (
     SOURCES,
     Table,
     WordData,
-    cache_folder,
     load_word_data,
     stem,
     translation_keys,
@@ -94,9 +94,9 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
 
 
 def test_cache_folder_follows_the_environment(tmp_path: Path) -> None:
-    assert cache_folder({"LOCALIZE_CACHE_DIR": str(tmp_path)}) == tmp_path
-    assert cache_folder({"XDG_CACHE_HOME": "/c"}) == Path("/c/localize")
-    assert cache_folder({}) == Path.home() / ".cache" / "localize"
+    assert default_cache_dir({"LOCALIZE_CACHE_DIR": str(tmp_path)}) == tmp_path
+    assert default_cache_dir({"XDG_CACHE_HOME": "/c"}) == Path("/c/localize")
+    assert default_cache_dir({}) == Path.home() / ".cache" / "localize"
 
 
 def test_translation_keys_hold_each_translation_and_its_stem() -> None:

@@ -15,14 +15,14 @@ share it.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from localize.cache import default_cache_dir
 from localize.errors import LocalizeError, WriteError
 from localize.mt.engine import Engine
 
@@ -33,7 +33,6 @@ __all__ = [
     "MemoryKey",
     "Remembered",
     "TranslationMemory",
-    "default_cache_dir",
     "run_here",
 ]
 
@@ -75,15 +74,6 @@ class Remembered:
     translation: str
     ok: bool
 _BATCH = 500  # SQLite's bound-variable limit is generous, but keep IN lists short
-
-
-def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """``LOCALIZE_CACHE_DIR``, else ``$XDG_CACHE_HOME/localize`` (``~/.cache/localize``)."""
-    env = os.environ if env is None else env
-    if env.get("LOCALIZE_CACHE_DIR"):
-        return Path(env["LOCALIZE_CACHE_DIR"])
-    cache_home = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache_home) / "localize"
 
 
 class TranslationMemory:

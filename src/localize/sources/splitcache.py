@@ -1,7 +1,7 @@
 """The split cache: what the splitter made of each document, kept between runs of extract.
 
 Rows live in one SQLite file in the user's cache folder (``splits.sqlite3`` in
-:func:`localize.mt.memory.default_cache_dir`), keyed by a digest of everything
+:func:`localize.cache.default_cache_dir`), keyed by a digest of everything
 the result depends on: the document's lines, the code and data of the splitter
 and of sentence cutting, the glossary's word pairs the splitter is given and,
 for the final split, the part of the site lexicon the document's words can

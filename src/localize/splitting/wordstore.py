@@ -33,7 +33,9 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-__all__ = ["SOURCES", "Table", "WordData", "cache_folder", "load_word_data", "stem",
+from localize.cache import default_cache_dir
+
+__all__ = ["SOURCES", "Table", "WordData", "load_word_data", "stem",
            "translation_keys"]
 
 log = logging.getLogger(__name__)
@@ -130,23 +132,16 @@ class WordData(NamedTuple):
     lexicon: Table  # word -> link keys of its translations (see translation_keys), sorted
 
 
-def cache_folder(env: Mapping[str, str] | None = None) -> Path:
-    """``$LOCALIZE_CACHE_DIR``, else ``$XDG_CACHE_HOME/localize``, else ``~/.cache/localize``."""
-    env = os.environ if env is None else env
-    if env.get("LOCALIZE_CACHE_DIR"):
-        return Path(env["LOCALIZE_CACHE_DIR"])
-    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "localize"
-
-
 def load_word_data(folder: Path | None = None) -> WordData:
-    """The word data, from the cache file in ``folder`` (default :func:`cache_folder`).
+    """The word data, from the cache file in ``folder`` (default: the cache folder,
+    :func:`localize.cache.default_cache_dir`).
 
     The file is (re)built from the packaged data when it is missing or does not
     match; when it cannot be written, the data built in memory is used as it is.
     """
     packaged = [_packaged(name) for name in SOURCES]
     key = _key(packaged)
-    path = (cache_folder() if folder is None else folder) / f"split-data-{key}.bin"
+    path = (default_cache_dir() if folder is None else folder) / f"split-data-{key}.bin"
     try:
         with path.open("rb") as fh:
             return _decode(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), key)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from localize.cache import default_cache_dir
 from localize.catalogs.headers import language_name, make_header
 from localize.catalogs.legacy import is_legacy, split_legacy
 from localize.catalogs.merge import merge_catalog
@@ -21,7 +22,6 @@ from localize.config import Config
 from localize.errors import ConfigError, InputError
 from localize.fsio import Snapshot, catalog_bytes, catalog_lock, read_catalog, update_files
 from localize.locales import language_of
-from localize.mt.memory import default_cache_dir
 from localize.sources.collect import Collection, Progress, add_document
 from localize.sources.documents import Document
 from localize.sources.extract import SOURCE_LANGS, CatalogKey, Extracted, extract_catalogs
