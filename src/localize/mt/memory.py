@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from localize.cache import default_cache_dir
+from localize.cache import default_cache_dir, open_database
 from localize.errors import LocalizeError, WriteError
 from localize.mt.engine import Engine
 
@@ -91,12 +91,7 @@ class TranslationMemory:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=30.0)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute(_SCHEMA)
-                conn.commit()
+                conn = open_database(self.path, _SCHEMA)
             except (OSError, sqlite3.Error) as err:
                 raise WriteError(f"cannot open translation memory: {err}",
                                    path=self.path) from err

@@ -30,6 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from localize.cache import open_database
 from localize.sources.collect import Message
 from localize.splitting import LineSplit, Segment
 
@@ -144,12 +145,7 @@ class SplitStore:
     def _connect(self) -> sqlite3.Connection | None:
         if self._conn is None and not self._failed:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=30.0)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute(_SCHEMA)
-                conn.commit()
+                conn = open_database(self.path, _SCHEMA)
                 self._conn = conn
             except (OSError, sqlite3.Error) as err:
                 self._fail("open", err)
