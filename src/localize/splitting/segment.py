@@ -364,7 +364,6 @@ def _opens_capital(line: _Line, t: int) -> bool:
     return line.text[line.spans[t][0]].isupper()
 
 
-
 def _lean(infos: Sequence[TokenInfo], lang: str) -> float:
     """Nats by which tokens read as ``lang`` (English or Dutch) rather than the other."""
     en, nl = sum(t.en for t in infos), sum(t.nl for t in infos)
