@@ -11,7 +11,9 @@ In one run, on the same lines:
   through the real ``localize extract`` in a temporary project: of the page
   translations written as finished in the Dutch catalog, the share that is
   right, the share of the gold English–Dutch pairs they cover, and what
-  became of the rest (fuzzy or missing);
+  became of the rest (fuzzy or missing); how many fuzzy page suggestions
+  (pairs of a reading behind the splitter's best) were written, and how many
+  of them are gold pairs;
 - speed: whole processes, ``localize split FILE --format jsonl`` against a
   process running lingua on the same file (best of ``--repeat``, interleaved),
   plus warm in-process chars/s;
@@ -50,6 +52,7 @@ from typing import Any, NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from localize.catalogs.merge import PAGE_SUGGESTION  # noqa: E402
 from localize.catalogs.pofile import read_po  # noqa: E402
 from localize.config import DEFAULTS  # noqa: E402
 from localize.splitting import LineSplit, Splitter  # noqa: E402
@@ -319,17 +322,21 @@ def _end_to_end(scorer: ModuleType, gold: list[Record], threshold: float) -> dic
         sys.exit(f"bench_split: the Dutch catalog of English texts says {catalog.source_lang}")
     finished: set[tuple[str, str]] = set()
     fuzzy: set[tuple[str, str]] = set()
+    suggested: set[tuple[str, str]] = set()
     for entry in catalog.entries:
         if entry.obsolete or not entry.msgstr:
             continue
         key = (scorer.norm(entry.msgid), scorer.norm(entry.msgstr))
         (fuzzy if entry.fuzzy else finished).add(key)
+        if entry.fuzzy and any(c.startswith(PAGE_SUGGESTION) for c in entry.translator_comments):
+            suggested.add(key)
     right = finished & want
     return {"finished": len(finished), "right": len(right), "gold": len(want),
             "precision": len(right) / len(finished) if finished else 0.0,
             "coverage": len(right) / len(want) if want else 0.0,
             "fuzzy_gold": len((fuzzy & want) - finished),
-            "missing": len(want - finished - fuzzy)}
+            "missing": len(want - finished - fuzzy),
+            "suggested": len(suggested), "suggested_right": len(suggested & want)}
 
 
 def _report_processes(label: str, lines: list[str], args: argparse.Namespace,
@@ -508,7 +515,8 @@ def main() -> None:
               f"{args.threshold}): {e2e['finished']} finished page translations in nl, "
               f"{e2e['right']} right: precision {e2e['precision']:.3f}; coverage of the "
               f"{e2e['gold']} gold en–nl pairs {e2e['coverage']:.3f}; of the rest "
-              f"{e2e['fuzzy_gold']} fuzzy, {e2e['missing']} missing")
+              f"{e2e['fuzzy_gold']} fuzzy, {e2e['missing']} missing; page suggestions "
+              f"written {e2e['suggested']}, right {e2e['suggested_right']}")
         if e2e["precision"] < E2E_TARGETS[0] or e2e["coverage"] < E2E_TARGETS[1]:
             missed.append(f"end to end: precision {e2e['precision']:.3f}, "
                           f"coverage {e2e['coverage']:.3f}")

@@ -17,7 +17,8 @@ from localize.catalogs.fuzzy import FUZZY_THRESHOLD, FuzzyIndex
 from localize.catalogs.model import Catalog, Entry
 from localize.catalogs.provenance import FINAL, FUZZY, PAGE, Stamp
 
-__all__ = ["FUZZY_THRESHOLD", "PAGE_UNCERTAIN", "FoundTranslation", "merge_catalog"]
+__all__ = ["FUZZY_THRESHOLD", "PAGE_SUGGESTION", "PAGE_UNCERTAIN", "FoundTranslation",
+           "merge_catalog"]
 
 
 class FoundTranslation(Protocol):
@@ -29,10 +30,13 @@ class FoundTranslation(Protocol):
     def confidence(self) -> float: ...
     @property
     def reason(self) -> str: ...
+    @property
+    def suggestion(self) -> bool: ...
 
 
 PageTranslation = Callable[[str], FoundTranslation | str | None]
 PAGE_UNCERTAIN = "page translation, uncertain"
+PAGE_SUGGESTION = "page suggestion"
 
 
 def merge_catalog(
@@ -50,6 +54,9 @@ def merge_catalog(
     an entry that has no translation or only one localize wrote; it never
     replaces a person's work. One whose confidence is below ``page_threshold``
     is written fuzzy, with a note saying why, and never replaces machine output.
+    A suggestion (a pair the splitter only found in a reading behind its best)
+    is always written fuzzy, with its note, and only where the entry has no
+    translation or holds an earlier page suggestion.
     """
     old = Catalog() if old is None else old
     used: set[int] = set()
@@ -128,12 +135,16 @@ def _fill(entry: Entry, locale: str, source: str, page_translation: PageTranslat
     found = page_translation(entry.msgid)
     if not found:
         return
-    text, confidence, reason = ((found, 1.0, "") if isinstance(found, str)
-                                else (found.text, found.confidence, found.reason))
-    sure = confidence >= threshold
+    text, confidence, reason, suggestion = (
+        (found, 1.0, "", False) if isinstance(found, str)
+        else (found.text, found.confidence, found.reason, found.suggestion))
+    sure = confidence >= threshold and not suggestion
     if not text or (not sure and entry.machine_translated):
         return  # an uncertain page translation does not take the place of machine output
-    note = "" if sure else f"{PAGE_UNCERTAIN} ({reason}); check before use"
+    if suggestion and entry.has_text and not _suggested(entry):
+        return  # a suggestion fills only an empty entry (or updates an earlier suggestion)
+    label = PAGE_SUGGESTION if suggestion else PAGE_UNCERTAIN
+    note = "" if sure else f"{label} ({reason}); check before use"
     stamp = Stamp.make(PAGE, source, locale, text=text, state=FINAL if sure else FUZZY,
                        note=note)
     if entry.ours == stamp and entry.msgstr == text:
@@ -142,6 +153,13 @@ def _fill(entry: Entry, locale: str, source: str, page_translation: PageTranslat
     entry.set_fuzzy(not sure)
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     entry.put_stamp(stamp, note)
+
+
+def _suggested(entry: Entry) -> bool:
+    """Whether the entry holds a page suggestion localize wrote (and nobody changed)."""
+    stamp = entry.ours
+    return (stamp is not None and stamp.kind == PAGE and stamp.state == FUZZY
+            and any(c.startswith(PAGE_SUGGESTION) for c in entry.translator_comments))
 
 
 def _fuzzy_matches(entries: list[Entry], old: Catalog, used: set[int]) -> None:

@@ -5,14 +5,16 @@ segments, the pair is a human translation found on the page: English is the
 source of any pair that holds English (the site writes English first), and the
 first segment is the source otherwise. Each aligned translation keeps the
 splitter's confidence in its pair, so that merging can write an uncertain one
-as fuzzy (:class:`PageTranslation`).
+as fuzzy (:class:`PageTranslation`). The splitter's suggestions (English–Dutch
+pairs of a reading close behind its best one) are kept apart: one is offered,
+always fuzzy, only for a message the pages give no translation of.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from localize.catalogs.model import LANG_COMMENT, Catalog, Entry, format_reference
 from localize.sources.documents import Document
@@ -46,6 +48,7 @@ class Message:
     lang: str
     translations: tuple[tuple[str, str], ...] = ()  # (lang, text)
     confidences: tuple[float, ...] = ()
+    suggested: bool = False  # its translations are splitter suggestions, not pairs
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,13 @@ class PageTranslation:
     """A translation found on the pages, how sure the splitter is of it, and why not more so.
 
     ``reason`` says in a few words what the confidence rests on, for the note
-    on an entry written as fuzzy.
+    on an entry written as fuzzy. A ``suggestion`` is never written as finished.
     """
 
     text: str
     confidence: float
     reason: str
+    suggestion: bool = False
 
 
 @dataclass
@@ -69,6 +73,9 @@ class Collection:
     translations: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
     # the best confidence each (msgid, lang, translation) was found with
     confidence: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    # the splitter's suggestions, apart: (msgid, lang) -> translation -> count, best confidence
+    suggestions: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    suggested: dict[tuple[str, str, str], float] = field(default_factory=dict)
     documents: int = 0  # documents collected
     lines: int = 0  # their lines
 
@@ -81,7 +88,7 @@ class Collection:
         """
         seen = self.translations.get(msgid, {}).get(lang)
         if not seen:
-            return None
+            return self._suggestion(msgid, lang)
         text, count = seen.most_common(1)[0]
         confidence = self.confidence.get((msgid, lang, text), 1.0)
         reason = f"splitter confidence {confidence:.2f}"
@@ -90,6 +97,19 @@ class Collection:
             confidence = count / total
             reason = f"the pages translate it {len(seen)} ways; this one {count} of {total} times"
         return PageTranslation(text, confidence, reason)
+
+    def _suggestion(self, msgid: str, lang: str) -> PageTranslation | None:
+        """The most frequent suggestion for ``msgid`` (then the first), as a page suggestion."""
+        seen = self.suggestions.get((msgid, lang))
+        if not seen:
+            return None
+        text, count = seen.most_common(1)[0]
+        confidence = self.suggested[msgid, lang, text]
+        reason = (f"the splitter's best reading of the line pairs it with nothing; a close "
+                  f"reading does, confidence {confidence:.2f}")
+        if len(seen) > 1:
+            reason += f"; {count} of {sum(seen.values())} suggestions"
+        return PageTranslation(text, confidence, reason, suggestion=True)
 
 
 def collect(documents: Sequence[Document], split_lines: SplitLines,
@@ -128,6 +148,13 @@ def _add(collection: Collection, message: Message, reference: str) -> None:
     # same message twice on a line); no scan of a label's thousands of references.
     if not entry.references or entry.references[-1] != reference:
         entry.references.append(reference)
+    if message.suggested:
+        for (lang, text), confidence in zip(message.translations, message.confidences,
+                                            strict=True):
+            collection.suggestions.setdefault((message.text, lang), Counter())[text] += 1
+            key = (message.text, lang, text)
+            collection.suggested[key] = max(confidence, collection.suggested.get(key, 0.0))
+        return
     by_lang = collection.translations.setdefault(message.text, defaultdict(Counter))
     sure = message.confidences or (1.0,) * len(message.translations)
     for (lang, text), confidence in zip(message.translations, sure, strict=True):
@@ -150,7 +177,19 @@ def messages_from_line(split: LineSplit) -> list[Message]:
         if index not in paired and segment.lang != "und":
             found.extend((index, m) for m in _sentences(segment))
     found.sort(key=lambda item: item[0])
-    return [m for _, m in found if _worth_a_message(m.text)]
+    return [m for _, m in found if _worth_a_message(m.text)] + _suggested(split)
+
+
+def _suggested(split: LineSplit) -> list[Message]:
+    """The splitter's suggestions of a line, English side first, as suggested messages."""
+    out = []
+    for found in split.suggestions:
+        source, target = ((found.second, found.first) if found.second.lang == "en"
+                          else (found.first, found.second))
+        out += [replace(m, confidences=(found.confidence,), suggested=True)
+                for m in _aligned(source, target, found.confidence)
+                if m.translations and _worth_a_message(m.text)]
+    return out
 
 
 def _orient(segments: Sequence[Segment], i: int, j: int) -> tuple[int, int]:

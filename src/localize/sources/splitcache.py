@@ -32,7 +32,7 @@ from typing import Any
 
 from localize.cache import open_database
 from localize.sources.collect import Message
-from localize.splitting import LineSplit, Segment
+from localize.splitting import LineSplit, Segment, Suggestion
 
 __all__ = [
     "SplitStore",
@@ -85,35 +85,45 @@ def code_digest() -> str:
 
 def encode_split(split: LineSplit) -> list[Any]:
     """A line's split without its text: segments as ``[start, end, lang]`` (their text too
-    where it is not the line's slice), pairs and confidences."""
+    where it is not the line's slice), pairs and confidences, and any suggestions as
+    ``[start, end, lang, start, end, lang, confidence, behind]``."""
     segments = [[s.start, s.end, s.lang] if split.text[s.start:s.end] == s.text
                 else [s.start, s.end, s.lang, s.text] for s in split.segments]
-    return [segments, [list(p) for p in split.pairs], list(split.pair_confidence)]
+    row = [segments, [list(p) for p in split.pairs], list(split.pair_confidence)]
+    if split.suggestions:
+        row.append([[s.first.start, s.first.end, s.first.lang, s.second.start, s.second.end,
+                     s.second.lang, s.confidence, s.behind] for s in split.suggestions])
+    return row
 
 
 def decode_split(text: str, data: Sequence[Any]) -> LineSplit:
     """The split of line ``text`` from :func:`encode_split`'s row."""
-    segments, pairs, confidence = data
+    segments, pairs, confidence = data[:3]
     return LineSplit(
         text=text,
         segments=tuple(Segment(s[3] if len(s) > 3 else text[s[0]:s[1]], s[2], s[0], s[1])
                        for s in segments),
         pairs=tuple((int(a), int(b)) for a, b in pairs),
-        pair_confidence=tuple(float(c) for c in confidence))
+        pair_confidence=tuple(float(c) for c in confidence),
+        suggestions=tuple(
+            Suggestion(Segment(text[a:b], la, a, b), Segment(text[c:d], lc, c, d),
+                       float(conf), float(behind))
+            for a, b, la, c, d, lc, conf, behind in (data[3] if len(data) > 3 else ())))
 
 
 def encode_messages(numbered: Iterable[tuple[int, Sequence[Message]]]) -> list[Any]:
-    """``[line number, [[text, lang, translations, confidences], ...]]`` for lines with messages."""
+    """``[line number, [[text, lang, translations, confidences], ...]]`` for lines with messages
+    (a suggested message has a fifth item, ``1``)."""
     return [[number, [[m.text, m.lang, [list(t) for t in m.translations], list(m.confidences)]
-                      for m in messages]]
+                      + ([1] if m.suggested else []) for m in messages]]
             for number, messages in numbered if messages]
 
 
 def decode_messages(data: Sequence[Any]) -> list[tuple[int, list[Message]]]:
     """The messages of each line from :func:`encode_messages`'s row."""
-    return [(int(number), [Message(text, lang, tuple((a, b) for a, b in translations),
-                                   tuple(float(c) for c in confidences))
-                           for text, lang, translations, confidences in messages])
+    return [(int(number), [Message(row[0], row[1], tuple((a, b) for a, b in row[2]),
+                                   tuple(float(c) for c in row[3]), suggested=len(row) > 4)
+                           for row in messages])
             for number, messages in data]
 
 

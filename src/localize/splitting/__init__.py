@@ -8,6 +8,6 @@
 from __future__ import annotations
 
 from localize.splitting.segment import Splitter, split_line
-from localize.splitting.types import LineSplit, Segment
+from localize.splitting.types import LineSplit, Segment, Suggestion
 
-__all__ = ["LineSplit", "Segment", "Splitter", "split_line"]
+__all__ = ["LineSplit", "Segment", "Splitter", "Suggestion", "split_line"]

@@ -36,6 +36,8 @@ from localize.splitting.search import (
     Ints,
     Item,
     best_path,
+    best_suffix,
+    runner_ups,
     with_margins,
 )
 
@@ -47,6 +49,7 @@ __all__ = [
     "ITEM_UND",
     "Item",
     "Known",
+    "RunParse",
     "Weights",
     "parse_runs",
 ]
@@ -54,6 +57,7 @@ __all__ = [
 BATCH_CELLS = 150_000  # candidate pairs scored at once: keeps the arrays in cache
 BATCH_OVERHEAD = 3_000  # a batch's fixed cost, in candidate pairs
 
+SUGGEST_KINDS = frozenset(code for code, langs in ITEM_PAIRS.items() if set(langs) == {"en", "nl"})
 TRIPLE_ZH_TOKENS = 3  # tokens the Chinese third of a triple may hold
 NAME_SPAN = 4  # tokens one standalone name may hold
 
@@ -92,6 +96,19 @@ class Weights(NamedTuple):
     site: float = 2.0  # per support level of a pair the site repeats in other lines
     same_edge: float = 1.5  # halves of a pair that open or close with the same word
     triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
+    suggest_gap: float = 0.0  # nats behind the best parse within which a pair is a runner-up
+
+
+class RunParse(NamedTuple):
+    """The best parse of a run, and the English–Dutch pairs of the parses close behind it.
+
+    ``runner_ups`` are disjoint pair items the best parse does not make, each
+    with its ``margin`` set to the nats by which the best parse through it falls
+    behind the best parse (at most :attr:`Weights.suggest_gap`).
+    """
+
+    items: list[Item]
+    runner_ups: list[Item]
 
 
 def _cells(size: int, w: Weights) -> int:
@@ -118,15 +135,17 @@ def _groups(sizes: Sequence[int], w: Weights) -> list[list[int]]:
 
 
 def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights,
-               known: Sequence[Sequence[Known]] = ()) -> list[list[Item]]:
+               known: Sequence[Sequence[Known]] = ()) -> list[RunParse]:
     """The best parse of each token run into items (runs are scored in batches).
 
     Runs with Chinese and runs without are batched apart: only the former are
     scored for English–Chinese pairings (and with their wider choice of
     halves), so a run's parse never depends on the other runs of its batch.
     ``known`` gives, per run, pairs the site repeats elsewhere: each gets a bonus.
+    With a positive ``w.suggest_gap`` each run's English–Dutch runner-up pairs
+    come too (:class:`RunParse`).
     """
-    out: list[list[Item]] = [[] for _ in runs]
+    out: list[RunParse] = [RunParse([], []) for _ in runs]
     chinese = [any(t.kind == KIND_HAN for t in run) for run in runs]
     for han in (False, True):
         picked = [idx for idx, flag in enumerate(chinese) if flag == han]
@@ -137,7 +156,7 @@ def parse_runs(runs: Sequence[Sequence[TokenInfo]], w: Weights,
 
 
 def _parse_batch(runs: Sequence[Sequence[TokenInfo]], members: list[int], han: bool, w: Weights,
-                 known: Sequence[Sequence[Known]], out: list[list[Item]]) -> None:
+                 known: Sequence[Sequence[Known]], out: list[RunParse]) -> None:
     """Score the runs ``members`` as one batch; their parses go into ``out``."""
     size = max(1, max(len(runs[i]) for i in members))
     found = [known[i] if known else () for i in members]
@@ -149,7 +168,7 @@ def _parse_batch(runs: Sequence[Sequence[TokenInfo]], members: list[int], han: b
 def _score_batch(
     runs: Sequence[Sequence[TokenInfo]], size: int, han: bool, w: Weights,
     known: Sequence[Sequence[Known]] = (),
-) -> list[list[Item]]:
+) -> list[RunParse]:
     f = features(runs, size, han, w, known)
     best, kind, zh_single = _singles(f, w)
     split = np.zeros_like(kind)
@@ -177,9 +196,16 @@ def _score_batch(
             items.append(Item(i, j, code, int(split[b, i, j]), int(split2[b, i, j])))
             j = i
         out.append(items[::-1])
+    sizes = [len(r) for r in runs]
+    near = w.suggest_gap > 0 and bool(np.isin(kind, sorted(SUGGEST_KINDS)).any())
+    after = best_suffix(best, sizes) if near else None
     if any(item.kind in PAIRED for items in out for item in items):
-        return with_margins(out, best, second, total, [len(r) for r in runs])
-    return out
+        out = with_margins(out, best, second, total, sizes, after)
+    if after is None:
+        return [RunParse(items, []) for items in out]
+    close = runner_ups(out, best, kind, split, total, after, sizes, SUGGEST_KINDS,
+                       w.suggest_gap)
+    return [RunParse(items, more) for items, more in zip(out, close, strict=True)]
 
 
 def _singles(f: Batch, w: Weights) -> tuple[Floats, Ints, Floats]:

@@ -27,6 +27,7 @@ __all__ = [
     "Item",
     "best_path",
     "best_suffix",
+    "runner_ups",
     "with_margins",
 ]
 
@@ -84,14 +85,15 @@ def best_suffix(best: Floats, sizes: list[int]) -> Floats:
 
 
 def with_margins(out: list[list[Item]], best: Floats, second: Floats, total: Floats,
-                  sizes: list[int]) -> list[list[Item]]:
+                 sizes: list[int], after: Floats | None = None) -> list[list[Item]]:
     """Each pair item with its margin: how much worse the best parse without it scores.
 
     Every parse without item ``[i, j)`` covers token ``i`` with some other item,
     so the best such parse is the best over those items (exact max-marginals
-    from a forward and a backward pass).
+    from a forward and a backward pass). ``after`` is :func:`best_suffix`'s
+    result, when already at hand.
     """
-    after = best_suffix(best, sizes)
+    after = best_suffix(best, sizes) if after is None else after
     done = []
     for b, items in enumerate(out):
         if not any(item.kind in PAIRED for item in items):
@@ -112,4 +114,42 @@ def with_margins(out: list[list[Item]], best: Floats, second: Floats, total: Flo
             margin = float(total[b, n]) - float(cover.max())
             fixed.append(Item(i, j, item.kind, item.split, item.split2, max(0.0, margin)))
         done.append(fixed)
+    return done
+
+
+def runner_ups(out: list[list[Item]], best: Floats, kind: Ints, split: Ints, total: Floats,
+               after: Floats, sizes: list[int], kinds: frozenset[int], gap: float
+               ) -> list[list[Item]]:
+    """Per run, the pairs (items of ``kinds``) the best parse does not make but a parse
+    within ``gap`` nats of it does; each with its ``margin`` set to that deficit (how far
+    the best parse through it falls behind the best one).
+
+    The best parse through span ``[i, j)`` scores ``total[i] + best[i, j] + after[j]``
+    (exact, as for :func:`with_margins`). A runner-up never overlaps a pair of the
+    best parse: it offers a pair where the best parse made none. Overlapping
+    candidates are settled by the smaller deficit, then the earlier start: the
+    result is a set of disjoint spans.
+    """
+    done = []
+    for b, items in enumerate(out):
+        n = sizes[b]
+        table = best[b, : n + 1, : n + 1]
+        through = total[b, : n + 1, None] + table + after[b, None, : n + 1]
+        deficit = float(total[b, n]) - through
+        close = np.isin(kind[b, : n + 1, : n + 1], sorted(kinds)) & (deficit <= gap)
+        taken = {(item.first, item.last) for item in items}
+        found = sorted((float(deficit[i, j]), int(i), int(j))
+                       for i, j in zip(*np.nonzero(close), strict=True)
+                       if (int(i), int(j)) not in taken and table[i, j] > NEG / 2)
+        chosen: list[Item] = []
+        used = np.zeros(n + 1, dtype=bool)
+        for item in items:
+            if item.kind in PAIRED:
+                used[item.first : item.last] = True
+        for gone, i, j in found:
+            if used[i:j].any():
+                continue
+            used[i:j] = True
+            chosen.append(Item(i, j, int(kind[b, i, j]), int(split[b, i, j]), 0, max(0.0, gone)))
+        done.append(sorted(chosen))
     return done

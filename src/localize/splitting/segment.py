@@ -21,6 +21,7 @@ from localize.splitting.align import (
     ITEM_TRIPLE,
     Item,
     Known,
+    RunParse,
     Weights,
     parse_runs,
 )
@@ -43,7 +44,7 @@ from localize.splitting.links import find_links, identical_halves
 from localize.splitting.names import name_costs, neutral_names
 from localize.splitting.quotes import carve_quotes
 from localize.splitting.site import SiteLexicon, build_site_lexicon, pair_key, token_form
-from localize.splitting.types import LineSplit
+from localize.splitting.types import LineSplit, Segment, Suggestion
 
 __all__ = ["Splitter", "split_line"]
 
@@ -65,6 +66,9 @@ QUOTE_MAX = 40
 QUOTE_LEAN = 2.0
 SENTENCE_TOKENS = 6
 NAME_EVIDENCE = 0.2  # share of a name's evidence that counts for the sentence around it
+SUGGEST_GAP = 4.0  # nats behind the best parse within which an English–Dutch pair is suggested
+SUGGEST_LEAN = 1.0  # nats by which each half of a suggestion must read as its own language
+SUGGEST_FLOOR = 0.5  # lowest confidence of a suggestion: more likely right than not
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -150,6 +154,8 @@ def _settled(text: str, result: LineSplit, site: SiteLexicon) -> bool:
     found = site.occurrences(forms)
     if not found:
         return True
+    if result.suggestions:
+        return False  # a site bonus moves the splits behind the best one
     have = {pair_key(result.segments[a].text, result.segments[b].text) for a, b in result.pairs}
     return all((tuple(forms[i:k]), tuple(forms[k:j])) in have for i, k, j, _ in found)
 
@@ -203,7 +209,7 @@ class Splitter:
 
     def __init__(self, *, extra_pairs: Iterable[tuple[str, str]] = ()) -> None:
         self._model = WordModel(extra_pairs)
-        self._weights = Weights()
+        self._weights = Weights(suggest_gap=SUGGEST_GAP)
         # first-pass splits (no site evidence), reused by the second pass where nothing changes
         self._plain: dict[str, tuple[LineSplit, tuple[PairFeatures, ...]]] = {}
         self._sets: dict[str, tuple[TokenInfo, KeySets]] = {}  # for the pairs' confidence
@@ -248,7 +254,7 @@ class Splitter:
         bonuses = [found for _, known in todo for found in known]
         tables = iter(parse_runs(runs, self._weights, bonuses))
         for line, _ in todo:
-            parsed = [_parse(next(tables)) for _ in line.windows]
+            parsed = [next(tables) for _ in line.windows]
             done[line.text] = self._settle(line, parsed)
             if remember and len(self._plain) < MEMO_LINES:
                 self._plain[line.text] = done[line.text]
@@ -262,12 +268,14 @@ class Splitter:
         return [site.occurrences(forms[a:b]) for a, b in line.windows]
 
     def _settle(
-        self, line: _Line, parsed: list[tuple[list[Span], list[tuple[int, int]], list[float]]]
+        self, line: _Line, runs: list[RunParse]
     ) -> tuple[LineSplit, tuple[PairFeatures, ...]]:
-        """A line's windows put together, finished, with each pair's confidence."""
+        """A line's windows put together, finished, with each pair's confidence and the
+        suggestions of the parses close behind."""
         pairs: list[tuple[int, int]] = []
         margins: list[float] = []
         spans: list[Span] = []
+        parsed = [_parse(run.items) for run in runs]
         for (first, _), (got, got_pairs, got_margins) in zip(line.windows, parsed, strict=True):
             base = len(spans)
             spans += [Span(x.first + first, x.last + first, x.lang) for x in got]
@@ -283,7 +291,36 @@ class Splitter:
         features = tuple(pair_features(result, n, margin, self._token_sets)
                          for n, margin in enumerate(margins))
         confidence = tuple(pair_confidence(f) for f in features)
-        return LineSplit(result.text, result.segments, result.pairs, confidence), features
+        made = {(result.segments[a].start, result.segments[a].end, result.segments[b].end)
+                for a, b in result.pairs}
+        suggestions = tuple(
+            found for (first, _), run in zip(line.windows, runs, strict=True)
+            for item in run.runner_ups
+            if (found := self._suggestion(line, item, first)) is not None
+            and (found.first.start, found.first.end, found.second.end) not in made)
+        return LineSplit(result.text, result.segments, result.pairs, confidence,
+                         suggestions), features
+
+    def _suggestion(self, line: _Line, item: Item, offset: int) -> Suggestion | None:
+        """A runner-up pair item of a window (tokens from ``offset``) as a suggestion."""
+        i, k, j = item.first + offset, item.split + offset, item.last + offset
+        if not i < k < j or not (_opens_capital(line, i) and _opens_capital(line, k)):
+            return None
+        while j - 1 > k and (line.infos[j - 1].value or line.infos[j - 1].kind != KIND_WORD):
+            j -= 1  # a label's value (*Talen 14*) is no part of its translation
+        la, lb = ITEM_PAIRS[item.kind]
+        if min(_lean(line.infos[i:k], la), _lean(line.infos[k:j], lb)) < SUGGEST_LEAN:
+            return None
+        halves = (Segment(line.text[line.spans[i][0] : line.spans[k - 1][1]], la,
+                          line.spans[i][0], line.spans[k - 1][1]),
+                  Segment(line.text[line.spans[k][0] : line.spans[j - 1][1]], lb,
+                          line.spans[k][0], line.spans[j - 1][1]))
+        alone = LineSplit(line.text, halves, ((0, 1),))
+        features = pair_features(alone, 0, -item.margin, self._token_sets)
+        confidence = pair_confidence(features)
+        if confidence < SUGGEST_FLOOR:
+            return None
+        return Suggestion(halves[0], halves[1], confidence, item.margin)
 
     def _token_sets(self, token: str) -> tuple[TokenInfo, KeySets]:
         """A token's evidence and its link key sets (remembered)."""
@@ -319,6 +356,18 @@ class Splitter:
                     else:
                         line.fixed.append((w_first, Span(w_first, w_last, lang)))
         return line
+
+
+def _opens_capital(line: _Line, t: int) -> bool:
+    """Whether token ``t`` opens with a capital letter (labels and sentences do; a stretch
+    cut out of running text mostly does not)."""
+    return line.text[line.spans[t][0]].isupper()
+
+
+def _lean(infos: Sequence[TokenInfo], lang: str) -> float:
+    """Nats by which tokens read as ``lang`` (English or Dutch) rather than the other."""
+    en, nl = sum(t.en for t in infos), sum(t.nl for t in infos)
+    return en - nl if lang == "en" else nl - en
 
 
 def _quote_parts(
