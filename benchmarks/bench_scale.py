@@ -215,7 +215,7 @@ def report_merge(rows: list[dict[str, float]]) -> None:
     for small, large in pairwise(rows):
         print(f"re-extract {int(large['messages'])}/{int(small['messages'])}: "
               f"{large['again'] / small['again']:.2f}x for "
-              f"{large['messages'] / small['messages']:.0f}x the messages")
+              f"{large['messages'] / small['messages']:.2g}x the messages")
 
 
 # --- 2. A one-page change on a large site ---------------------------------------------------
