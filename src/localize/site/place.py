@@ -8,7 +8,10 @@ sentences; text with no message (numbers, bullets, names alone, the space
 between sentences) stays as it is, in its place.
 
 The messages are the ones :func:`localize.sources.collect.messages_from_line`
-extracts, so every message shown is one the catalogs hold.
+extracts, so every message shown is one the catalogs hold. The line is shown as
+the splitter's best reading has it: a page suggestion (a pair only a reading
+behind the best one makes) is a fuzzy entry for a reviewer, not a place on the
+page.
 """
 
 from __future__ import annotations
