@@ -8,10 +8,11 @@ compared with a direct implementation of its definition, on generated input.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from localize.splitting import Splitter
@@ -20,30 +21,44 @@ from localize.splitting.finish import joined
 from localize.splitting.lexicon import HAN_RANGES, TokenInfo, WordModel, _han_count, is_han_char
 from localize.splitting.links import SHARED_MIN
 from localize.splitting.pairs import RATIO_SLACK, grid
-from localize.splitting.segment import QUOTE_THEN_PUNCT, TOKEN, _runs, _tokens
+from localize.splitting.segment import EDGE_SYMBOLS, QUOTE_THEN_PUNCT, TOKEN, _runs, _tokens
 from localize.splitting.wordstore import EN_SUFFIXES, NL_SUFFIXES, stem, translation_keys
 
 # characters around every boundary the shortcuts care about
 ALPHABET = [*"aZx .,!?\"”»’'()-_", "\u3040", "\u30ff", "\u303f", "\u3100", "\u4e00", "\u9fff",
             "\ua000", "\uf900", "\ufaff", "\u2e80", "\u2fff", "\U00020000", "\U0002ffff",
-            "\U00030000", "é", "—", "\u00a0", "\t", "  ", "設", "“", "。", "，"]
+            "\U00030000", "é", "—", "\u00a0", "\t", "  ", "設", "“", "。", "，", "↗", "▶", "《",
+            "「", "€", "™", "\u2190", "\u218f", "\U0001f525", "3"]
 TEXT = st.lists(st.sampled_from(ALPHABET), max_size=14).map("".join)
 
 HAN_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-LATIN_THEN_HAN = re.compile(f"[A-Za-z][^\\s{HAN_CLASS}]*(?=[{HAN_CLASS}])")
+OPENING = re.escape("".join(chr(c) for c in range(0x10000)
+                            if unicodedata.category(chr(c)) in ("Ps", "Pi")))
+LATIN_THEN_HAN = re.compile(f"[A-Za-z][^\\s{HAN_CLASS}]*?(?=[{OPENING}]*[{HAN_CLASS}])")
 HAN_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES) + "]")
+SYMBOLS = re.escape("".join(chr(c) for lo, hi in EDGE_SYMBOLS for c in range(lo, hi + 1)
+                            if unicodedata.category(chr(c)) in ("So", "Sm")))
+LEADING = re.compile(f"^[{SYMBOLS}]+(?=[^\\W_])")
+TRAILING = re.compile(f"(?<=[^\\W_])[{SYMBOLS}]+$")
 
 
 def tokens_by_definition(text: str) -> list[tuple[int, int]]:
-    """Whitespace tokens, cut where Latin letters run into Chinese or a quote into punctuation."""
+    """Whitespace tokens, cut where Latin letters run into Chinese (opening brackets before it
+    go with the Chinese) or a quote into punctuation; symbols glued to a word's ends apart."""
     out = []
     for match in TOKEN.finditer(text):
         start, end = match.span()
-        cut = LATIN_THEN_HAN.match(text, start, end) or QUOTE_THEN_PUNCT.search(text, start, end)
-        if cut is not None and start < cut.end() < end:
-            out += [(start, cut.end()), (cut.end(), end)]
+        token = text[start:end]
+        lead, trail = LEADING.search(token), TRAILING.search(token)
+        head = start + (lead.end() if lead else 0)
+        tail = start + (trail.start() if trail else len(token))
+        out += [(start, head)] if head > start else []
+        cut = LATIN_THEN_HAN.match(text, head, tail) or QUOTE_THEN_PUNCT.search(text, head, tail)
+        if cut is not None and head < cut.end() < tail:
+            out += [(head, cut.end()), (cut.end(), tail)]
         else:
-            out.append((start, end))
+            out.append((head, tail))
+        out += [(tail, end)] if tail < end else []
     return out
 
 
@@ -58,6 +73,7 @@ def runs_by_definition(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
+@example("a↗ ▶3 ↗↗ ™a↗x x.《設 設↗ a“設")
 def test_tokens_and_runs_follow_their_definition(text: str) -> None:
     spans = _tokens(text)
     assert spans == tokens_by_definition(text)

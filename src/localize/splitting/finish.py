@@ -8,14 +8,16 @@ one, names standing alone between pairs.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from localize.splitting.align import NAME_SPAN
 from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
 from localize.splitting.types import LineSplit, Segment
 
-__all__ = ["Span", "finish", "joined"]
+__all__ = ["Span", "amount_words", "finish", "joined"]
 
 WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
 SENTENCE_TOKENS = 6  # tokens of a stretch that counts as a sentence
@@ -24,6 +26,7 @@ KEYWORDS = 3  # items a keyword row lists at least
 NAME_ROW = 2  # names after a Chinese label that make a row of names
 OPENING_QUOTES = frozenset("\"“„«‘'")
 CLOSING_QUOTES = frozenset("\"”“»’'")
+NAV_SEPARATORS = frozenset("›»>|｜·")  # between items; not bullets (*•* opens an item)
 
 
 class Span(NamedTuple):
@@ -49,18 +52,21 @@ def finish(
     """Peel symbols and values off segments, mark content-free ones ``und``, build the result."""
     segs, pairs = _one_sentence(text, spans, infos, segs, pairs)
     segs = _keyword_row(infos, segs, pairs)
+    segs, pairs = _navigation(text, spans, infos, segs, pairs)
     out: list[Span] = []
     remap: dict[int, int] = {}
     paired = {i for p in pairs for i in p}
+    money = _currency_signs(text, spans, infos)
+    segs = _signs_to_amounts(infos, money, segs)
     for idx, seg in enumerate(segs):
         first = seg.first
         while first < seg.last - 1 and (
-            (infos[first].kind == KIND_SYM and not infos[first].punct)
+            (_separator(infos[first]) and not _amount(infos, money, first))
             or (idx in paired and infos[first].marker and infos[first + 1].title)
         ):
             out.append(Span(first, first + 1, "und"))
             first += 1
-        cuts = _trailing(infos, first, seg.last, idx in paired) if seg.lang != "zh" else []
+        cuts = _trailing(infos, money, first, seg.last, idx in paired and seg.lang != "zh")
         last = cuts[0] if cuts else seg.last
         lang = seg.lang
         if idx not in paired and (
@@ -70,7 +76,7 @@ def finish(
         remap[idx] = len(out)
         out.append(Span(first, last, lang))
         out += [Span(a, b, "und") for a, b in zip(cuts, [*cuts[1:], seg.last], strict=False)]
-    out = _merge_und(text, spans, infos, out, remap)
+    out = _merge_und(text, spans, infos, out, remap, money)
     out = _name_row(text, spans, infos, out, remap, {remap[i] for p in pairs for i in p})
     new_pairs = tuple((remap[a], remap[b]) for a, b in pairs)
     segments = tuple(
@@ -79,6 +85,81 @@ def finish(
         for s in out
     )
     return LineSplit(text, segments, new_pairs)
+
+
+def amount_words(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[Span],
+    pairs: list[tuple[int, int]],
+    margins: list[float],
+) -> tuple[list[Span], list[tuple[int, int]], list[float]]:
+    """Give an amount's currency word back to the half that writes it as a word.
+
+    English writes *$2.50*, Dutch *2,50 dollar*: the halves match on their
+    digits, and the word after the Dutch number is left over, alone or paired
+    with a Chinese amount (*$3.7 billion 3,7 miljard dollar 37亿美元*). When one
+    half of a pair has a currency sign on its number and the other has none,
+    the single lower-case word that follows the other half closes its amount;
+    a Chinese half that word was paired with is the third of the triple.
+    """
+    out_pairs = list(pairs)
+    out_margins = list(margins)
+    merged: set[int] = set()
+    for n, (a, b) in enumerate(pairs):
+        c = b + 1
+        if not (b == a + 1 and c < len(segs) and _currency_word(text, spans, infos, segs, a, b)):
+            continue
+        merged.add(c)
+        later = [m for m, p in enumerate(out_pairs) if c in p]
+        if not later:
+            continue
+        m = later[0]
+        d = out_pairs[m][1]
+        if len(later) > 1 or out_pairs[m][0] != c or segs[d].lang != "zh":
+            merged.discard(c)
+            continue
+        out_pairs[m] = (b, d)
+        out_pairs.insert(m, (a, d))
+        out_margins.insert(m, min(margins[n], out_margins[m]))
+    if not merged:
+        return segs, pairs, margins
+    out: list[Span] = []
+    remap: dict[int, int] = {}
+    for idx, seg in enumerate(segs):
+        if idx in merged:
+            out[-1] = Span(out[-1].first, seg.last, out[-1].lang)
+        else:
+            out.append(seg)
+        remap[idx] = len(out) - 1
+    return out, [(remap[a], remap[b]) for a, b in out_pairs], out_margins
+
+
+def _currency_word(text: str, spans: Sequence[tuple[int, int]], infos: Sequence[TokenInfo],
+                   segs: list[Span], a: int, b: int) -> bool:
+    """Whether the segment after half ``b`` is the currency word of the amount that half ``a``
+    writes with a sign: ``a`` has a number with a currency sign, ``b`` a number without one,
+    and the next segment is one lower-case word right after ``b``."""
+    word = segs[b + 1]
+    if word.first != segs[b].last or word.last != word.first + 1:
+        return False
+    info = infos[word.first]
+    if (info.kind != KIND_WORD or info.cap or info.function or info.value
+            or not joined(text[spans[word.first - 1][1] : spans[word.first][0]])):
+        return False
+    return (_signed(text, spans, infos, segs[a]) is True
+            and _signed(text, spans, infos, segs[b]) is False)
+
+
+def _signed(text: str, spans: Sequence[tuple[int, int]], infos: Sequence[TokenInfo],
+            seg: Span) -> bool | None:
+    """Whether a segment's amount carries a currency sign (None: it holds no number)."""
+    numbers = [t for t in range(seg.first, seg.last) if infos[t].kind == KIND_NUM]
+    if not numbers:
+        return None
+    return any(unicodedata.category(ch) == "Sc"
+               for t in range(seg.first, seg.last) for ch in text[spans[t][0] : spans[t][1]])
 
 
 def _one_sentence(
@@ -113,6 +194,53 @@ def _one_sentence(
             out.append(seg)
         remap[idx] = len(out) - 1
     return out, [(remap[a], remap[b]) for a, b in pairs]
+
+
+def _navigation(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[Span],
+    pairs: list[tuple[int, int]],
+) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Cut an unpaired Chinese segment at the separators of a navigation row or breadcrumb.
+
+    "首页 › 模型库 › Llama 3.1 70B" is a row of items, not a sentence: a
+    separator (``NAV_SEPARATORS``, standing apart) next to a Chinese item
+    stands alone, and each item is a segment of its own; an item without
+    Chinese is a name (``und``) or else English or Dutch by its words.
+    """
+    paired = {i for p in pairs for i in p}
+    out: list[Span] = []
+    remap: dict[int, int] = {}
+    for idx, seg in enumerate(segs):
+        remap[idx] = len(out)
+        cuts = [t for t in range(seg.first + 1, seg.last - 1)
+                if infos[t].kind == KIND_SYM and text[spans[t][0] : spans[t][1]] in NAV_SEPARATORS]
+        if seg.lang != "zh" or idx in paired or not cuts:
+            out.append(seg)
+            continue
+        bounds = [seg.first, *cuts, seg.last]
+        pieces = [(a + (a > seg.first), b) for a, b in pairwise(bounds)]
+        han = [any(t.kind == KIND_HAN for t in infos[a:b]) for a, b in pieces]
+        at = seg.first
+        for n, t in enumerate(cuts):
+            if han[n] or han[n + 1]:
+                out.append(_item(infos, at, t))
+                out.append(Span(t, t + 1, "und"))
+                at = t + 1
+        out.append(_item(infos, at, seg.last))
+    return out, [(remap[a], remap[b]) for a, b in pairs]
+
+
+def _item(infos: Sequence[TokenInfo], first: int, last: int) -> Span:
+    """One item of a navigation row: Chinese, a name, or English or Dutch text."""
+    body = infos[first:last]
+    if any(t.kind == KIND_HAN for t in body):
+        return Span(first, last, "zh")
+    if _is_und(body) or _is_name(body):
+        return Span(first, last, "und")
+    return Span(first, last, "nl" if sum(t.nl - t.en for t in body) > 0 else "en")
 
 
 def _sentence_end(text: str, spans: Sequence[tuple[int, int]], last: int) -> bool:
@@ -209,32 +337,72 @@ def _standalone(info: TokenInfo, token: str) -> bool:
             and token[0].isalnum() and token[-1].isalnum())
 
 
-def _trailing(infos: Sequence[TokenInfo], first: int, last: int, paired: bool) -> list[int]:
+def _trailing(infos: Sequence[TokenInfo], money: frozenset[int], first: int, last: int,
+              paired: bool) -> list[int]:
     """Where the pieces peeled off the end of a segment start: symbols, and a paired half's values.
 
     A label's value or a separator after it is no part of its translation:
-    "Bronnen 6", "Leestijd 9 min", "Volgende →". A number stays where the half
-    is itself an amount or date ("17 oktober 2024") or a function word takes it
-    ("Pagina 3 van 12").
+    "Bronnen 6", "Leestijd 9 min", "Leestijd · 9 min", "Volgende →". A number
+    stays where the half is itself an amount or date ("17 oktober 2024",
+    "€ 12,50") or a function word takes it ("Pagina 3 van 12"); a currency sign
+    goes with the number it stands before ("Prijs € 25").
     """
-    starts_with_number = _is_value(infos[first])
+    starts_with_number = _is_value(infos[first]) or _amount(infos, money, first)
     cuts: list[int] = []
     end = last
     while end > first + 1:
         tail = infos[end - 1]
-        if tail.kind == KIND_SYM and not tail.punct:
+        if _separator(tail):
             end -= 1
             cuts.append(end)
             continue
         unit = end - 1 if _is_unit(tail) and end - 2 > first else end
         if not paired or starts_with_number or not _is_value(infos[unit - 1]):
             break
-        before = infos[unit - 2] if unit - 2 >= first else None
-        if before is None or before.kind != KIND_WORD or before.function:
+        value = unit - 2 if unit - 2 > first and unit - 2 in money else unit - 1
+        before = infos[value - 1] if value - 1 >= first else None
+        if before is None or not (
+                (before.kind == KIND_WORD and not before.function) or _separator(before)):
             break
-        end = unit - 1
+        end = value
         cuts.append(end)
     return cuts[::-1]
+
+
+def _separator(info: TokenInfo) -> bool:
+    """A symbol token (an arrow, a bullet, a currency sign), not sentence punctuation."""
+    return info.kind == KIND_SYM and not info.punct
+
+
+def _currency_signs(text: str, spans: Sequence[tuple[int, int]],
+                    infos: Sequence[TokenInfo]) -> frozenset[int]:
+    """The tokens that are currency signs written apart from their number (*€ 5.200*)."""
+    return frozenset(t for t, info in enumerate(infos) if info.kind == KIND_SYM and all(
+        unicodedata.category(ch) == "Sc" for ch in text[spans[t][0] : spans[t][1]]))
+
+
+def _signs_to_amounts(infos: Sequence[TokenInfo], money: frozenset[int],
+                      segs: list[Span]) -> list[Span]:
+    """A currency sign that closes a segment goes to the amount that opens the next one.
+
+    Halves that read the same (*€12.50 € 12,50*) are matched on letters and
+    digits, so the sign written apart can end up behind the first half.
+    """
+    if not money:
+        return segs
+    out = list(segs)
+    for idx in range(len(out) - 1):
+        seg, nxt = out[idx], out[idx + 1]
+        if (seg.last - 1 in money and seg.last - 1 > seg.first and nxt.first == seg.last
+                and _amount(infos, money, seg.last - 1)):
+            out[idx] = Span(seg.first, seg.last - 1, seg.lang)
+            out[idx + 1] = Span(nxt.first - 1, nxt.last, nxt.lang)
+    return out
+
+
+def _amount(infos: Sequence[TokenInfo], money: frozenset[int], t: int) -> bool:
+    """Whether token ``t`` is a currency sign before a number: the amount's first token."""
+    return t in money and t + 1 < len(infos) and _is_value(infos[t + 1])
 
 
 def _is_value(info: TokenInfo) -> bool:
@@ -277,10 +445,12 @@ def _merge_und(
     infos: Sequence[TokenInfo],
     segs: list[Span],
     remap: dict[int, int],
+    money: frozenset[int],
 ) -> list[Span]:
     """Join neighbouring ``und`` segments that only a single space separates.
 
-    A separator (*·*, *→*) after a value stays a segment of its own.
+    A separator (*·*, *→*) after a value stays a segment of its own; a currency
+    sign joins the amount after it (*$ 15*).
     """
     out: list[Span] = []
     moved: dict[int, int] = {}
@@ -292,7 +462,8 @@ def _merge_und(
             and seg.lang == "und"
             and joined(text[spans[prev.last - 1][1] : spans[seg.first][0]])
             and not all(t.kind == KIND_SYM for t in infos[seg.first : seg.last])
-            and not all(t.kind == KIND_SYM for t in infos[prev.first : prev.last])
+            and (not all(t.kind == KIND_SYM for t in infos[prev.first : prev.last])
+                 or _amount(infos, money, prev.last - 1))
         ):
             out[-1] = Span(prev.first, seg.last, "und")
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -32,7 +33,7 @@ from localize.splitting.confidence import (
     pair_confidence,
     pair_features,
 )
-from localize.splitting.finish import Span, finish, joined
+from localize.splitting.finish import Span, amount_words, finish, joined
 from localize.splitting.lexicon import (
     KIND_HAN,
     KIND_SYM,
@@ -50,7 +51,11 @@ __all__ = ["Splitter", "split_line"]
 
 TOKEN = re.compile(r"\S+")
 QUOTE_THEN_PUNCT = re.compile(r"[\"”»’](?=[,.;:!?)]+$)")
-HAN_FIRST = "\u3040"  # no Chinese (or Japanese kana) character comes before this one
+SYMBOL_FIRST = "\u2190"  # no Chinese character nor any symbol of EDGE_SYMBOLS comes before this
+# Unicode blocks of symbols that a word never ends or starts with: arrows, geometric shapes,
+# miscellaneous symbols, dingbats, supplemental arrows, pictographs (not keys such as *⌘K*)
+EDGE_SYMBOLS = ((0x2190, 0x21FF), (0x25A0, 0x27BF), (0x27F0, 0x27FF), (0x2900, 0x297F),
+                (0x2B00, 0x2BFF), (0x1F300, 0x1FAFF))
 CLOSING_MARKS = ('"', "”", "»", "’")
 LATIN_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 WINDOW = 120
@@ -75,33 +80,61 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     """Whitespace tokens; a token that opens in Latin letters and runs into Chinese is cut there.
 
     ("Privacy policy隐私政策": the cut between *policy* and *隐私政策* is a
-    possible segment boundary; whether it is one, the parser decides.) So is a
-    closing quotation mark followed by punctuation (*first",*): the quotation
-    may be a segment of its own.
+    possible segment boundary; whether it is one, the parser decides.) Opening
+    brackets and quotation marks right before the Chinese go with it
+    (*today.《法案》*). So is a closing quotation mark followed by punctuation
+    (*first",*): the quotation may be a segment of its own. Arrows, shapes and
+    pictographs glued to either end of a word (*Abonneren↗*, *▶Play*) are
+    tokens of their own.
     """
     if not (any(mark in text for mark in CLOSING_MARKS)
-            or (not text.isascii() and max(text) >= HAN_FIRST)):
+            or (not text.isascii() and max(text) >= SYMBOL_FIRST)):
         return [match.span() for match in TOKEN.finditer(text)]
     out = []
     for match in TOKEN.finditer(text):
         start, end = match.span()
-        at = _latin_then_han(text, start, end)
+        head, tail = _symbol_edges(text, start, end)
+        if head > start:
+            out.append((start, head))
+        at = _latin_then_han(text, head, tail)
         if at is None:
-            quote = QUOTE_THEN_PUNCT.search(text, start, end)
+            quote = QUOTE_THEN_PUNCT.search(text, head, tail)
             at = None if quote is None else quote.end()
-        if at is not None and start < at < end:
-            out += [(start, at), (at, end)]
+        if at is not None and head < at < tail:
+            out += [(head, at), (at, tail)]
         else:
-            out.append((start, end))
+            out.append((head, tail))
+        if tail < end:
+            out.append((tail, end))
     return out
 
 
+def _symbol_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """A token's core: without runs of symbols glued to a letter or digit at either end."""
+    head, tail = start, end
+    while head < end and _edge_symbol(text[head]):
+        head += 1
+    head = head if head < end and text[head].isalnum() else start
+    while tail > head + 1 and _edge_symbol(text[tail - 1]):
+        tail -= 1
+    return head, (tail if text[tail - 1].isalnum() else end)
+
+
+def _edge_symbol(ch: str) -> bool:
+    """An arrow, shape, dingbat or pictograph (``EDGE_SYMBOLS``): no letter, sign or currency."""
+    return ch >= SYMBOL_FIRST and unicodedata.category(ch) in ("So", "Sm") and any(
+        lo <= ord(ch) <= hi for lo, hi in EDGE_SYMBOLS)
+
+
 def _latin_then_han(text: str, start: int, end: int) -> int | None:
-    """Where a token that opens with a Latin letter runs into Chinese (None: it does not)."""
+    """Where a token that opens with a Latin letter runs into Chinese (None: it does not);
+    opening brackets and quotation marks right before the Chinese go with it."""
     if text[start] not in LATIN_LETTERS:
         return None
     for at in range(start + 1, end):
         if _is_han(text[at]):
+            while at - 1 > start and unicodedata.category(text[at - 1]) in ("Ps", "Pi"):
+                at -= 1
             return at
     return None
 
@@ -286,6 +319,8 @@ class Splitter:
         pairs = [(index[id(spans[a])], index[id(spans[b])]) for a, b in pairs]
         merged, pairs = _join_windows(line, [x for _, x in ordered], pairs)
         merged, pairs, margins = _chinese_run(line, merged, pairs, margins)
+        merged, pairs, margins = amount_words(line.text, line.spans, line.infos, merged, pairs,
+                                              margins)
         result = finish(line.text, line.spans, line.infos, merged, pairs)
         result = carve_quotes(result, self._model.info)
         features = tuple(pair_features(result, n, margin, self._token_sets)
