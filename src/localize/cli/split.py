@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -37,6 +38,7 @@ def split(source: str, fmt: str) -> None:
     _one_blas_thread()
     from localize.splitting import Splitter  # after the line above: numpy comes with it
 
+    gc.freeze()  # what the imports made lives until the process ends: no collection looks at it
     document = _read(source)
     splitter = Splitter()
     results = splitter.split_lines(document.lines, splitter.site_lexicon([document.lines]))
@@ -51,6 +53,7 @@ def split(source: str, fmt: str) -> None:
             sys.stdout.write("".join(chunk))
             chunk.clear()
     sys.stdout.write("".join(chunk))
+    gc.freeze()  # nor the splitter's caches, when the process ends (a last full collection)
 
 
 def _one_blas_thread() -> None:
