@@ -169,3 +169,49 @@ def test_confidence_grows_with_margin_and_links_and_falls_with_lone_capitals() -
     assert conf(PairFeatures(1.0, 0.5, 0.0, 2.0)) < conf(base)
     assert math.isclose(conf(PairFeatures(1e9, 1.0, 0.0, 0.0)), 1.0, abs_tol=1e-6)
 
+
+
+@pytest.mark.parametrize(("line", "paired", "alone"), [
+    pytest.param("Licence Licentie MIT · Format Formaat PDF",
+                 {("Licence", "Licentie"), ("Format", "Formaat")}, ["MIT", "PDF"],
+                 id="acronym-values"),
+    pytest.param("Terms Voorwaarden CC BY-SA Region Regio EU",
+                 {("Terms", "Voorwaarden"), ("Region", "Regio")}, ["EU"], id="common-word-acronym"),
+])
+def test_acronyms_after_a_pair_stand_alone(line: str, paired: set[tuple[str, str]],
+                                           alone: list[str]) -> None:
+    got = SPLITTER.split_line(line)
+    assert pairs(got) == paired
+    assert all(("und", name) in cut(got) for name in alone)
+
+
+def test_a_line_in_capitals_is_no_row_of_acronyms() -> None:
+    assert pairs(SPLITTER.split_line("SIGN UP NOW MELD JE NU AAN")) == {
+        ("SIGN UP NOW", "MELD JE NU AAN")}
+    assert cut(SPLITTER.split_line("THE NEW RULES ARE OUT")) == [("en", "THE NEW RULES ARE OUT")]
+
+
+@pytest.mark.parametrize(("line", "paired"), [
+    pytest.param("Risk model Risicomodel · Safety policy Safetysbeleid",
+                 {("Risk model", "Risicomodel")}, id="translated-compound"),
+    pytest.param("Speech recognition Speechrecognitie",
+                 {("Speech recognition", "Speechrecognitie")}, id="dutch-ending"),
+    pytest.param("Search results Searchsresults", {("Search results", "Searchsresults")},
+                 id="linking-s"),
+    pytest.param("Image generation Imagegeneratie 图像生成",
+                 {("Image generation", "Imagegeneratie"), ("Image generation", "图像生成"),
+                  ("Imagegeneratie", "图像生成")}, id="triple"),
+])
+def test_closed_compounds_pair_with_the_open_term(line: str, paired: set[tuple[str, str]]) -> None:
+    assert paired <= pairs(SPLITTER.split_line(line))
+
+
+def test_closed_compound_rules() -> None:
+    from localize.splitting.links import _closes_up
+
+    assert _closes_up(["training", "data"], "trainingsdata")
+    assert _closes_up(["model", "evaluation", "suite"], "modelevaluationssuite")
+    assert _closes_up(["anomaly", "detection"], "anomalydetectie")
+    assert not _closes_up(["training", "data"], "trainingdata")  # the same letters: identical
+    assert not _closes_up(["training", "data"], "trainingsdatum")
+    assert not _closes_up(["open", "source"], "opensources")

@@ -11,6 +11,10 @@ __all__ = ["LEXICON_LINK", "Links", "find_links", "identical_halves"]
 
 LEXICON_LINK = 1.5
 SHARED_MIN = 0.8
+COMPOUND_WORDS = 4  # most words an English term closed up into one Dutch word may have
+# English endings of Latin words and their Dutch spelling (*detection* / *detectie*)
+COGNATE_ENDINGS = (("tion", "tie"), ("sion", "sie"), ("ty", "teit"), ("ism", "isme"),
+                   ("ics", "ica"), ("ive", "ief"), ("ical", "isch"), ("ure", "uur"))
 
 
 class Links(NamedTuple):
@@ -106,4 +110,38 @@ def identical_halves(infos: Sequence[TokenInfo], max_half: int) -> list[tuple[in
                     j -= 1
                 if _worded(forms, i, k) and _worded(forms, k, j):
                     found.append((i, k, j))
+    return found + _closed_compounds(forms, offsets, full, starts, max_half)
+
+
+def _closed_compounds(forms: Sequence[str], offsets: Sequence[int], full: str,
+                      starts: dict[str, list[int]], max_half: int) -> list[tuple[int, int, int]]:
+    """Spans ``(i, k, j)`` whose second half closes up the first one's words as Dutch does:
+    with a linking *s* between them, or with the last word's Dutch ending (*Training data*
+    / *Trainingsdata*, *Deepfake detection* / *Deepfakedetectie*)."""
+    found = []
+    for places in starts.values():
+        for x, i in enumerate(places):
+            for k in places[x + 1 :]:
+                if k - i > min(max_half, COMPOUND_WORDS):
+                    break
+                if k - i < 2 or not all(len(form) >= 2 for form in forms[i:k]):
+                    continue
+                for j in range(k + 1, min(k + k - i, k + max_half + 1, len(forms) + 1)):
+                    if _closes_up(forms[i:k], full[offsets[k] : offsets[j]]):
+                        found.append((i, k, j))
     return found
+
+
+def _closes_up(words: Sequence[str], closed: str, changed: bool = False) -> bool:
+    """Whether ``closed`` is ``words`` written as one with a linking *s* between two of them
+    or the last one's Dutch ending (not letter for letter the same: that is found above)."""
+    word = words[0]
+    if len(words) == 1:
+        return (changed and closed == word) or any(
+            word.endswith(english) and closed == word[: -len(english)] + dutch
+            for english, dutch in COGNATE_ENDINGS)
+    if not closed.startswith(word):
+        return False
+    rest = closed[len(word) :]
+    return (_closes_up(words[1:], rest, changed)
+            or (rest[:1] == "s" and _closes_up(words[1:], rest[1:], True)))

@@ -16,9 +16,10 @@ from collections.abc import Sequence
 
 from localize.splitting.lexicon import KIND_SYM, KIND_WORD, TokenInfo
 
-__all__ = ["name_costs", "neutral_names"]
+__all__ = ["acronyms", "name_costs", "neutral_names"]
 
 PARTICLE = 1.0  # a short lower-case word inside a name (*de*, *van*, *El*-like particles)
+ACRONYM_LETTERS = (2, 4)
 GROUP_MIN = 2
 GROUP_MAX = 3
 TAIL_MAX = 2  # tokens of a trailing abbreviation
@@ -125,3 +126,32 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
                 and info.und < -PARTICLE):
             out[t] = info._replace(und=-PARTICLE)
     return out
+
+
+def acronyms(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[TokenInfo]:
+    """``infos`` where a short all-capital word among words that are not is a neutral name.
+
+    (*Licentie CC BY 4.0*: however common *cc* and *by* are as words, written
+    so between sentence-case words they are an acronym and a licence's name.) In
+    a line written in capitals (*READ MORE LEES MEER*) capitals say nothing.
+    """
+    shouted = [info.kind == KIND_WORD and _acronym(tok) for tok, info in zip(tokens, infos,
+                                                                            strict=True)]
+    if not any(shouted):
+        return list(infos)
+    words = [t for t, info in enumerate(infos) if info.kind == KIND_WORD]
+    out = list(infos)
+    for at, t in enumerate(words):
+        if not shouted[t] or out[t].name:
+            continue
+        around = words[max(0, at - 1) : at] + words[at + 1 : at + 2]
+        if any(not shouted[n] and any(ch.islower() for ch in tokens[n]) for n in around):
+            info = out[t]
+            out[t] = info._replace(en=0.0, nl=0.0, zh=max(info.zh, -0.6), und=-0.2, name=True)
+    return out
+
+
+def _acronym(token: str) -> bool:
+    core = token.strip(".,;:!?()[]\"'")
+    low, high = ACRONYM_LETTERS
+    return low <= len(core) <= high and core.isalpha() and core.isupper()

@@ -41,7 +41,7 @@ from localize.splitting.lexicon import (
     WordModel,
 )
 from localize.splitting.links import find_links, identical_halves
-from localize.splitting.names import name_costs, neutral_names
+from localize.splitting.names import acronyms, name_costs, neutral_names
 from localize.splitting.quotes import carve_quotes
 from localize.splitting.site import SiteLexicon, build_site_lexicon, pair_key, token_form
 from localize.splitting.types import LineSplit, Segment, Suggestion
@@ -335,7 +335,8 @@ class Splitter:
     def _prepare(self, text: str) -> _Line:
         spans = _tokens(text)
         tokens = [text[s:e] for s, e in spans]
-        infos = name_costs(neutral_names(tokens, [self._model.info(tok) for tok in tokens]))
+        infos = [self._model.info(tok) for tok in tokens]
+        infos = name_costs(acronyms(tokens, neutral_names(tokens, infos)))
         for t in range(1, len(spans)):
             if spans[t - 1][1] == spans[t][0]:
                 infos[t] = infos[t]._replace(glued=True)
