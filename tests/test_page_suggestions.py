@@ -19,7 +19,7 @@ from localize.sources.collect import PageTranslation, collect, messages_from_lin
 from localize.sources.documents import read_text
 from localize.sources.splitcache import decode_split, encode_split
 from localize.splitting import LineSplit, Segment, Splitter, Suggestion
-from localize.splitting.segment import SUGGEST_FLOOR, SUGGEST_GAP
+from localize.splitting.segment import SUGGEST_FLOOR, SUGGEST_GAP, likeliest
 from tests.conftest import msgfmt_check
 
 SPLITTER = Splitter()
@@ -251,3 +251,21 @@ def test_extract_writes_suggestions_fuzzy_and_never_over_human_work(
     assert mine is not None and mine.msgstr == "Opzet" and mine.human
     assert taken is not None and taken.msgstr == "Docent" and not taken.fuzzy and taken.human
     msgfmt_check(path)
+
+
+
+def test_of_overlapping_readings_the_likeliest_is_suggested() -> None:
+    """Readings behind the best one may overlap: the one with the higher confidence is the
+    suggestion, whichever is closer to the best reading; readings apart are all kept."""
+    line = "Gadget-2 Pro Team pick Keuze van het team Ada Bos More Meer"
+
+    def at(first: str, second: str, confidence: float, behind: float) -> Suggestion:
+        a, b = line.index(first), line.index(second)
+        return Suggestion(Segment(first, "en", a, a + len(first)),
+                          Segment(second, "nl", b, b + len(second)), confidence, behind)
+
+    closer = at("Pro Team pick", "Keuze van het team", 0.2, 1.0)
+    likelier = at("Team pick", "Keuze van het team", 0.6, 1.5)
+    apart = at("More", "Meer", 0.5, 3.0)
+    assert likeliest([apart, closer, likelier]) == (likelier, apart)
+    assert likeliest([closer]) == (closer,)

@@ -215,3 +215,13 @@ def test_closed_compound_rules() -> None:
     assert not _closes_up(["training", "data"], "trainingdata")  # the same letters: identical
     assert not _closes_up(["training", "data"], "trainingsdatum")
     assert not _closes_up(["open", "source"], "opensources")
+
+
+@pytest.mark.parametrize(("line", "edition"), [
+    pytest.param("Popular Populair Vortex-7 Max Staff pick Keuze van de staf Archive Archief",
+                 "Vortex-7 Max", id="max"),
+])
+def test_a_models_edition_stays_with_its_name(line: str, edition: str) -> None:
+    got = SPLITTER.split_line(line)
+    assert ("und", edition) in cut(got)
+    assert ("Staff pick", "Keuze van de staf") in pairs(got)

@@ -125,6 +125,11 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
                 and info.norm.isalpha() and infos[t - 1].title and infos[t + 1].title
                 and info.und < -PARTICLE):
             out[t] = info._replace(und=-PARTICLE)
+    for t in range(1, len(infos)):
+        info, before = infos[t], infos[t - 1]
+        if (info.title and not info.name and before.name and before.kind == KIND_WORD
+                and any(ch.isdigit() for ch in before.norm) and info.und < -PARTICLE):
+            out[t] = info._replace(und=-PARTICLE)  # a model's edition: *Nimbus-2 Pro*
     return out
 
 

@@ -135,9 +135,9 @@ def runner_ups(out: list[list[Item]], best: Floats, kind: Ints, split: Ints, tot
 
     The best parse through span ``[i, j)`` scores ``total[i] + best[i, j] + after[j]``
     (exact, as for :func:`with_margins`). A runner-up never overlaps a pair of the
-    best parse: it offers a pair where the best parse made none. Overlapping
-    candidates are settled by the smaller deficit, then the earlier start: the
-    result is a set of disjoint spans.
+    best parse: it offers a pair where the best parse made none. Runner-ups may
+    overlap each other; they come by the smaller deficit, then the earlier start,
+    for the caller to choose among.
     """
     done = []
     for b, items in enumerate(out):
@@ -150,15 +150,10 @@ def runner_ups(out: list[list[Item]], best: Floats, kind: Ints, split: Ints, tot
         found = sorted((float(deficit[i, j]), int(i), int(j))
                        for i, j in zip(*np.nonzero(close), strict=True)
                        if (int(i), int(j)) not in taken and table[i, j] > NEG / 2)
-        chosen: list[Item] = []
         used = np.zeros(n + 1, dtype=bool)
         for item in items:
             if item.kind in PAIRED:
                 used[item.first : item.last] = True
-        for gone, i, j in found:
-            if used[i:j].any():
-                continue
-            used[i:j] = True
-            chosen.append(Item(i, j, int(kind[b, i, j]), int(split[b, i, j]), 0, max(0.0, gone)))
-        done.append(sorted(chosen))
+        done.append([Item(i, j, int(kind[b, i, j]), int(split[b, i, j]), 0, max(0.0, gone))
+                     for gone, i, j in found if not used[i:j].any()])
     return done

@@ -68,7 +68,7 @@ SENTENCE_TOKENS = 6
 NAME_EVIDENCE = 0.2  # share of a name's evidence that counts for the sentence around it
 SUGGEST_GAP = 4.0  # nats behind the best parse within which an English–Dutch pair is suggested
 SUGGEST_LEAN = 1.0  # nats by which each half of a suggestion must read as its own language
-SUGGEST_FLOOR = 0.5  # lowest confidence of a suggestion: more likely right than not
+SUGGEST_FLOOR = 0.4  # lowest confidence of a suggestion (a fuzzy lead for a reviewer)
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -291,15 +291,22 @@ class Splitter:
         features = tuple(pair_features(result, n, margin, self._token_sets)
                          for n, margin in enumerate(margins))
         confidence = tuple(pair_confidence(f) for f in features)
+        return LineSplit(result.text, result.segments, result.pairs, confidence,
+                         self._suggestions(line, runs, result)), features
+
+    def _suggestions(self, line: _Line, runs: list[RunParse], result: LineSplit
+                     ) -> tuple[Suggestion, ...]:
+        """The runner-up pairs of each window that make suggestions, none overlapping another,
+        in the order of the line; of overlapping ones the likeliest (the highest confidence,
+        then the closest to the best parse) is kept."""
         made = {(result.segments[a].start, result.segments[a].end, result.segments[b].end)
                 for a, b in result.pairs}
-        suggestions = tuple(
-            found for (first, _), run in zip(line.windows, runs, strict=True)
-            for item in run.runner_ups
-            if (found := self._suggestion(line, item, first)) is not None
-            and (found.first.start, found.first.end, found.second.end) not in made)
-        return LineSplit(result.text, result.segments, result.pairs, confidence,
-                         suggestions), features
+        found = [suggestion for (first, _), run in zip(line.windows, runs, strict=True)
+                 for item in run.runner_ups
+                 if (suggestion := self._suggestion(line, item, first)) is not None
+                 and (suggestion.first.start, suggestion.first.end,
+                      suggestion.second.end) not in made]
+        return likeliest(found)
 
     def _suggestion(self, line: _Line, item: Item, offset: int) -> Suggestion | None:
         """A runner-up pair item of a window (tokens from ``offset``) as a suggestion."""
@@ -357,6 +364,18 @@ class Splitter:
                     else:
                         line.fixed.append((w_first, Span(w_first, w_last, lang)))
         return line
+
+
+def likeliest(found: Sequence[Suggestion]) -> tuple[Suggestion, ...]:
+    """Suggestions none of which overlaps another, in the order of the line: of overlapping
+    ones the likeliest is kept (the highest confidence, then the closest to the best parse,
+    then the first)."""
+    chosen: list[Suggestion] = []
+    for one in sorted(found, key=lambda x: (-x.confidence, x.behind, x.first.start)):
+        if not any(one.first.start < other.second.end and other.first.start < one.second.end
+                   for other in chosen):
+            chosen.append(one)
+    return tuple(sorted(chosen, key=lambda x: x.first.start))
 
 
 def _opens_capital(line: _Line, t: int) -> bool:
