@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["split"]
 
 WRITE_LINES = 256  # output lines written at once (an unbuffered stream takes one call per write)
+JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps would make one per line
 
 
 @main.command()
@@ -48,7 +49,7 @@ def split(source: str, fmt: str) -> None:
     for number, result in enumerate(results, start=1):
         if fmt == "jsonl":
             record = {"line": number, **result.to_dict()}
-            chunk.append(json.dumps(record, ensure_ascii=False) + "\n")
+            chunk.append(JSON.encode(record) + "\n")
         else:
             chunk.append(_human(number, result))
         if len(chunk) == WRITE_LINES:
