@@ -33,7 +33,6 @@ HAN_RANGES = (
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
 PATH = re.compile(r"[^\W\d_][\w.-]*(?:/[\w.-]+)+")  # *owner/repo*, *src/main.py*
-MIXED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # letters run into digits: *o4*, *4o*, *v2*
 SENTENCE_END = frozenset(".!?:;。！？：；")
 NAME_BASE = 0.4  # nats: cost of an unknown capitalised word standing alone as a name
 NAME_SLOPE = 1.2  # nats per Zipf unit above NAME_ZIPF: common words are rarely names
@@ -396,11 +395,9 @@ def _looks_like_name(core: str, zipf: float, neutral: bool) -> bool:
         letters = core
     else:
         if any(map(str.isdigit, core)):
-            # "$20/month", "20-minute": an amount with a word, not a name; but letters run
-            # into digits make a model's name ("o4-mini", "gpt-4o-mini")
+            # "$20/month", "20-minute": an amount with a word, not a name
             words = [p for p in SUBWORD_SPLIT.split(core.lstrip("$€£#")) if p.isalpha()]
-            return not (words and all(p.islower() and len(p) >= 3 for p in words)
-                        and not MIXED.search(core))
+            return not (words and all(p.islower() and len(p) >= 3 for p in words))
         last = SUBWORD_SPLIT.split(core)[-1]
         if last and last.islower() and last != core:
             return False
