@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -75,3 +77,80 @@ def test_numpy_is_kept_to_one_blas_thread_unless_the_user_says_otherwise(
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
     split_module._one_blas_thread()
     assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
+
+
+def test_split_starts_without_the_catalog_code(tmp_path: Path) -> None:
+    """``localize split`` imports what it uses: not the PO reader and writer, nor the modules
+    only a digest or a new word data cache needs."""
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from localize.cli import main\n"
+        f"sys.argv = ['localize', 'split', {str(page)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    sys.stderr.write(' '.join(sorted(sys.modules)))\n"
+    )
+    for _ in range(2):  # the first run may write the word data cache (that takes gzip, tempfile)
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              check=True)
+    loaded = set(done.stderr.split())
+    assert "localize.splitting.segment" in loaded
+    for name in ("localize.catalogs.pofile", "localize.catalogs.model", "localize.cli.catalogs",
+                 "hashlib", "tempfile", "gzip", "importlib.resources"):
+        assert name not in loaded, name
+
+
+MIXED = [
+    "Save changes Wijzigingen opslaan 保存更改",
+    "Reading time Leestijd 8 min",
+    "Reading time Leestijd 5 min · Femke Hoekstra",
+    'Hij zei "this is not a drill" en liep weg.',
+    "Why it matters Waarom dit telt",
+    "M. de Vries, J. Smith, A. Jansen et al. Deep learning voor taal",
+    "Privacy policy隐私政策 Privacybeleid",
+    "Bronnen 6 Sources 6",
+]
+
+
+def test_the_splitter_leaves_no_reference_cycles() -> None:
+    """``localize split`` turns the collector off while it splits (_no_collections): that is
+    only sound while splitting leaves no cyclic garbage behind."""
+    from localize.splitting import Splitter
+
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        splitter = Splitter()
+        splitter.split_lines(MIXED, splitter.site_lexicon([MIXED]))
+        splitter.split_line("Settings Instellingen 设置")
+        del splitter
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_the_collector_is_back_on_after_a_split(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(MIXED) + "\n", encoding="utf-8")
+    assert gc.isenabled()
+    result = CliRunner().invoke(main, ["split", str(page), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled()
+
+
+def test_catalog_io_loaded_on_first_use_is_the_po_module() -> None:
+    """fsio imports the PO reader and writer on first use (for the test above); its names and
+    its default width are the PO module's own."""
+    import localize.fsio as fsio
+    from localize.catalogs import pofile
+
+    assert fsio.DEFAULT_WIDTH == pofile.WIDTH
+    assert fsio.read_po is pofile.read_po
+    assert fsio.po_codec is pofile.po_codec
+    with pytest.raises(AttributeError):
+        _ = fsio.no_such_name

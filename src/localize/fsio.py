@@ -6,21 +6,22 @@ import contextlib
 import logging
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from localize.catalogs.model import Catalog
-from localize.catalogs.pofile import (
-    WIDTH,
-    decode_po,
-    header_charset,
-    po_codec,
-    read_po,
-    write_po,
-)
 from localize.errors import CatalogError, ChangedError, LocalizeError, LockedError, WriteError
+
+if TYPE_CHECKING:
+    from localize.catalogs.model import Catalog
+    from localize.catalogs.pofile import (
+        decode_po,
+        header_charset,
+        po_codec,
+        read_po,
+        write_po,
+    )
 
 __all__ = [
     "LOCK_NAME",
@@ -40,6 +41,11 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+# The PO reader and writer, imported on first use (see _catalog_io): a command that reads no
+# catalog (``localize split``) starts without them.
+_PO_NAMES = ("decode_po", "header_charset", "po_codec", "read_po", "write_po")
+DEFAULT_WIDTH = 79  # as msgcat's default --width (localize.catalogs.pofile.WIDTH)
 
 LOCK_NAME = ".localize.lock"
 MAX_CATALOG_BYTES = 1024**3  # far above any real catalog; a stream past it is refused
@@ -94,6 +100,26 @@ def read_utf8(path: Path, error: type[LocalizeError], what: str, *, hint: str = 
         raise error(f"{what} is not valid UTF-8{hint}", path=path, line=line) from err
 
 
+def _catalog_io() -> None:
+    """Import the PO reader and writer into this module on first use; a name already set
+    here (a wrapper put in its place) is kept."""
+    if all(name in globals() for name in _PO_NAMES):
+        return
+    from localize.catalogs import pofile
+
+    for name in _PO_NAMES:
+        globals().setdefault(name, getattr(pofile, name))
+
+
+def __getattr__(name: str) -> Any:
+    """The PO reader's and writer's functions as attributes of this module, imported on first
+    use."""
+    if name in _PO_NAMES:
+        _catalog_io()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def read_catalog(path: Path) -> Catalog:
     """Read a PO/POT file; errors name the file (and line, for syntax errors)."""
     return parse_catalog(read_limited(path, CatalogError, "catalog", limit=MAX_CATALOG_BYTES),
@@ -104,16 +130,18 @@ def parse_catalog(data: bytes, path: Path) -> Catalog:
     """A catalog from a file's bytes, decoded in the charset its header declares."""
     if b"\x00" in data:
         raise CatalogError("not a gettext catalog (binary data)", path=path)
+    _catalog_io()
     return read_po(decode_po(data, path=str(path)), path=str(path))
 
 
-def catalog_bytes(catalog: Catalog, path: Path, *, width: int | None = WIDTH) -> bytes:
+def catalog_bytes(catalog: Catalog, path: Path, *, width: int | None = DEFAULT_WIDTH) -> bytes:
     """A catalog as a file holds it, in the charset its header declares, laid out as GNU
     msgcat lays it out at ``width`` (None: ``--no-wrap``).
 
     A text that the charset cannot hold is refused (naming the line), never
     written in another encoding than the header says.
     """
+    _catalog_io()
     charset = header_charset(catalog.header)
     codec = po_codec(charset, path=str(path))
     text = write_po(catalog, width)
@@ -254,6 +282,8 @@ def commit(changes: Mapping[Path, bytes | None], snapshot: Snapshot) -> Committe
 def _stage(path: Path, data: bytes) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here, not at the top: a command that writes nothing starts faster
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
         raise WriteError(f"cannot write: {err.strerror}; nothing was written", path=path) from err

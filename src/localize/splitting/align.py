@@ -37,6 +37,7 @@ from localize.splitting.search import (
     Item,
     best_path,
     best_suffix,
+    of_kinds,
     runner_ups,
     with_margins,
 )
@@ -197,7 +198,7 @@ def _score_batch(
             j = i
         out.append(items[::-1])
     sizes = [len(r) for r in runs]
-    near = w.suggest_gap > 0 and bool(np.isin(kind, sorted(SUGGEST_KINDS)).any())
+    near = w.suggest_gap > 0 and bool(of_kinds(kind, SUGGEST_KINDS).any())
     after = best_suffix(best, sizes) if near else None
     if any(item.kind in PAIRED for items in out for item in items):
         out = with_margins(out, best, second, total, sizes, after)

@@ -6,6 +6,7 @@ take the sum of a feature over any span ``[x, y)`` in one subtraction.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -70,7 +71,8 @@ _NUMBERS = operator.itemgetter(*(TokenInfo._fields.index(name) for name in (
 
 def _numbers(flat: Sequence[TokenInfo]) -> npt.NDArray[np.float64]:
     """The numeric fields of tokens (see ``_NUMBERS``), one row each."""
-    return np.array(list(map(_NUMBERS, flat)), dtype=np.float64).reshape(len(flat), 16)
+    values = itertools.chain.from_iterable(map(_NUMBERS, flat))
+    return np.fromiter(values, dtype=np.float64, count=16 * len(flat)).reshape(len(flat), 16)
 
 
 def _token_rows(num: npt.NDArray[np.float64], first: Bools, shared: Bools, linked: Bools

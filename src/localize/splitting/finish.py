@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from localize.splitting.align import NAME_SPAN
 from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
+from localize.splitting.names import name_row
 from localize.splitting.types import LineSplit, Segment
 
 __all__ = ["Span", "amount_words", "finish", "joined"]
@@ -313,13 +314,14 @@ def _name_row(
         head = seg.last
         while head > seg.first and infos[head - 1].kind != KIND_HAN:
             head -= 1
-        names = range(head, stop)
-        if (head > seg.first and len(names) >= NAME_ROW and not infos[head - 1].ends_sentence
+        row = None
+        if (head > seg.first and stop - head >= NAME_ROW and not infos[head - 1].ends_sentence
                 and not infos[head - 1].latin_tail
-                and (stop == len(infos) or not joined(text[spans[stop - 1][1] : spans[stop][0]]))
-                and all(_standalone(infos[t], text[spans[t][0] : spans[t][1]]) for t in names)):
+                and (stop == len(infos) or not joined(text[spans[stop - 1][1] : spans[stop][0]]))):
+            row = name_row([text[a:b] for a, b in spans[head:stop]], infos[head:stop])
+        if row is not None:
             out.append(Span(seg.first, head, "zh"))
-            out += [Span(t, t + 1, "und") for t in names]
+            out += [Span(head + a, head + b, "und") for a, b in row]
             for skipped in range(idx + 1, end):
                 moved[skipped] = len(out) - 1
             idx = end
@@ -329,12 +331,6 @@ def _name_row(
     for key, value in remap.items():
         remap[key] = moved[value]
     return out
-
-
-def _standalone(info: TokenInfo, token: str) -> bool:
-    """A token that may be a name on its own: capitalised, an acronym, or letters with digits."""
-    return (info.kind == KIND_WORD and (info.title or info.name or info.brand or token.isupper())
-            and token[0].isalnum() and token[-1].isalnum())
 
 
 def _trailing(infos: Sequence[TokenInfo], money: frozenset[int], first: int, last: int,

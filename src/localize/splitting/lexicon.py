@@ -32,6 +32,7 @@ HAN_RANGES = (
 )
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
+PATH = re.compile(r"[^\W\d_][\w.-]*(?:/[\w.-]+)+")  # *owner/repo*, *src/main.py*
 SENTENCE_END = frozenset(".!?:;。！？：；")
 NAME_BASE = 0.4  # nats: cost of an unknown capitalised word standing alone as a name
 NAME_SLOPE = 1.2  # nats per Zipf unit above NAME_ZIPF: common words are rarely names
@@ -202,9 +203,10 @@ class WordModel:
         else:
             diff, evident = self._parts_odds(core)
             neutral = not evident
-        name = _looks_like_name(core, max(z_en, z_nl), neutral)
+        path = self._path(norm)
+        name = path or _looks_like_name(core, max(z_en, z_nl), neutral)
         if name:
-            diff *= 0.5
+            diff *= 0.0 if path else 0.5
         diff = max(-MAX_EVIDENCE, min(MAX_EVIDENCE, diff))
         if name or not core.isalpha() or abs(diff) < 1.5:
             same = 1.5
@@ -223,7 +225,7 @@ class WordModel:
         zipf = max(z_en, z_nl) if known else self._compound_zipf(norm)
         title = core[:1].isupper() and core[1:2].islower()
         und = -0.2 if name else -name_cost(zipf) if title else -50.0
-        brand = name and _looks_like_brand(core, max(z_en, z_nl))
+        brand = path or (name and _looks_like_brand(core, max(z_en, z_nl)))
         letters = sum(map(str.isalpha, core))
         digits = any(map(str.isdigit, core))
         return TokenInfo(KIND_WORD, min(0.0, -diff), min(0.0, diff), zh, und, name, brand, cap,
@@ -232,6 +234,16 @@ class WordModel:
                          value=digits and letters <= 2,
                          unit=not digits and 1 <= letters <= 3 and core.isalpha(),
                          title=title, zipf=zipf)
+
+    def _path(self, norm: str) -> bool:
+        """A repository or file path (*owner/repo*): a part that is no listed word.
+
+        (*and/or*, *km/h* and *input/output* join listed words; an amount such as
+        *$20/month* opens with a number.)
+        """
+        if "/" not in norm or not PATH.fullmatch(norm):
+            return False
+        return any(self._z(part) is None for part in norm.split("/"))
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
         """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""

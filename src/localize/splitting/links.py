@@ -39,7 +39,8 @@ def find_links(infos: Sequence[TokenInfo]) -> Links:
     keys: dict[str, tuple[int, float]] = {}
     targets: dict[str, int] = {}
     for b, info in enumerate(infos):
-        for key, weight in info.keys:
+        own = info.keys
+        for key, weight in own:
             found = keys.get(key)
             if found is not None:
                 a, other = found
@@ -47,20 +48,23 @@ def find_links(infos: Sequence[TokenInfo]) -> Links:
                 if low > best.get((a, b), 0.0):
                     best[a, b] = low
                 if low >= SHARED_MIN:
-                    shared[a] = shared[a] or key == infos[a].keys[0][0]
-                    shared[b] = shared[b] or key == info.keys[0][0]
-            hit = targets.get(key)
-            if hit is not None and hit != b:
-                best[hit, b] = max(best.get((hit, b), 0.0), LEXICON_LINK)
-                translated = True
+                    if not shared[a] and key == infos[a].keys[0][0]:
+                        shared[a] = True
+                    if not shared[b] and key == own[0][0]:
+                        shared[b] = True
+            if targets:
+                hit = targets.get(key)
+                if hit is not None and hit != b:
+                    best[hit, b] = max(best.get((hit, b), 0.0), LEXICON_LINK)
+                    translated = True
         if info.targets:
             for key in keys.keys() & info.targets:
                 a = keys[key][0]
                 best[a, b] = max(best.get((a, b), 0.0), LEXICON_LINK)
                 translated = True
-        for key, weight in info.keys:
+            targets.update(dict.fromkeys(info.targets, b))
+        for key, weight in own:
             keys[key] = (b, weight)
-        targets.update(dict.fromkeys(info.targets, b))
     edges = tuple((a, b, v) for (a, b), v in best.items())
     return Links(edges, tuple(shared), translated)
 

@@ -1,4 +1,4 @@
-"""Person-name lists: runs of capitalised names that carry no language evidence.
+"""Names: person-name lists, name particles, acronyms, rows of product names.
 
 Paper listings and credits write authors as "Firstname Lastname, Firstname
 Lastname et al.". Surnames are rarely in the word lists, so their spelling is
@@ -14,11 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from localize.splitting.lexicon import KIND_SYM, KIND_WORD, TokenInfo
+from localize.splitting.lexicon import KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
 
-__all__ = ["acronyms", "name_costs", "neutral_names"]
+__all__ = ["acronyms", "name_costs", "name_row", "neutral_names"]
 
 PARTICLE = 1.0  # a short lower-case word inside a name (*de*, *van*, *El*-like particles)
+# the particles of Dutch (and a few neighbouring) surnames, a closed class, as a token's
+# letters (*'t* and *'s* without their apostrophe)
+PARTICLES = frozenset({"van", "von", "de", "der", "den", "het", "t", "ten", "ter", "te", "s",
+                       "la", "le", "du", "da", "di", "del", "dos", "das"})
+PARTICLES_MAX = 3
+LEXICAL = 5.5  # nats: a word leaning this far to a language is no given name (*Ministerie*)
+PARTICLES_COST = 0.3  # nats: each word of such a run, alone or in a segment (no word there)
 ACRONYM_LETTERS = (2, 4)
 GROUP_MIN = 2
 GROUP_MAX = 3
@@ -115,8 +122,13 @@ def neutral_names(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[Tok
 def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
     """``infos`` where a short lower-case word between two capitalised ones may be part of a name.
 
-    (*Pieter de Wit*.) A capitalised word's own cost as a name is part of its
-    token information (:func:`localize.splitting.lexicon.name_cost`).
+    (*Pieter de Wit*.) Two or three name particles between capitalised words
+    (*Karel van 't Veld*, *Anna van der Meer*) make a person's name, unless
+    the word before them is plainly a word of one language (*Ministerie van de
+    ...*): its words become neutral names, the particles cost a little
+    anywhere (they are no Dutch words there). A capitalised word's own cost as
+    a name is part of its token information
+    (:func:`localize.splitting.lexicon.name_cost`).
     """
     out = list(infos)
     for t in range(1, len(infos) - 1):
@@ -125,18 +137,43 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
                 and info.norm.isalpha() and infos[t - 1].title and infos[t + 1].title
                 and info.und < -PARTICLE):
             out[t] = info._replace(und=-PARTICLE)
+    for first, last in _particle_runs(infos):
+        given = out[first - 1]
+        if given.kind != KIND_WORD or abs(given.en - given.nl) >= LEXICAL:
+            continue  # *Hof van Justitie van de Europese Unie*: an institution, not a person
+        for t in range(first, last):
+            out[t] = out[t]._replace(und=max(out[t].und, -PARTICLES_COST), en=-PARTICLES_COST,
+                                     nl=-PARTICLES_COST, name=True, brand=True)
+        for t in (first - 1, last):  # the given name and the surname (*Meer*, *Hof*: any word)
+            out[t] = out[t]._replace(en=0.0, nl=0.0, und=max(out[t].und, -0.2), name=True)
     for t in range(1, len(infos)):
         info, before = infos[t], infos[t - 1]
         if (info.title and not info.name and before.name and before.kind == KIND_WORD
                 and any(ch.isdigit() for ch in before.norm) and info.und < -PARTICLE):
-            out[t] = info._replace(und=-PARTICLE)  # a model's edition: *Nimbus-2 Pro*
+            out[t] = info._replace(und=-PARTICLE)  # a model's edition: *Vortex-7 Max*
     return out
+
+
+def _particle_runs(infos: Sequence[TokenInfo]) -> list[tuple[int, int]]:
+    """Runs of two or three name particles between capitalised words (*van der*, *van 't*)."""
+    found: list[tuple[int, int]] = []
+    t = 1
+    while t < len(infos) - 2:
+        end = t
+        while end < len(infos) - 1 and end - t < PARTICLES_MAX and infos[end].norm in PARTICLES:
+            end += 1
+        if end - t >= 2 and infos[t - 1].title and infos[end].title:
+            found.append((t, end))
+            t = end
+        else:
+            t += 1
+    return found
 
 
 def acronyms(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[TokenInfo]:
     """``infos`` where a short all-capital word among words that are not is a neutral name.
 
-    (*Licentie CC BY 4.0*: however common *cc* and *by* are as words, written
+    (*Voorwaarden CC BY-SA*: however common *cc* and *by* are as words, written
     so between sentence-case words they are an acronym and a licence's name.) In
     a line written in capitals (*READ MORE LEES MEER*) capitals say nothing.
     """
@@ -160,3 +197,102 @@ def _acronym(token: str) -> bool:
     core = token.strip(".,;:!?()[]\"'")
     low, high = ACRONYM_LETTERS
     return low <= len(core) <= high and core.isalpha() and core.isupper()
+
+
+ROW_NAME = 1.0  # nats: each name of a row
+ROW_ALONE = 6.0  # nats: the most a word alone costs
+ROW_JOIN = 1.0  # a name of two words (or a capitalised article and a word)
+ROW_NAMED = 3.0  # ... whose first word is a name by itself (*Zephyr Max*)
+
+
+def name_row(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[tuple[int, int]] | None:
+    """The names of a row of names (*Pixora Draw·X 2 Silent Canvas Glint*), or ``None``.
+
+    Each name is a capitalised article or nothing, one or two words, the
+    numbers of its version (*3.5*, *7B*) and perhaps an edition (*Pro*). Where
+    the shapes allow several cuts, the cheapest wins: a word that is common as
+    an ordinary word (*Silent*, *Cloud*) is no name alone but joins its
+    neighbour, while a word that is a fine name alone (*Zephyr*, a brand
+    written with inner capitals or digits) keeps to itself.
+    """
+    n = len(tokens)
+    kinds = [_row_kind(tok, info) for tok, info in zip(tokens, infos, strict=True)]
+    if not n or "" in kinds or kinds[0] == "value":
+        return None
+    alone = [min(ROW_ALONE, -info.und) for info in infos]
+    named = [info.name for info in infos]
+    common = [not info.name and info.zipf >= ROW_COMMON for info in infos]
+    best: list[tuple[float, list[tuple[int, int]]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(n):
+        found = best[i]
+        if found is None:
+            continue
+        for j, cost in _row_names(kinds, alone, (named, common), i):
+            total = found[0] + ROW_NAME + cost
+            before = best[j]
+            if before is None or total < before[0]:
+                best[j] = (total, [*found[1], (i, j)])
+    end = best[n]
+    return None if end is None else end[1]
+
+
+ROW_COMMON = 4.5  # Zipf: a word this frequent is a common word (*Cloud*), no name alone
+
+
+def _row_kind(token: str, info: TokenInfo) -> str:
+    """``value``, ``article``, ``brand`` (a whole name), ``word``, or ``""`` (no name)."""
+    if info.kind == KIND_NUM or (info.kind == KIND_WORD and info.value and (
+            token[0].isdigit() or (token[0] == "v" and token[1:2].isdigit()))):
+        return "value"  # a version (*3.5*, *70B*, *v2*), not a name written with digits (*AI2*)
+    if info.kind != KIND_WORD or not (token[0].isalnum() and token[-1].isalnum()):
+        return ""
+    if info.title and info.function:
+        return "article"
+    if info.brand or not info.title:
+        return "brand" if info.name or info.brand or token.isupper() else ""
+    return "word"
+
+
+def _row_names(kinds: Sequence[str], alone: Sequence[float],
+               words: tuple[Sequence[bool], Sequence[bool]], i: int) -> list[tuple[int, float]]:
+    """The names that may start at token ``i`` of a row: (end, cost besides ``ROW_NAME``).
+
+    ``words``: per token, whether it is a name by itself, and whether it is a common word.
+    """
+    named, common = words
+    n = len(kinds)
+    opener = 1 if kinds[i] == "article" else 0
+    out: list[tuple[int, float]] = []
+    for heads in (1, 2):
+        last = i + opener + heads
+        if last > n or any(k not in ("word", "brand") for k in kinds[i + opener : last]):
+            break
+        if heads == 2 and ("brand" in kinds[i + opener : last] or named[last - 1]
+                           or not (common[last - 2] or common[last - 1])):
+            break  # a brand is a whole name; two words are one where an ordinary word ends it
+            # and one of them is common (*Zephyr Max*, *Silent Canvas*; not *Tuvo Klarn*)
+        end = last
+        while end < n and kinds[end] == "value":
+            end += 1
+        if opener or heads == 2:
+            cost = ROW_JOIN + ROW_NAMED * named[i + opener]
+        else:
+            cost = alone[i] * (0.5 if end > last else 1.0)
+        out.append((end, cost))
+        if end > last and end < n and kinds[end] == "word" and _edition(kinds, end):
+            out.append((end + 1, cost))  # an edition is free where its shape allows one
+    return out
+
+
+def _edition(kinds: Sequence[str], t: int) -> bool:
+    """Whether the word ``t`` after a version may be that name's edition.
+
+    Not when the next word goes on with it as a name of two words (*Draw·X 2
+    Silent Canvas*): an edition is followed by the end, a brand, an article,
+    or a word that opens a versioned name (*Atlas 2.5 Pro Borealis 3*).
+    """
+    after = t + 1
+    if after >= len(kinds) or kinds[after] in ("brand", "article"):
+        return True
+    return kinds[after] == "word" and after + 1 < len(kinds) and kinds[after + 1] == "value"

@@ -27,6 +27,7 @@ __all__ = [
     "Item",
     "best_path",
     "best_suffix",
+    "of_kinds",
     "runner_ups",
     "with_margins",
 ]
@@ -117,6 +118,14 @@ def with_margins(out: list[list[Item]], best: Floats, second: Floats, total: Flo
     return done
 
 
+def of_kinds(kind: Ints, kinds: frozenset[int]) -> npt.NDArray[np.bool_]:
+    """Where ``kind`` holds one of ``kinds`` (``np.isin`` costs more on arrays this small)."""
+    out = np.zeros(kind.shape, dtype=bool)
+    for code in kinds:
+        out |= kind == code
+    return out
+
+
 def runner_ups(out: list[list[Item]], best: Floats, kind: Ints, split: Ints, total: Floats,
                after: Floats, sizes: list[int], kinds: frozenset[int], gap: float
                ) -> list[list[Item]]:
@@ -136,7 +145,7 @@ def runner_ups(out: list[list[Item]], best: Floats, kind: Ints, split: Ints, tot
         table = best[b, : n + 1, : n + 1]
         through = total[b, : n + 1, None] + table + after[b, None, : n + 1]
         deficit = float(total[b, n]) - through
-        close = np.isin(kind[b, : n + 1, : n + 1], sorted(kinds)) & (deficit <= gap)
+        close = of_kinds(kind[b, : n + 1, : n + 1], kinds) & (deficit <= gap)
         taken = {(item.first, item.last) for item in items}
         found = sorted((float(deficit[i, j]), int(i), int(j))
                        for i, j in zip(*np.nonzero(close), strict=True)

@@ -176,14 +176,14 @@ def _windows(infos: Sequence[TokenInfo], first: int, last: int) -> list[tuple[in
     return out
 
 
-def _settled(text: str, result: LineSplit, site: SiteLexicon) -> bool:
+def _settled(line: _Line, result: LineSplit, site: SiteLexicon) -> bool:
     """Whether the site's evidence cannot change a line's first-pass split.
 
     That is so when none of the site's recurring pairs occurs in the line, or
     each one that does is already a pair there (a bonus to an item of the best
     parse leaves it the best).
     """
-    forms = [token_form(text[a:b]) for a, b in _tokens(text)]
+    forms = [token_form(line.text[a:b]) for a, b in line.spans]
     found = site.occurrences(forms)
     if not found:
         return True
@@ -244,7 +244,7 @@ class Splitter:
         self._model = WordModel(extra_pairs)
         self._weights = Weights(suggest_gap=SUGGEST_GAP)
         # first-pass splits (no site evidence), reused by the second pass where nothing changes
-        self._plain: dict[str, tuple[LineSplit, tuple[PairFeatures, ...]]] = {}
+        self._plain: dict[str, tuple[LineSplit, tuple[PairFeatures, ...], _Line]] = {}
         self._sets: dict[str, tuple[TokenInfo, KeySets]] = {}  # for the pairs' confidence
 
     def split_line(self, text: str) -> LineSplit:
@@ -278,10 +278,10 @@ class Splitter:
         todo: list[tuple[_Line, list[list[Known]]]] = []
         for text in dict.fromkeys(lines):
             kept = self._plain.pop(text, None) if site is not None else None
-            if kept is not None and site is not None and _settled(text, kept[0], site):
-                done[text] = kept
+            if kept is not None and site is not None and _settled(kept[2], kept[0], site):
+                done[text] = kept[:2]
                 continue
-            line = self._prepare(text)
+            line = self._prepare(text) if kept is None else kept[2]
             todo.append((line, self._known(line, site)))
         runs = [line.infos[a:b] for line, _ in todo for a, b in line.windows]
         bonuses = [found for _, known in todo for found in known]
@@ -290,7 +290,7 @@ class Splitter:
             parsed = [next(tables) for _ in line.windows]
             done[line.text] = self._settle(line, parsed)
             if remember and len(self._plain) < MEMO_LINES:
-                self._plain[line.text] = done[line.text]
+                self._plain[line.text] = (*done[line.text], line)
         return [done[text] for text in lines]
 
     def _known(self, line: _Line, site: SiteLexicon | None) -> list[list[Known]]:

@@ -17,7 +17,6 @@ one page changes: a cache of per-document splits can key on
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -73,6 +72,8 @@ class SiteLexicon:
         """A stable digest of the contents (sha256 hex), for cache keys."""
         text = "\n".join(f"{' '.join(a)}\t{' '.join(b)}\t{level}"
                          for (a, b), level in sorted(self.levels.items()))
+        import hashlib  # here, not at the top: ``localize split`` needs no digest
+
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def level(self, first: str, second: str) -> int:

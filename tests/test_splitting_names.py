@@ -1,0 +1,104 @@
+"""Names and brands on site lines: rows of product names after a Chinese label, names with
+Dutch particles, repository paths.
+
+Every line here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from localize.splitting import LineSplit, Splitter
+from localize.splitting.lexicon import WordModel
+from localize.splitting.names import name_row
+
+SPLITTER = Splitter()
+MODEL = WordModel()
+
+
+def cut(result: LineSplit) -> list[tuple[str, str]]:
+    return [(s.lang, s.text) for s in result.segments]
+
+
+def pairs(result: LineSplit) -> set[tuple[str, str]]:
+    return {(result.segments[a].text, result.segments[b].text) for a, b in result.pairs}
+
+
+def row(text: str) -> list[str] | None:
+    tokens = text.split()
+    found = name_row(tokens, [MODEL.info(tok) for tok in tokens])
+    return None if found is None else [" ".join(tokens[a:b]) for a, b in found]
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    pytest.param("热门助手 Orbit-2x Falcon 2.1 Turbo Zephyr 4 Nova 9", [
+        "Orbit-2x", "Falcon 2.1 Turbo", "Zephyr 4", "Nova 9"], id="versions-and-editions"),
+    pytest.param("训练语料 WikiText Open Library The Stack", [
+        "WikiText", "Open Library", "The Stack"], id="ordinary-words-and-article"),
+    pytest.param("部署工具 Kubeflow Green Field 12B Seldon 3", [
+        "Kubeflow", "Green Field 12B", "Seldon 3"], id="two-words-and-size"),
+])
+def test_a_chinese_label_then_a_row_of_product_names(line: str, names: list[str]) -> None:
+    got = cut(SPLITTER.split_line(line))
+    assert got[0][0] == "zh"
+    assert got[1:] == [("und", name) for name in names]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Meteor 3 Bright Harbor Quill", ["Meteor 3", "Bright Harbor", "Quill"]),
+    ("Zephyr Max", ["Zephyr Max"]),
+    ("Orbit 2 Pro Nova 5", ["Orbit 2 Pro", "Nova 5"]),
+    ("Kestrel Quibbler Snorkio", ["Kestrel", "Quibbler", "Snorkio"]),
+    ("Lumen XR2 Basalt", ["Lumen", "XR2", "Basalt"]),
+])
+def test_name_row_grouping(text: str, names: list[str]) -> None:
+    assert row(text) == names
+
+
+def test_name_row_refuses_what_is_no_row_of_names() -> None:
+    assert row("3 Orbit") is None  # a number opens no name
+    assert row("Orbit, Nova") is None
+    assert row("the orbit") is None
+
+
+@pytest.mark.parametrize(("line", "pair", "name"), [
+    pytest.param("Photographer Fotograaf Marloes van 't Veld", ("Photographer", "Fotograaf"),
+                 "Marloes van 't Veld", id="van-t"),
+    pytest.param("Moderator Gespreksleider Joost van der Kamp Language Taal Dutch Nederlands",
+                 ("Moderator", "Gespreksleider"), "Joost van der Kamp", id="van-der"),
+    pytest.param("Reviewer Beoordelaar Anne-Fleur van den Heuvel", ("Reviewer", "Beoordelaar"),
+                 "Anne-Fleur van den Heuvel", id="hyphenated-given-name"),
+])
+def test_a_name_with_dutch_particles_after_a_pair_is_und(line: str, pair: tuple[str, str],
+                                                           name: str) -> None:
+    got = SPLITTER.split_line(line)
+    assert ("und", name) in cut(got)
+    assert pair in pairs(got)
+
+
+def test_particles_after_a_dutch_word_are_no_person_name() -> None:
+    infos = SPLITTER._prepare("Ministerie van de Economie").infos  # an institution
+    assert not any(info.name for info in infos)
+
+
+@pytest.mark.parametrize("token", ["acmelabs/widgetkit", "dwarf-ai/tiny-sets"])
+def test_repository_paths_are_names(token: str) -> None:
+    info = MODEL.info(token)
+    assert info.name
+    assert abs(info.en - info.nl) < 1.0  # its spelling is (next to) no evidence of a language
+
+
+@pytest.mark.parametrize("token", ["and/or", "input/output", "20-minute", "$15/month"])
+def test_words_and_amounts_with_slashes_and_hyphens_stay_words(token: str) -> None:
+    assert not MODEL.info(token).name
+
+
+@pytest.mark.parametrize(("line", "value", "paired"), [
+    pytest.param("Repository Repository acmelabs/widgetkit Stars Sterren 9k",
+                 "acmelabs/widgetkit", ("Stars", "Sterren"), id="path"),
+])
+def test_a_repository_path_between_pairs_stands_alone(line: str, value: str,
+                                                      paired: tuple[str, str]) -> None:
+    got = SPLITTER.split_line(line)
+    assert ("und", value) in cut(got)
+    assert paired in pairs(got)
