@@ -98,9 +98,9 @@ def amount_words(
 ) -> tuple[list[Span], list[tuple[int, int]], list[float]]:
     """Give an amount's currency word back to the half that writes it as a word.
 
-    English writes *$2.50*, Dutch *2,50 dollar*: the halves match on their
+    English writes *$1.75*, Dutch *1,75 dollar*: the halves match on their
     digits, and the word after the Dutch number is left over, alone or paired
-    with a Chinese amount (*$3.7 billion 3,7 miljard dollar 37亿美元*). When one
+    with a Chinese amount (*$4.2 billion 4,2 miljard dollar 42亿美元*). When one
     half of a pair has a currency sign on its number and the other has none,
     the single lower-case word that follows the other half closes its amount;
     a Chinese half that word was paired with is the third of the triple.
@@ -206,7 +206,7 @@ def _navigation(
 ) -> tuple[list[Span], list[tuple[int, int]]]:
     """Cut an unpaired Chinese segment at the separators of a navigation row or breadcrumb.
 
-    "首页 › 模型库 › Llama 3.1 70B" is a row of items, not a sentence: a
+    "首页 › 工具 › Atlas 2 13B" is a row of items, not a sentence: a
     separator (``NAV_SEPARATORS``, standing apart) next to a Chinese item
     stands alone, and each item is a segment of its own; an item without
     Chinese is a name (``und``) or else English or Dutch by its words.
