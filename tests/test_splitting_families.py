@@ -225,3 +225,19 @@ def test_a_models_edition_stays_with_its_name(line: str, edition: str) -> None:
     got = SPLITTER.split_line(line)
     assert ("und", edition) in cut(got)
     assert ("Staff pick", "Keuze van de staf") in pairs(got)
+
+
+@pytest.mark.parametrize(("line", "paired"), [
+    pytest.param("Help帮助", {("Help", "帮助")}, id="alone"),
+    pytest.param("Pricing价格 Careers招聘 Blog博客",
+                 {("Pricing", "价格"), ("Careers", "招聘"), ("Blog", "博客")}, id="row"),
+])
+def test_one_english_word_glued_to_its_chinese_label(line: str,
+                                                    paired: set[tuple[str, str]]) -> None:
+    assert pairs(SPLITTER.split_line(line)) == paired
+
+
+@pytest.mark.parametrize("line", ["Python开源", "我们用 Python开源了代码。",
+                                  "他说 Home首页很好看。"])
+def test_a_name_or_a_word_inside_chinese_text_stays_in_it(line: str) -> None:
+    assert cut(SPLITTER.split_line(line)) == [("zh", line)]

@@ -102,6 +102,8 @@ def _token_rows(num: npt.NDArray[np.float64], first: Bools, shared: Bools, linke
     return out
 
 
+LABEL_ZIPF = 3.5  # an English word at least this common is an ordinary word, not a name
+LABEL_HAN = 6  # Chinese characters of a label glued to its one-word English
 Edge = tuple[int, int, int, float, bool, bool]  # run, token, token, weight, names
 
 
@@ -203,6 +205,18 @@ def _starts(runs: Sequence[Sequence[TokenInfo]], num: npt.NDArray[np.float64], f
     return out
 
 
+def _label_word(infos: Sequence[TokenInfo], t: int) -> bool:
+    """Whether token ``t`` is a short Chinese label glued to one capitalised English word that
+    is an ordinary word, not a name, standing apart from the text before it (*About关于我们*,
+    *Models模型* in a row of such labels; not *Python开源*, nor a word inside a sentence)."""
+    word, han = infos[t - 1], infos[t]
+    return (word.title and not (word.name or word.brand) and word.zipf >= LABEL_ZIPF
+            and not word.ends_sentence and (t == 1 or not word.glued)
+            and (t == 1 or infos[t - 2].kind == KIND_HAN or infos[t - 2].ends_sentence)
+            and han.weight <= 3 * LABEL_HAN
+            and (t + 1 == len(infos) or not infos[t + 1].glued))
+
+
 def _english_phrase(infos: Sequence[TokenInfo], t: int) -> bool:
     """Whether the Latin text glued to the Chinese token ``t`` is a phrase of its own.
 
@@ -215,6 +229,8 @@ def _english_phrase(infos: Sequence[TokenInfo], t: int) -> bool:
     prev = infos[t - 1]
     if prev.kind != KIND_WORD:
         return False
+    if _label_word(infos, t):
+        return True
     if not prev.ends_sentence and (t < 2 or infos[t - 2].kind != KIND_WORD or prev.glued):
         return False
     back = t - 1
