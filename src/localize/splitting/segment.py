@@ -66,6 +66,7 @@ QUOTE_MAX = 40
 QUOTE_LEAN = 2.0
 SENTENCE_TOKENS = 6
 NAME_EVIDENCE = 0.2  # share of a name's evidence that counts for the sentence around it
+LOAN_EVIDENCE = 0.2  # share of an English loanword's evidence inside Dutch running text
 SUGGEST_GAP = 4.0  # nats behind the best parse within which an English–Dutch pair is suggested
 SUGGEST_LEAN = 1.0  # nats by which each half of a suggestion must read as its own language
 SUGGEST_FLOOR = 0.4  # lowest confidence of a suggestion (a fuzzy lead for a reviewer)
@@ -464,6 +465,7 @@ def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
         return sum(t.en for t in infos), sum(t.nl for t in infos)
     en = nl = 0.0
     inside = False
+    loans = _loanwords(infos)
     for t, info in enumerate(infos):
         prev = infos[t - 1] if t else None
         capital = info.title or (info.name and info.kind == KIND_WORD)
@@ -472,10 +474,42 @@ def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
         lowered = (prev is not None and prev.kind == KIND_WORD and not prev.title
                    and not prev.ends_sentence)
         inside = (capital and (lowered or inside)) or particle
-        weight = NAME_EVIDENCE if inside else 1.0
+        weight = NAME_EVIDENCE if inside else LOAN_EVIDENCE if t in loans else 1.0
         en += weight * info.en
         nl += weight * info.nl
     return en, nl
+
+
+def _loanwords(infos: Sequence[TokenInfo]) -> set[int]:
+    """English loanwords inside Dutch running text: *een open-source framework voor agents.*
+
+    A stretch of lower-case content words that read as English, right after a
+    word that reads as Dutch (no sentence end between) and followed by the end
+    of the sentence or by a word that does not read as English. Dutch borrows
+    English words; a stretch that an English word follows (*openen file not
+    found*) is English text of its own.
+    """
+    found: set[int] = set()
+    t = 1
+    while t < len(infos):
+        end = t
+        while end < len(infos) and _english_content(infos[end]):
+            end += 1
+            if infos[end - 1].ends_sentence:
+                break
+        before = infos[t - 1]
+        if (end > t and before.nl > before.en and not before.ends_sentence
+                and (end == len(infos) or infos[end - 1].ends_sentence
+                     or infos[end].en <= infos[end].nl)):
+            found.update(range(t, end))
+        t = end + 1
+    return found
+
+
+def _english_content(info: TokenInfo) -> bool:
+    """A lower-case content word that reads as English (a candidate loanword)."""
+    return (info.kind == KIND_WORD and not (info.title or info.name or info.function or info.cap)
+            and info.en > info.nl)
 
 
 def _join_windows(
