@@ -487,9 +487,12 @@ def _loanwords(infos: Sequence[TokenInfo]) -> set[int]:
     word that reads as Dutch (no sentence end between) and followed by the end
     of the sentence or by a word that does not read as English. Dutch borrows
     English words; a stretch that an English word follows (*openen file not
-    found*) is English text of its own.
+    found*) is English text of its own. The sentence may also open with such a
+    stretch (its first word capitalised) when a lower-case Dutch word goes on
+    with it (*Machine learning wordt ...*; a label pair's Dutch half opens with
+    a capital).
     """
-    found: set[int] = set()
+    found: set[int] = set(_loan_opening(infos))
     t = 1
     while t < len(infos):
         end = t
@@ -504,6 +507,21 @@ def _loanwords(infos: Sequence[TokenInfo]) -> set[int]:
             found.update(range(t, end))
         t = end + 1
     return found
+
+
+def _loan_opening(infos: Sequence[TokenInfo]) -> range:
+    """The English words a Dutch sentence opens with (none: an empty range)."""
+    first = infos[0]
+    if not (first.kind == KIND_WORD and first.en >= first.nl
+            and not (first.function or first.ends_sentence)):
+        return range(0)
+    end = 1
+    while end < len(infos) and _english_content(infos[end]) and not infos[end].ends_sentence:
+        end += 1
+    after = infos[end] if end < len(infos) else None
+    if after is None or after.cap or after.kind != KIND_WORD or after.nl <= after.en:
+        return range(0)
+    return range(end)
 
 
 def _english_content(info: TokenInfo) -> bool:
