@@ -42,7 +42,7 @@ from localize.splitting.lexicon import (
 )
 from localize.splitting.links import find_links, identical_halves
 from localize.splitting.names import acronyms, name_costs, neutral_names
-from localize.splitting.quotes import carve_quotes
+from localize.splitting.quotes import carve_quotes, loanwords
 from localize.splitting.site import SiteLexicon, build_site_lexicon, pair_key, token_form
 from localize.splitting.types import LineSplit, Segment, Suggestion
 
@@ -465,7 +465,7 @@ def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
         return sum(t.en for t in infos), sum(t.nl for t in infos)
     en = nl = 0.0
     inside = False
-    loans = _loanwords(infos)
+    loans = loanwords(infos)
     for t, info in enumerate(infos):
         prev = infos[t - 1] if t else None
         capital = info.title or (info.name and info.kind == KIND_WORD)
@@ -478,56 +478,6 @@ def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
         en += weight * info.en
         nl += weight * info.nl
     return en, nl
-
-
-def _loanwords(infos: Sequence[TokenInfo]) -> set[int]:
-    """English loanwords inside Dutch running text: *een open-source framework voor agents.*
-
-    A stretch of lower-case content words that read as English, right after a
-    word that reads as Dutch (no sentence end between) and followed by the end
-    of the sentence or by a word that does not read as English. Dutch borrows
-    English words; a stretch that an English word follows (*openen file not
-    found*) is English text of its own. The sentence may also open with such a
-    stretch (its first word capitalised) when a lower-case Dutch word goes on
-    with it (*Machine learning wordt ...*; a label pair's Dutch half opens with
-    a capital).
-    """
-    found: set[int] = set(_loan_opening(infos))
-    t = 1
-    while t < len(infos):
-        end = t
-        while end < len(infos) and _english_content(infos[end]):
-            end += 1
-            if infos[end - 1].ends_sentence:
-                break
-        before = infos[t - 1]
-        if (end > t and before.nl > before.en and not before.ends_sentence
-                and (end == len(infos) or infos[end - 1].ends_sentence
-                     or infos[end].en <= infos[end].nl)):
-            found.update(range(t, end))
-        t = end + 1
-    return found
-
-
-def _loan_opening(infos: Sequence[TokenInfo]) -> range:
-    """The English words a Dutch sentence opens with (none: an empty range)."""
-    first = infos[0]
-    if not (first.kind == KIND_WORD and first.en >= first.nl
-            and not (first.function or first.ends_sentence)):
-        return range(0)
-    end = 1
-    while end < len(infos) and _english_content(infos[end]) and not infos[end].ends_sentence:
-        end += 1
-    after = infos[end] if end < len(infos) else None
-    if after is None or after.cap or after.kind != KIND_WORD or after.nl <= after.en:
-        return range(0)
-    return range(end)
-
-
-def _english_content(info: TokenInfo) -> bool:
-    """A lower-case content word that reads as English (a candidate loanword)."""
-    return (info.kind == KIND_WORD and not (info.title or info.name or info.function or info.cap)
-            and info.en > info.nl)
 
 
 def _join_windows(
