@@ -11,7 +11,11 @@ A pair's confidence is a logistic function of a few features:
 - ``unlinked``: words of the halves with lexicon translations none of which is
   in the other half;
 - ``capitals``: capitalised words inside a half (not its first word) that the
-  other half lacks: a name glued to a label.
+  other half lacks: a name glued to a label;
+- ``running``: 1 when the pair looks cut out of running text: both halves open
+  in lower case and an unpaired English or Dutch neighbour follows on after a
+  single space (before the pair, with no sentence end; or after it). Labels
+  and sentences open with a capital; a stretch of one sentence mostly does not.
 
 Pairs that the site repeats in other lines (:mod:`localize.splitting.site`)
 get a bonus in the parse, which shows in their margin.
@@ -33,6 +37,8 @@ from localize.splitting.types import LineSplit
 __all__ = ["CALIBRATION", "Calibration", "KeySets", "PairFeatures", "key_sets", "pair_confidence",
            "pair_features"]
 
+TEXT_LANGS = ("en", "nl")
+SENTENCE_END = ".!?:;"
 MARGIN_CAP = 12.0  # nats: a margin beyond this says nothing more
 SMALL_HALVES = 16  # token pairs across a pair up to which each pair is checked on its own
 
@@ -44,10 +50,12 @@ class PairFeatures(NamedTuple):
     linked: float
     unlinked: float
     capitals: float
+    running: float = 0.0
 
     def vector(self) -> tuple[float, ...]:
         """The features in the order of :attr:`Calibration.weights`."""
-        return (min(self.margin, MARGIN_CAP), self.linked, self.unlinked, self.capitals)
+        return (min(self.margin, MARGIN_CAP), self.linked, self.unlinked, self.capitals,
+                self.running)
 
 
 class Calibration(NamedTuple):
@@ -62,7 +70,7 @@ class Calibration(NamedTuple):
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-CALIBRATION = Calibration(bias=2.336, weights=(1.252, 0.26, -0.167, -1.762))
+CALIBRATION = Calibration(bias=2.285, weights=(1.552, 0.028, -0.261, -1.728, -2.696))
 
 
 KeySets = tuple[frozenset[str], frozenset[str], frozenset[str]]
@@ -81,8 +89,9 @@ def pair_features(result: LineSplit, n: int, margin: float,
     a, b = result.pairs[n]
     left = [info(t) for t in result.segments[a].text.split()]
     right = [info(t) for t in result.segments[b].text.split()]
+    running = _running(result, a, b)
     if [t.bare for t, _ in left] == [t.bare for t, _ in right]:
-        return PairFeatures(margin, 1.0, 0.0, 0.0)
+        return PairFeatures(margin, 1.0, 0.0, 0.0, running)
     both = [t for t, _ in left] + [t for t, _ in right]
     cut = len(left)
     crossing = _crossing(left, right)
@@ -93,7 +102,30 @@ def pair_features(result: LineSplit, n: int, margin: float,
     # capitalised words after a half's first word that nothing in the other half answers
     inner = [sum(1 for t in range(start + 1, end) if both[t].title and t not in crossing)
              for start, end in ((0, cut), (cut, len(both)))]
-    return PairFeatures(margin, linked, float(unlinked), float(abs(inner[0] - inner[1])))
+    return PairFeatures(margin, linked, float(unlinked), float(abs(inner[0] - inner[1])), running)
+
+
+def _running(result: LineSplit, a: int, b: int) -> float:
+    """1.0 when the pair of segments ``a`` and ``b`` looks cut out of running text (both
+    halves open in lower case, and an unpaired English or Dutch neighbour runs on into the
+    pair or out of it), else 0.0."""
+    segments = result.segments
+    if not (_opens_lower(segments[a].text) and _opens_lower(segments[b].text)):
+        return 0.0
+    paired = {i for pair in result.pairs for i in pair}
+
+    def runs_on(n: int, first: int, second: int) -> bool:
+        return (0 <= n < len(segments) and n not in paired and segments[n].lang in TEXT_LANGS
+                and result.text[segments[first].end : segments[second].start] == " ")
+
+    before = runs_on(a - 1, a - 1, a) and segments[a - 1].text[-1] not in SENTENCE_END
+    return 1.0 if before or runs_on(b + 1, b, b + 1) else 0.0
+
+
+def _opens_lower(text: str) -> bool:
+    """Whether the first letter of ``text`` is a small letter."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.islower()
 
 
 def _crossing(left: list[tuple[TokenInfo, KeySets]],

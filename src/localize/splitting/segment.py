@@ -43,7 +43,7 @@ from localize.splitting.lexicon import (
 )
 from localize.splitting.links import find_links, identical_halves
 from localize.splitting.names import acronyms, name_costs, neutral_names
-from localize.splitting.quotes import carve_quotes
+from localize.splitting.quotes import carve_quotes, loanwords
 from localize.splitting.site import SiteLexicon, build_site_lexicon, pair_key, token_form
 from localize.splitting.types import LineSplit, Segment, Suggestion
 
@@ -71,6 +71,7 @@ QUOTE_MAX = 40
 QUOTE_LEAN = 2.0
 SENTENCE_TOKENS = 6
 NAME_EVIDENCE = 0.2  # share of a name's evidence that counts for the sentence around it
+LOAN_EVIDENCE = 0.2  # share of an English loanword's evidence inside Dutch running text
 SUGGEST_GAP = 4.0  # nats behind the best parse within which an English–Dutch pair is suggested
 SUGGEST_LEAN = 1.0  # nats by which each half of a suggestion must read as its own language
 SUGGEST_FLOOR = 0.4  # lowest confidence of a suggestion (a fuzzy lead for a reviewer)
@@ -499,6 +500,7 @@ def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
         return sum(t.en for t in infos), sum(t.nl for t in infos)
     en = nl = 0.0
     inside = False
+    loans = loanwords(infos)
     for t, info in enumerate(infos):
         prev = infos[t - 1] if t else None
         capital = info.title or (info.name and info.kind == KIND_WORD)
@@ -507,7 +509,7 @@ def _evidence(infos: Sequence[TokenInfo]) -> tuple[float, float]:
         lowered = (prev is not None and prev.kind == KIND_WORD and not prev.title
                    and not prev.ends_sentence)
         inside = (capital and (lowered or inside)) or particle
-        weight = NAME_EVIDENCE if inside else 1.0
+        weight = NAME_EVIDENCE if inside else LOAN_EVIDENCE if t in loans else 1.0
         en += weight * info.en
         nl += weight * info.nl
     return en, nl
