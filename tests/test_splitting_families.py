@@ -241,3 +241,14 @@ def test_one_english_word_glued_to_its_chinese_label(line: str,
                                   "他说 Home首页很好看。"])
 def test_a_name_or_a_word_inside_chinese_text_stays_in_it(line: str) -> None:
     assert cut(SPLITTER.split_line(line)) == [("zh", line)]
+
+
+def test_an_unlisted_dutch_spelling_of_a_latin_word_is_dutch_and_translates_it() -> None:
+    from localize.splitting.lexicon import dutch_cognate
+
+    assert dutch_cognate("speculation") == "speculatie"
+    assert dutch_cognate("liquidity") == "liquiditeit"
+    assert dutch_cognate("table") is None
+    got = SPLITTER.split_line("Speculation Speculatie · Liquidity Liquiditeit")
+    assert pairs(got) == {("Speculation", "Speculatie"), ("Liquidity", "Liquiditeit")}
+    assert [s.lang for s in got.segments] == ["en", "nl", "und", "en", "nl"]

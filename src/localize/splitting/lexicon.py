@@ -19,6 +19,12 @@ from localize.splitting.wordstore import WordData, load_word_data, stem, transla
 __all__ = ["TokenInfo", "WordModel", "is_han_char", "name_cost"]
 
 LN10 = math.log(10.0)
+# English endings of Latin words and their Dutch spelling (*detection* / *detectie*)
+COGNATE_ENDINGS = (("tion", "tie"), ("sion", "sie"), ("ty", "teit"), ("ism", "isme"),
+                   ("ics", "ica"), ("ive", "ief"), ("ical", "isch"), ("ure", "uur"))
+COGNATE_STEM = 3  # letters before the ending
+COGNATE_ZIPF = 2.5  # how common the English word must be
+COGNATE_EVIDENCE = 3.0  # nats: an unlisted word spelling a listed English one the Dutch way
 MAX_EVIDENCE = 6.0  # nats: one word never outweighs a handful of others
 FLOOR_ZIPF = 1.0  # a word missing from a language's list is about this rare there
 SHARED_ABBREVIATION = 2.0  # Zipf: a dotted abbreviation this common in both lists is neutral
@@ -200,6 +206,8 @@ class WordModel:
         elif known and not any(ch in norm for ch in "-‐/"):
             diff, evident = (z_nl - z_en) * LN10, True
             neutral = abs(z_en - z_nl) < 0.6 and max(z_en, z_nl) < 4.5
+        elif not known and core.isalpha() and self._english_cognate(norm) is not None:
+            diff, evident, neutral = COGNATE_EVIDENCE, True, False  # *hallucinatie*
         else:
             diff, evident = self._parts_odds(core)
             neutral = not evident
@@ -214,6 +222,9 @@ class WordModel:
             same = 0.8 if max(z_en, z_nl) < 4.0 else 0.3
         keys = self._keys(norm, name, same)
         targets = self._targets(norm)
+        dutch = dutch_cognate(norm) if known and z_en > z_nl and core.isalpha() else None
+        if dutch is not None and "w:" + dutch not in targets:
+            targets = (*targets, "w:" + dutch)  # a Latin word's Dutch spelling translates it
         if name or (cap and not known):
             zh = -0.6
         elif cap:
@@ -244,6 +255,16 @@ class WordModel:
         if "/" not in norm or not PATH.fullmatch(norm):
             return False
         return any(self._z(part) is None for part in norm.split("/"))
+
+    def _english_cognate(self, norm: str) -> str | None:
+        """The English word that ``norm`` spells the Dutch way (*hallucinatie*: *hallucination*),
+        when the English list holds it."""
+        for english, dutch in COGNATE_ENDINGS:
+            if norm.endswith(dutch) and len(norm) - len(dutch) >= COGNATE_STEM:
+                found = self._z(norm[: -len(dutch)] + english)
+                if found is not None and found[0] >= COGNATE_ZIPF:
+                    return norm[: -len(dutch)] + english
+        return None
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
         """Evidence of a hyphenated or unknown word: the sum over its lower-case parts."""
@@ -359,6 +380,15 @@ class WordModel:
         out = {key for x in found for key in x.split("|")}
         out.update(translation_keys({t for x in added for t in x}))
         return tuple(sorted(out))
+
+
+def dutch_cognate(norm: str) -> str | None:
+    """How Dutch spells an English word of Latin origin (*detection*: *detectie*), if it has
+    one of the endings of :data:`COGNATE_ENDINGS`."""
+    for english, dutch in COGNATE_ENDINGS:
+        if norm.endswith(english) and len(norm) - len(english) >= COGNATE_STEM:
+            return norm[: -len(english)] + dutch
+    return None
 
 
 def name_cost(zipf: float) -> float:

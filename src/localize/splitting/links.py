@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from localize.splitting.lexicon import TokenInfo
+from localize.splitting.lexicon import COGNATE_ENDINGS, TokenInfo
 
 __all__ = ["LEXICON_LINK", "Links", "find_links", "identical_halves"]
 
 LEXICON_LINK = 1.5
 SHARED_MIN = 0.8
 COMPOUND_WORDS = 4  # most words an English term closed up into one Dutch word may have
-# English endings of Latin words and their Dutch spelling (*detection* / *detectie*)
-COGNATE_ENDINGS = (("tion", "tie"), ("sion", "sie"), ("ty", "teit"), ("ism", "isme"),
-                   ("ics", "ica"), ("ive", "ief"), ("ical", "isch"), ("ure", "uur"))
 
 
 class Links(NamedTuple):
