@@ -252,3 +252,15 @@ def test_an_unlisted_dutch_spelling_of_a_latin_word_is_dutch_and_translates_it()
     got = SPLITTER.split_line("Speculation Speculatie · Liquidity Liquiditeit")
     assert pairs(got) == {("Speculation", "Speculatie"), ("Liquidity", "Liquiditeit")}
     assert [s.lang for s in got.segments] == ["en", "nl", "und", "en", "nl"]
+
+
+@pytest.mark.parametrize(("line", "third"), [
+    pytest.param("GPU cluster GPU-cluster GPU集群", "GPU集群", id="latin-glued-to-chinese"),
+    pytest.param("2nd place 2e plaats 第二名", "第二名", id="opens-with-a-number"),
+    pytest.param("Data policy Databeleid AI政策", "AI政策", id="glued-latin-stays-chinese"),
+])
+def test_triples_with_numbers_and_latin_glued_to_the_chinese(line: str, third: str) -> None:
+    got = SPLITTER.split_line(line)
+    assert [s.lang for s in got.segments] == ["en", "nl", "zh"]
+    assert got.segments[2].text == third
+    assert set(got.pairs) == {(0, 1), (0, 2), (1, 2)}

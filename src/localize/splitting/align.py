@@ -21,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from localize.splitting.features import Batch, Bools, Known, features
-from localize.splitting.lexicon import KIND_HAN, KIND_WORD, TokenInfo
+from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_WORD, TokenInfo
 from localize.splitting.pairs import grid, ratio_term, reduce_spans, score_pairs, span_best
 from localize.splitting.search import (
     DTYPE,
@@ -256,6 +256,17 @@ def _name_spans(f: Batch, w: Weights, best: Floats, kind: Ints) -> None:
         kind[:, first, first + size] = np.where(take, ITEM_UND, kind[:, first, first + size])
 
 
+def _chinese_third(infos: Sequence[TokenInfo], k2: int) -> bool:
+    """Whether a triple's Chinese third may start at token ``k2``: Chinese after Latin text, or
+    Latin letters glued to the Chinese that follows (*AI政策*)."""
+    if infos[k2 - 1].kind == KIND_HAN:
+        return False
+    if infos[k2].kind == KIND_HAN:
+        return not (infos[k2].glued and infos[k2 - 1].kind == KIND_WORD)
+    return (k2 + 1 < len(infos) and infos[k2].kind == KIND_WORD
+            and infos[k2 + 1].kind == KIND_HAN and infos[k2 + 1].glued)
+
+
 def _triples(f: Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
              ennl: tuple[Floats, Ints], zh_single: Floats,
              table: tuple[Floats, Ints, Ints, Ints, Floats]) -> None:
@@ -263,13 +274,15 @@ def _triples(f: Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
     pair, pair_split = ennl
     best, kind, split, split2, second = table
     for b, infos in enumerate(runs):
+        # the three are labels of one term: each opens with a capital or a number
+        opens = [info.cap or info.kind == KIND_NUM or info.value for info in infos]
         for k2 in range(2, len(infos)):
-            if infos[k2].kind != KIND_HAN or infos[k2 - 1].kind == KIND_HAN:
+            if not _chinese_third(infos, k2):
                 continue
             cand = pair[b, :k2, k2]
             firsts = np.flatnonzero(cand > NEG / 2)
-            # the three are labels of one term: capitalised, and the Chinese ends the label
-            firsts = firsts[f.cap[b, firsts] & f.cap[b, pair_split[b, firsts, k2]]]
+            firsts = firsts[[opens[i] and opens[int(pair_split[b, i, k2])]
+                             for i in firsts.tolist()]] if len(firsts) else firsts
             if not len(firsts):
                 continue
             k1 = pair_split[b, firsts, k2]
@@ -281,7 +294,7 @@ def _triples(f: Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
             if not len(firsts):
                 continue
             size_en = f.pre[b, 5, k1] - f.pre[b, 5, firsts]
-            j = k2
+            j = k2 if infos[k2].kind == KIND_HAN else k2 + 1
             while j < len(infos) and j - k2 < TRIPLE_ZH_TOKENS and infos[j].kind == KIND_HAN:
                 j += 1
                 if j < len(infos) and not (infos[j].cap or infos[j].kind != KIND_WORD):
