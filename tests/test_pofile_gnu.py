@@ -131,3 +131,13 @@ def test_msgcat_and_msgmerge_give_our_bytes_back(catalog: Catalog, width: int | 
         assert _run(msgcat, *options, str(po)) == ours
         assert _run(msgmerge, "--quiet", "--previous", *options, str(po), str(pot)) == ours
     assert write_po(read_po(ours), width=width) == ours
+
+
+def test_a_reference_written_with_and_without_dot_slash_is_one_reference(tmp_path: Path) -> None:
+    catalog = Catalog(header=make_header("nl", {}, project="site", created=DATE, revised=DATE))
+    catalog.add(Entry(msgid="A", references=["seeds/0.txt", "./seeds/0.txt"]))
+    ours = write_po(catalog)
+    assert "#: seeds/0.txt\n" in ours
+    po = tmp_path / "a.po"
+    po.write_bytes(ours.encode("utf-8"))
+    assert _run(gnu("msgcat"), str(po)) == ours

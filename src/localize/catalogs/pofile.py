@@ -477,17 +477,18 @@ def _comment_lines(mark: str, comments: list[str]) -> list[str]:
 
 
 def _references(references: list[str]) -> list[str]:
-    """References as GNU writes them back: line numbers canonical, repeats dropped."""
+    """References as GNU writes them back: line numbers canonical, a leading ``./`` dropped,
+    then repeats dropped (so that GNU reading our file finds no repeat to drop)."""
     seen: set[tuple[str, int | None]] = set()
     out: list[str] = []
     for reference in references:
         found = re.fullmatch(r"(.+):(\d+)", reference)
         name, line = (found.group(1), int(found.group(2))) if found else (reference, None)
+        while name.startswith("./"):
+            name = name[2:]
         if (name, line) in seen:
             continue
         seen.add((name, line))
-        while name.startswith("./"):
-            name = name[2:]
         out.append(name if line is None else f"{name}:{line}")
     return out
 
