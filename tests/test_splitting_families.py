@@ -241,3 +241,16 @@ def test_one_english_word_glued_to_its_chinese_label(line: str,
                                   "他说 Home首页很好看。"])
 def test_a_name_or_a_word_inside_chinese_text_stays_in_it(line: str) -> None:
     assert cut(SPLITTER.split_line(line)) == [("zh", line)]
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Latest version Laatste versie v2.7.1 Maintainers Beheerders 14 Open tickets Open tickets 9",
+     ("Maintainers", "Beheerders")),
+    ("Size Grootte 4.2k Followers Volgers 310 Status Status Active Actief",
+     ("Followers", "Volgers")),
+])
+def test_label_pair_between_values_is_no_name(line: str, label: tuple[str, str]) -> None:
+    # a value opens no name, and an English label followed by its Dutch is no name either
+    got = SPLITTER.split_line(line)
+    assert label in pairs(got)
+    assert all(s.lang != "und" or not s.text.startswith(label[0]) for s in got.segments)
