@@ -254,3 +254,17 @@ def test_label_pair_between_values_is_no_name(line: str, label: tuple[str, str])
     got = SPLITTER.split_line(line)
     assert label in pairs(got)
     assert all(s.lang != "und" or not s.text.startswith(label[0]) for s in got.segments)
+
+
+@pytest.mark.parametrize(("line", "triple", "value"), [
+    ("Waiting time Wachttijd 等待时间 3 days Venue Zaal 场地 Paradiso",
+     ("Venue", "Zaal", "场地"), "Paradiso"),
+    ("Hidden layers Verborgen lagen 隐藏层 48L Licence Licentie 许可证 MIT",
+     ("Hidden layers", "Verborgen lagen", "隐藏层"), "48L"),
+])
+def test_triple_followed_by_a_value(line: str, triple: tuple[str, str, str], value: str) -> None:
+    # the Dutch label is no part of a Chinese half, and a value after the Chinese is the row's
+    got = SPLITTER.split_line(line)
+    en, nl, zh = triple
+    assert {(en, nl), (en, zh), (nl, zh)} <= pairs(got)
+    assert ("und", value) in cut(got)

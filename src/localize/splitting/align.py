@@ -97,6 +97,7 @@ class Weights(NamedTuple):
     site: float = 2.0  # per support level of a pair the site repeats in other lines
     same_edge: float = 1.5  # halves of a pair that open or close with the same word
     triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
+    zh_dutch: float = 4.0  # a Chinese half of a pair that holds Dutch words
     suggest_gap: float = 0.0  # nats behind the best parse within which a pair is a runner-up
 
 
@@ -318,8 +319,9 @@ def _triples(f: Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
             j = k2
             while j < len(infos) and j - k2 < TRIPLE_ZH_TOKENS and infos[j].kind == KIND_HAN:
                 j += 1
-                if j < len(infos) and not (infos[j].cap or infos[j].kind != KIND_WORD):
-                    continue
+                nxt = infos[j] if j < len(infos) else None
+                if nxt is not None and not (nxt.cap or nxt.kind != KIND_WORD or nxt.value):
+                    continue  # the Chinese goes on with a word; a value (*22B*) is the row's
                 size_zh = f.pre[b, 5, j] - f.pre[b, 5, k2]
                 ratio = ratio_term(np.log((size_zh + 3.0) / (size_en + 3.0)), w.ratio_mu_zh,
                                w.ratio_sigma_zh)
