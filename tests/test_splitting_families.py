@@ -268,3 +268,12 @@ def test_triple_followed_by_a_value(line: str, triple: tuple[str, str, str], val
     en, nl, zh = triple
     assert {(en, nl), (en, zh), (nl, zh)} <= pairs(got)
     assert ("und", value) in cut(got)
+
+
+def test_api_route_after_a_label_is_a_name() -> None:
+    got = SPLITTER.split_line("Route Route /api/users/list Owner Eigenaar Team Core")
+    assert ("und", "/api/users/list") in cut(got)
+    assert pairs(got) == {("Route", "Route"), ("Owner", "Eigenaar")}
+    # inside a sentence the path stays in it
+    assert cut(SPLITTER.split_line("Save the file to /home/user/notes now")) == [
+        ("en", "Save the file to /home/user/notes now")]
