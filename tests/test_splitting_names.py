@@ -102,3 +102,19 @@ def test_a_repository_path_between_pairs_stands_alone(line: str, value: str,
     got = SPLITTER.split_line(line)
     assert ("und", value) in cut(got)
     assert paired in pairs(got)
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("开源工具 | Harbor Cloud | Vortex 2 Max | Zephyr",
+     ["|", "Harbor Cloud", "|", "Vortex 2 Max", "|", "Zephyr"]),
+    ("合作伙伴 · Tuvo Klarn · Pixora · Meridian Labs",
+     ["·", "Tuvo Klarn", "·", "Pixora", "·", "Meridian Labs"]),
+    ("新品： Atlas Borealis q4-mini", ["Atlas", "Borealis", "q4-mini"]),
+])
+def test_chinese_label_rows_with_separators_colons_and_lower_case_names(
+        line: str, names: list[str]) -> None:
+    # separators stand alone and bound the names; a label may end in a colon
+    got = Splitter().split_line(line)
+    assert got.segments[0].lang == "zh"
+    assert [(s.lang, s.text) for s in got.segments[1:]] == [("und", x) for x in names]
+    assert not got.pairs
