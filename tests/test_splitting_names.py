@@ -118,3 +118,10 @@ def test_chinese_label_rows_with_separators_colons_and_lower_case_names(
     assert got.segments[0].lang == "zh"
     assert [(s.lang, s.text) for s in got.segments[1:]] == [("und", x) for x in names]
     assert not got.pairs
+
+
+def test_two_names_followed_by_a_version_are_one_model() -> None:
+    # a family and its model, then the version: *Tuvo Klarn 3*, *Zephyr Small 3.1*
+    got = Splitter().split_line("新品： Tuvo Klarn 3 Zephyr Small 3.1")
+    assert [(s.lang, s.text) for s in got.segments] == [
+        ("zh", "新品："), ("und", "Tuvo Klarn 3"), ("und", "Zephyr Small 3.1")]

@@ -296,14 +296,18 @@ def _row_names(kinds: Sequence[str], alone: Sequence[float],
         last = i + opener + heads
         if last > n or any(k not in ("word", "brand") for k in kinds[i + opener : last]):
             break
-        if heads == 2 and ("brand" in kinds[i + opener : last] or named[last - 1]
-                           or not (common[last - 2] or common[last - 1])):
+        versioned = last < n and kinds[last] == "value"
+        if heads == 2 and ("brand" in kinds[i + opener : last] or (not versioned and (
+                named[last - 1] or not (common[last - 2] or common[last - 1])))):
             break  # a brand is a whole name; two words are one where an ordinary word ends it
-            # and one of them is common (*Zephyr Max*, *Silent Canvas*; not *Tuvo Klarn*)
+            # and one of them is common (*Zephyr Max*, *Silent Canvas*; not *Tuvo Klarn*),
+            # or where a version follows them (*Tuvo Klarn 3*: a family and its model)
         end = last
         while end < n and kinds[end] == "value":
             end += 1
-        if opener or heads == 2:
+        if heads == 2 and versioned and not opener:
+            cost = ROW_JOIN
+        elif opener or heads == 2:
             cost = ROW_JOIN + ROW_NAMED * named[i + opener]
         else:
             cost = alone[i] * (0.5 if end > last else 1.0)
