@@ -52,7 +52,6 @@ __all__ = [
     "Known",
     "RunParse",
     "Weights",
-    "leans",
     "parse_runs",
 ]
 
@@ -236,7 +235,7 @@ def _singles(f: Batch, w: Weights, breaks: Bools) -> tuple[Floats, Ints, Floats]
 LABEL_LEAN = 1.5  # nats: a word leaning this far to one language is a label, not part of a name
 
 
-def leans(info: TokenInfo, lang: str) -> bool:
+def _leans(info: TokenInfo, lang: str) -> bool:
     """A capitalised ordinary word that plainly reads as ``lang`` (English or Dutch)."""
     other = info.nl if lang == "en" else info.en
     own = info.en if lang == "en" else info.nl
@@ -256,7 +255,7 @@ def _name_breaks(runs: Sequence[Sequence[TokenInfo]], size: int) -> Bools:
     for b, infos in enumerate(runs):
         for t in range(len(infos) - 1):
             head, nxt = infos[t], infos[t + 1]
-            if leans(head, "en") and leans(nxt, "nl"):
+            if _leans(head, "en") and _leans(nxt, "nl"):
                 out[0, b, t : t + 2] = True
             out[1, b, t] = nxt.title and (head.kind == KIND_NUM
                                           or (head.kind == KIND_WORD and head.value))

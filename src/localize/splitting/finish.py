@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from localize.splitting.align import NAME_SPAN, leans
+from localize.splitting.align import NAME_SPAN
 from localize.splitting.lexicon import KIND_HAN, KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
 from localize.splitting.names import name_row
 from localize.splitting.types import LineSplit, Segment
 
-__all__ = ["Span", "amount_words", "finish", "glued_labels", "joined"]
+__all__ = ["Span", "amount_words", "finish", "joined"]
 
 WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
 SENTENCE_TOKENS = 6  # tokens of a stretch that counts as a sentence
@@ -87,65 +87,6 @@ def finish(
         for s in out
     )
     return LineSplit(text, segments, new_pairs)
-
-
-def glued_labels(
-    infos: Sequence[TokenInfo],
-    segs: list[Span],
-    pairs: list[tuple[int, int]],
-    margins: list[float],
-) -> tuple[list[Span], list[tuple[int, int]], list[float]]:
-    """Pair a row's label glued to the names around it.
-
-    In a row of labels and values, a capitalised word reading plainly English
-    right before one reading plainly Dutch, inside an unpaired segment or where
-    an unpaired English segment meets an unpaired Dutch one, is a label and its
-    translation between two values (*Le Chat Developer* | *Ontwikkelaar Mistral
-    AI*): the two words become a pair (margin 0: the parse did not choose it),
-    the rest stays to be finished as names or text. Not inside running text:
-    the words around the two are capitalised, names, values or symbols.
-    """
-    paired = {i for p in pairs for i in p}
-    out: list[Span] = []
-    remap: dict[int, int] = {}
-    found: list[tuple[int, int]] = []
-    idx = 0
-    while idx < len(segs):
-        seg = segs[idx]
-        remap[idx] = len(out)
-        group = [seg]
-        if (idx + 1 < len(segs) and idx + 1 not in paired and seg.lang == "en"
-                and segs[idx + 1].lang == "nl" and segs[idx + 1].first == seg.last):
-            group.append(segs[idx + 1])
-        first, last = group[0].first, group[-1].last
-        label = next((t for t in range(first, last - 1)
-                      if leans(infos[t], "en") and leans(infos[t + 1], "nl")
-                      and (t == first or _row_value(infos[t - 1]))
-                      and (t + 2 == last or _row_value(infos[t + 2]))), None)
-        if idx in paired or seg.lang not in ("en", "nl") or last - first < 3 or label is None:
-            out.append(seg)
-            idx += 1
-            continue
-        if label > first:
-            out.append(Span(first, label, group[0].lang))
-        found.append((len(out), len(out) + 1))
-        out += [Span(label, label + 1, "en"), Span(label + 1, label + 2, "nl")]
-        if last > label + 2:
-            out.append(Span(label + 2, last, group[-1].lang))
-        for skipped in range(idx + 1, idx + len(group)):
-            remap[skipped] = len(out) - 1
-        idx += len(group)
-    if not found:
-        return segs, pairs, margins
-    joined_pairs = [((remap[a], remap[b]), m) for (a, b), m in zip(pairs, margins, strict=True)]
-    joined_pairs += [(p, 0.0) for p in found]
-    joined_pairs.sort()
-    return out, [p for p, _ in joined_pairs], [m for _, m in joined_pairs]
-
-
-def _row_value(info: TokenInfo) -> bool:
-    """A token that may end or open a row's value: no lower-case word of running text."""
-    return info.kind != KIND_WORD or info.title or info.name or info.value
 
 
 def amount_words(

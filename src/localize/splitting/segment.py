@@ -33,7 +33,7 @@ from localize.splitting.confidence import (
     pair_confidence,
     pair_features,
 )
-from localize.splitting.finish import Span, amount_words, finish, glued_labels, joined
+from localize.splitting.finish import Span, amount_words, finish, joined
 from localize.splitting.lexicon import (
     KIND_HAN,
     KIND_SYM,
@@ -322,7 +322,6 @@ class Splitter:
         merged, pairs, margins = _chinese_run(line, merged, pairs, margins)
         merged, pairs, margins = amount_words(line.text, line.spans, line.infos, merged, pairs,
                                               margins)
-        merged, pairs, margins = glued_labels(line.infos, merged, pairs, margins)
         result = finish(line.text, line.spans, line.infos, merged, pairs)
         result = carve_quotes(result, self._model.info)
         features = tuple(pair_features(result, n, margin, self._token_sets)
