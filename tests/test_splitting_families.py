@@ -264,3 +264,39 @@ def test_triples_with_numbers_and_latin_glued_to_the_chinese(line: str, third: s
     assert [s.lang for s in got.segments] == ["en", "nl", "zh"]
     assert got.segments[2].text == third
     assert set(got.pairs) == {(0, 1), (0, 2), (1, 2)}
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Latest version Laatste versie v2.7.1 Maintainers Beheerders 14 Open tickets Open tickets 9",
+     ("Maintainers", "Beheerders")),
+    ("Size Grootte 4.2k Followers Volgers 310 Status Status Active Actief",
+     ("Followers", "Volgers")),
+])
+def test_label_pair_between_values_is_no_name(line: str, label: tuple[str, str]) -> None:
+    # a value opens no name, and an English label followed by its Dutch is no name either
+    got = SPLITTER.split_line(line)
+    assert label in pairs(got)
+    assert all(s.lang != "und" or not s.text.startswith(label[0]) for s in got.segments)
+
+
+@pytest.mark.parametrize(("line", "triple", "value"), [
+    ("Waiting time Wachttijd 等待时间 3 days Venue Zaal 场地 Paradiso",
+     ("Venue", "Zaal", "场地"), "Paradiso"),
+    ("Hidden layers Verborgen lagen 隐藏层 48L Licence Licentie 许可证 MIT",
+     ("Hidden layers", "Verborgen lagen", "隐藏层"), "48L"),
+])
+def test_triple_followed_by_a_value(line: str, triple: tuple[str, str, str], value: str) -> None:
+    # the Dutch label is no part of a Chinese half, and a value after the Chinese is the row's
+    got = SPLITTER.split_line(line)
+    en, nl, zh = triple
+    assert {(en, nl), (en, zh), (nl, zh)} <= pairs(got)
+    assert ("und", value) in cut(got)
+
+
+def test_api_route_after_a_label_is_a_name() -> None:
+    got = SPLITTER.split_line("Route Route /api/users/list Owner Eigenaar Team Core")
+    assert ("und", "/api/users/list") in cut(got)
+    assert pairs(got) == {("Route", "Route"), ("Owner", "Eigenaar")}
+    # inside a sentence the path stays in it
+    assert cut(SPLITTER.split_line("Save the file to /home/user/notes now")) == [
+        ("en", "Save the file to /home/user/notes now")]

@@ -102,3 +102,26 @@ def test_a_repository_path_between_pairs_stands_alone(line: str, value: str,
     got = SPLITTER.split_line(line)
     assert ("und", value) in cut(got)
     assert paired in pairs(got)
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("开源工具 | Harbor Cloud | Vortex 2 Max | Zephyr",
+     ["|", "Harbor Cloud", "|", "Vortex 2 Max", "|", "Zephyr"]),
+    ("合作伙伴 · Tuvo Klarn · Pixora · Meridian Labs",
+     ["·", "Tuvo Klarn", "·", "Pixora", "·", "Meridian Labs"]),
+    ("新品： Atlas Borealis q4-mini", ["Atlas", "Borealis", "q4-mini"]),
+])
+def test_chinese_label_rows_with_separators_colons_and_lower_case_names(
+        line: str, names: list[str]) -> None:
+    # separators stand alone and bound the names; a label may end in a colon
+    got = Splitter().split_line(line)
+    assert got.segments[0].lang == "zh"
+    assert [(s.lang, s.text) for s in got.segments[1:]] == [("und", x) for x in names]
+    assert not got.pairs
+
+
+def test_two_names_followed_by_a_version_are_one_model() -> None:
+    # a family and its model, then the version: *Tuvo Klarn 3*, *Zephyr Small 3.1*
+    got = Splitter().split_line("新品： Tuvo Klarn 3 Zephyr Small 3.1")
+    assert [(s.lang, s.text) for s in got.segments] == [
+        ("zh", "新品："), ("und", "Tuvo Klarn 3"), ("und", "Zephyr Small 3.1")]

@@ -97,6 +97,7 @@ class Weights(NamedTuple):
     site: float = 2.0  # per support level of a pair the site repeats in other lines
     same_edge: float = 1.5  # halves of a pair that open or close with the same word
     triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
+    zh_dutch: float = 4.0  # a Chinese half of a pair that holds Dutch words
     suggest_gap: float = 0.0  # nats behind the best parse within which a pair is a runner-up
 
 
@@ -171,7 +172,7 @@ def _score_batch(
     known: Sequence[Sequence[Known]] = (),
 ) -> list[RunParse]:
     f = features(runs, size, han, w, known)
-    best, kind, zh_single = _singles(f, w)
+    best, kind, zh_single = _singles(f, w, _name_breaks(runs, f.size))
     split = np.zeros_like(kind)
     split2 = np.zeros_like(kind)
     second = np.full_like(best, NEG)
@@ -209,7 +210,7 @@ def _score_batch(
     return [RunParse(items, more) for items, more in zip(out, close, strict=True)]
 
 
-def _singles(f: Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
+def _singles(f: Batch, w: Weights, breaks: Bools) -> tuple[Floats, Ints, Floats]:
     """Monolingual segments and standalone tokens for every span."""
     n = f.size
     upper = _upper(n + 1)
@@ -227,8 +228,38 @@ def _singles(f: Batch, w: Weights) -> tuple[Floats, Ints, Floats]:
     take = und > best[:, diag, diag + 1]
     best[:, diag, diag + 1] = np.where(take, und, best[:, diag, diag + 1])
     kind[:, diag, diag + 1] = np.where(take, ITEM_UND, kind[:, diag, diag + 1])
-    _name_spans(f, w, best, kind)
+    _name_spans(f, w, best, kind, breaks)
     return best, kind, zh_single
+
+
+LABEL_LEAN = 1.5  # nats: a word leaning this far to one language is a label, not part of a name
+
+
+def _leans(info: TokenInfo, lang: str) -> bool:
+    """A capitalised ordinary word that plainly reads as ``lang`` (English or Dutch)."""
+    other = info.nl if lang == "en" else info.en
+    own = info.en if lang == "en" else info.nl
+    return (info.kind == KIND_WORD and info.title and not info.name and own == 0.0
+            and other <= -LABEL_LEAN)
+
+
+def _name_breaks(runs: Sequence[Sequence[TokenInfo]], size: int) -> Bools:
+    """Row 0: tokens that no name of several tokens holds; row 1: where such a name cannot
+    start.
+
+    A capitalised word that reads plainly English followed by one that reads plainly Dutch
+    is a row's label and its translation (*Contributors Bijdragers*), not (part of) a name; a value
+    (a number, *v1.2*, *128k*) is a name's version, after it, never its first word.
+    """
+    out: Bools = np.zeros((2, len(runs), max(size, 1)), dtype=bool)
+    for b, infos in enumerate(runs):
+        for t in range(len(infos) - 1):
+            head, nxt = infos[t], infos[t + 1]
+            if _leans(head, "en") and _leans(nxt, "nl"):
+                out[0, b, t : t + 2] = True
+            out[1, b, t] = nxt.title and (head.kind == KIND_NUM
+                                          or (head.kind == KIND_WORD and head.value))
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -238,9 +269,12 @@ def _upper(n: int) -> Bools:
     return out
 
 
-def _name_spans(f: Batch, w: Weights, best: Floats, kind: Ints) -> None:
-    """Runs of up to ``NAME_SPAN`` tokens that may all stand alone: one name, one ``und`` item."""
+def _name_spans(f: Batch, w: Weights, best: Floats, kind: Ints, breaks: Bools) -> None:
+    """Runs of up to ``NAME_SPAN`` tokens that may all stand alone: one name, one ``und`` item
+    (not across a break, :func:`_name_breaks`)."""
     n = f.size
+    cuts = np.zeros((breaks.shape[1], n + 1), dtype=np.int64)
+    np.cumsum(breaks[0, :, :n], axis=1, out=cuts[:, 1:])
     plain = np.where(f.word_or_num, np.maximum(f.und, DTYPE(-50.0)), DTYPE(-50.0))
     sums = np.zeros((plain.shape[0], n + 1), dtype=DTYPE)
     np.cumsum(plain, axis=1, out=sums[:, 1:])
@@ -249,7 +283,8 @@ def _name_spans(f: Batch, w: Weights, best: Floats, kind: Ints) -> None:
         first = np.arange(n - size + 1)
         score = sums[:, size:] - sums[:, :-size] - w.seg / 2 + f.start[:, first]
         lowest = np.minimum(lowest[:, :-1], plain[:, size - 1 :])
-        score = np.where(lowest > -10, score, NEG)
+        whole = (cuts[:, first + size] == cuts[:, first]) & ~breaks[1][:, first]
+        score = np.where((lowest > -10) & whole, score, NEG)
         cur = best[:, first, first + size]
         take = score > cur
         best[:, first, first + size] = np.where(take, score, cur)
@@ -297,8 +332,9 @@ def _triples(f: Batch, runs: Sequence[Sequence[TokenInfo]], w: Weights,
             j = k2 if infos[k2].kind == KIND_HAN else k2 + 1
             while j < len(infos) and j - k2 < TRIPLE_ZH_TOKENS and infos[j].kind == KIND_HAN:
                 j += 1
-                if j < len(infos) and not (infos[j].cap or infos[j].kind != KIND_WORD):
-                    continue
+                nxt = infos[j] if j < len(infos) else None
+                if nxt is not None and not (nxt.cap or nxt.kind != KIND_WORD or nxt.value):
+                    continue  # the Chinese goes on with a word; a value (*22B*) is the row's
                 size_zh = f.pre[b, 5, j] - f.pre[b, 5, k2]
                 ratio = ratio_term(np.log((size_zh + 3.0) / (size_en + 3.0)), w.ratio_mu_zh,
                                w.ratio_sigma_zh)

@@ -24,6 +24,7 @@ WEAK_WORD = 1.0  # nats: a lone word leaning less than this is a name or term
 SENTENCE_TOKENS = 6  # tokens of a stretch that counts as a sentence
 LOAN = 0.5  # weight of an English-leaning content word when telling a stretch's language
 KEYWORDS = 3  # items a keyword row lists at least
+LABEL_COLONS = frozenset(":：")
 NAME_ROW = 2  # names after a Chinese label that make a row of names
 OPENING_QUOTES = frozenset("\"“„«‘'")
 CLOSING_QUOTES = frozenset("\"”“»’'")
@@ -315,7 +316,10 @@ def _name_row(
         while head > seg.first and infos[head - 1].kind != KIND_HAN:
             head -= 1
         row = None
-        if (head > seg.first and stop - head >= NAME_ROW and not infos[head - 1].ends_sentence
+        # a label may end in a colon (*本周上新：*); other sentence ends close a sentence
+        if (head > seg.first and stop - head >= NAME_ROW
+                and (not infos[head - 1].ends_sentence
+                     or text[spans[head - 1][1] - 1] in LABEL_COLONS)
                 and not infos[head - 1].latin_tail
                 and (stop == len(infos) or not joined(text[spans[stop - 1][1] : spans[stop][0]]))):
             row = name_row([text[a:b] for a, b in spans[head:stop]], infos[head:stop])

@@ -196,9 +196,12 @@ class WordModel:
                              float(len(alnum)), ends, norm, False, False, _bare(norm), keys, (),
                              marker=token[-1] in ".)" and token[:-1].isdigit())
         bracketed = token[0] in "([{（" or token.rstrip(".,;:!?")[-1:] in ")]}）"
-        return self._word(core, norm, len(alnum), ends, bracketed)
+        # an absolute path or API route (*/v1/users/list*) names a place, whatever its parts
+        rooted = token[0] == "/" and token.count("/") >= 2 and PATH.fullmatch(norm) is not None
+        return self._word(core, norm, len(alnum), ends, bracketed, rooted)
 
-    def _word(self, core: str, norm: str, size: int, ends: bool, bracketed: bool) -> TokenInfo:
+    def _word(self, core: str, norm: str, size: int, ends: bool, bracketed: bool,
+              rooted: bool = False) -> TokenInfo:
         cap = core[:1].isupper()
         z_en, z_nl, known = self._zipfs(norm)
         if "." in norm and self._z(norm) is not None and min(z_en, z_nl) >= SHARED_ABBREVIATION:
@@ -211,7 +214,7 @@ class WordModel:
         else:
             diff, evident = self._parts_odds(core)
             neutral = not evident
-        path = self._path(norm)
+        path = rooted or self._path(norm)
         name = path or _looks_like_name(core, max(z_en, z_nl), neutral)
         if name:
             diff *= 0.0 if path else 0.5

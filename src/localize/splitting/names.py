@@ -217,6 +217,8 @@ def name_row(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[tuple[in
     """
     n = len(tokens)
     kinds = [_row_kind(tok, info) for tok, info in zip(tokens, infos, strict=True)]
+    if "sep" in kinds:
+        return _separated_row(kinds)
     if not n or "" in kinds or kinds[0] == "value":
         return None
     alone = [min(ROW_ALONE, -info.und) for info in infos]
@@ -238,10 +240,34 @@ def name_row(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[tuple[in
 
 
 ROW_COMMON = 4.5  # Zipf: a word this frequent is a common word (*Cloud*), no name alone
+ROW_SEPARATED = 4  # tokens one name between a row's separators may hold
+
+
+def _separated_row(kinds: Sequence[str]) -> list[tuple[int, int]] | None:
+    """A row whose names stand between separators (*· Atlas · Harbor Cloud · Vortex 2*):
+    each separator alone, and each stretch between them one name."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for t in range(len(kinds) + 1):
+        if t < len(kinds) and kinds[t] != "sep":
+            continue
+        if t > start:
+            part = kinds[start:t]
+            if ("" in part or part[0] == "value" or "sep" in part
+                    or t - start > ROW_SEPARATED):
+                return None
+            out.append((start, t))
+        if t < len(kinds):
+            out.append((t, t + 1))
+        start = t + 1
+    return out if any(b - a > 1 or kinds[a] != "sep" for a, b in out) else None
 
 
 def _row_kind(token: str, info: TokenInfo) -> str:
-    """``value``, ``article``, ``brand`` (a whole name), ``word``, or ``""`` (no name)."""
+    """``value``, ``article``, ``brand`` (a whole name), ``word``, ``sep`` (a symbol between
+    names), or ``""`` (no name)."""
+    if info.kind == KIND_SYM and not info.punct:
+        return "sep"
     if info.kind == KIND_NUM or (info.kind == KIND_WORD and info.value and (
             token[0].isdigit() or (token[0] == "v" and token[1:2].isdigit()))):
         return "value"  # a version (*3.5*, *70B*, *v2*), not a name written with digits (*AI2*)
@@ -249,6 +275,8 @@ def _row_kind(token: str, info: TokenInfo) -> str:
         return ""
     if info.title and info.function:
         return "article"
+    if not info.title and any(map(str.isdigit, token)):
+        return "brand"  # a lower-case model name with digits (*q4-mini*)
     if info.brand or not info.title:
         return "brand" if info.name or info.brand or token.isupper() else ""
     return "word"
@@ -268,14 +296,18 @@ def _row_names(kinds: Sequence[str], alone: Sequence[float],
         last = i + opener + heads
         if last > n or any(k not in ("word", "brand") for k in kinds[i + opener : last]):
             break
-        if heads == 2 and ("brand" in kinds[i + opener : last] or named[last - 1]
-                           or not (common[last - 2] or common[last - 1])):
+        versioned = last < n and kinds[last] == "value"
+        if heads == 2 and ("brand" in kinds[i + opener : last] or (not versioned and (
+                named[last - 1] or not (common[last - 2] or common[last - 1])))):
             break  # a brand is a whole name; two words are one where an ordinary word ends it
-            # and one of them is common (*Zephyr Max*, *Silent Canvas*; not *Tuvo Klarn*)
+            # and one of them is common (*Zephyr Max*, *Silent Canvas*; not *Tuvo Klarn*),
+            # or where a version follows them (*Tuvo Klarn 3*: a family and its model)
         end = last
         while end < n and kinds[end] == "value":
             end += 1
-        if opener or heads == 2:
+        if heads == 2 and versioned and not opener:
+            cost = ROW_JOIN
+        elif opener or heads == 2:
             cost = ROW_JOIN + ROW_NAMED * named[i + opener]
         else:
             cost = alone[i] * (0.5 if end > last else 1.0)

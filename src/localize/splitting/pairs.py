@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Grid", "Tables", "grid", "ratio_term", "reduce_spans", "score_pairs", "span_best"]
 
+DUTCH_IN_CHINESE = 1.5  # nats of Dutch evidence (names aside) that no Chinese half holds
 RATIO_SLACK = 4  # tokens: how much more than twice as long one half of a pair may be
 SHARED_HALF = 20  # runs whose halves are bounded only by their length share one candidate list
 SHARED_TOP = 128  # tokens of the run that list is made for (longer runs get their own)
@@ -123,6 +124,7 @@ class Tables(NamedTuple):
     same_first: Floats  # (B, M) of a first half: it opens with the word the next half opens with
     same_last: Floats  # (B, M) of a second half: it closes with the word the first half closes
     ends: Bools  # (B, M) whether the token before the half's end closes a sentence
+    dutch: Bools  # (B, M) whether the half holds Dutch evidence besides names (a Dutch label)
 
 
 @lru_cache(maxsize=512)
@@ -166,6 +168,7 @@ def tables(f: Batch, half: int, w: Weights) -> Tables:
         ((ids[:, x] == ids[:, end]) & (ids[:, x] >= 0)).astype(DTYPE),
         ((before == ids[:, last]) & (ids[:, last] >= 0)).astype(DTYPE),
         f.ends[:, end],
+        plain[:, 0] >= DUTCH_IN_CHINESE,
     )
 
 
@@ -302,6 +305,9 @@ def _chinese_pair(t: Tables, g: Grid, w: Weights, halves: tuple[_Sums, _Sums],
     zh_end, en_end = (ends_k, ends_j) if zh_first else (ends_j, ends_k)
     # a Chinese sentence is no translation of an English phrase without a sentence end
     s = s - w.sentence_zh * (zh_end & ~en_end).astype(DTYPE)
+    # Latin words inside a Chinese half are names and terms, not Dutch: "Duration Duur 时长
+    # 58 min" is a triple and a value, not "Duration" = "Duur 时长 58 min"
+    s = s - w.zh_dutch * np.take(t.dutch, g.a if zh_first else g.b, axis=1).astype(DTYPE)
     ratio = -log_ratio if zh_first else log_ratio
     s = s + w.pair_zh + ratio_term(ratio, w.ratio_mu_zh, w.ratio_sigma_zh)
     out: Floats = np.where(ok, s - (w.reverse_zh if zh_first else 0.0), NEG)
