@@ -7,8 +7,8 @@ In one run, on the same lines:
   document, split the way ``localize split FILE`` splits a file (with the
   site lexicon of its own lines);
 - the precision of our pairs in each confidence band (the calibration);
-- the same on ``benchmarks/data/heldout_site.jsonl``: 160 site lines of the
-  same families, written apart from the dev set (with the dev set's targets);
+- the same on ``benchmarks/data/heldout_site*.jsonl``: 160 and 120 site lines
+  of the same families, written apart from the dev set (with its targets);
 - end to end: the lines of each site set written as one page and run
   through the real ``localize extract`` in a temporary project: of the page
   translations written as finished in the Dutch catalog, the share that is
@@ -64,7 +64,8 @@ Predictor = Callable[[list[str]], list[Record]]
 
 DEFAULT_GOLD = ("dev/site.jsonl", "dev/seeds.jsonl", "dev/concat.jsonl")
 # site lines of the same families written apart from the dev set, never tuned on as a whole
-HELDOUT_SITE = ROOT / "benchmarks" / "data" / "heldout_site.jsonl"
+HELDOUT_SITE = (ROOT / "benchmarks" / "data" / "heldout_site.jsonl",
+                ROOT / "benchmarks" / "data" / "heldout_site_2.jsonl")
 DEFAULT_HELDOUT = [
     "systemd,gettext-tools,grep,sed,findutils,diffutils:11",
     "appstream,gnutls30,libidn2,gdk-pixbuf,at-spi2-core,Linux-PAM:41",
@@ -438,7 +439,7 @@ def _arguments() -> argparse.Namespace:
                     help="folder with score.py, make_concat.py and dev/ (default ../shared/bench)")
     ap.add_argument("--gold", type=Path, nargs="*", default=None,
                     help="gold files (default: " + " ".join(DEFAULT_GOLD)
-                    + " and benchmarks/data/heldout_site.jsonl)")
+                    + " and benchmarks/data/heldout_site*.jsonl)")
     ap.add_argument("--heldout", action="append", default=None, metavar="DOMAINS:SEED",
                     help="held-out set to build and score (default: "
                     + " and ".join(DEFAULT_HELDOUT) + ")")
@@ -499,7 +500,7 @@ def _score_set(args: argparse.Namespace, scorer: ModuleType, name: str, gold: li
 def main() -> None:
     args = _arguments()
     scorer = _load_scorer(args.bench)
-    golds = args.gold or [*(args.bench / name for name in DEFAULT_GOLD), HELDOUT_SITE]
+    golds = args.gold or [*(args.bench / name for name in DEFAULT_GOLD), *HELDOUT_SITE]
     sets = [(_set_name(args.bench, p), _read(p)) for p in golds]
     specs = [] if args.no_heldout else (args.heldout or DEFAULT_HELDOUT)
     sets += [_heldout(args.bench, spec, args.n) for spec in specs]

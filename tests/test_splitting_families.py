@@ -258,6 +258,7 @@ def test_an_unlisted_dutch_spelling_of_a_latin_word_is_dutch_and_translates_it()
     pytest.param("GPU cluster GPU-cluster GPU集群", "GPU集群", id="latin-glued-to-chinese"),
     pytest.param("2nd place 2e plaats 第二名", "第二名", id="opens-with-a-number"),
     pytest.param("Data policy Databeleid AI政策", "AI政策", id="glued-latin-stays-chinese"),
+    pytest.param("Latest updates Laatste updates最新动态", "最新动态", id="dutch-glued-to-chinese"),
 ])
 def test_triples_with_numbers_and_latin_glued_to_the_chinese(line: str, third: str) -> None:
     got = SPLITTER.split_line(line)

@@ -297,7 +297,8 @@ def _chinese_third(infos: Sequence[TokenInfo], k2: int) -> bool:
     if infos[k2 - 1].kind == KIND_HAN:
         return False
     if infos[k2].kind == KIND_HAN:
-        return not (infos[k2].glued and infos[k2 - 1].kind == KIND_WORD)
+        # a name glued to the Chinese is part of it (*AI政策*); a Dutch word is not
+        return not (infos[k2].glued and infos[k2 - 1].kind == KIND_WORD and infos[k2 - 1].name)
     return (k2 + 1 < len(infos) and infos[k2].kind == KIND_WORD
             and infos[k2 + 1].kind == KIND_HAN and infos[k2 + 1].glued)
 
