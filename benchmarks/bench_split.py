@@ -7,8 +7,9 @@ In one run, on the same lines:
   document, split the way ``localize split FILE`` splits a file (with the
   site lexicon of its own lines);
 - the precision of our pairs in each confidence band (the calibration);
-- the same on ``benchmarks/data/heldout_site*.jsonl``: 160 and 120 site lines
-  of the same families, written apart from the dev set (with its targets);
+- the same on ``benchmarks/data/heldout_site.jsonl`` and ``heldout2_site.jsonl``:
+  160 and 120 site lines of the same families, written apart from the dev set
+  (with its targets);
 - end to end: the lines of each site set written as one page and run
   through the real ``localize extract`` in a temporary project: of the page
   translations written as finished in the Dutch catalog, the share that is
@@ -65,7 +66,7 @@ Predictor = Callable[[list[str]], list[Record]]
 DEFAULT_GOLD = ("dev/site.jsonl", "dev/seeds.jsonl", "dev/concat.jsonl")
 # site lines of the same families written apart from the dev set, never tuned on as a whole
 HELDOUT_SITE = (ROOT / "benchmarks" / "data" / "heldout_site.jsonl",
-                ROOT / "benchmarks" / "data" / "heldout_site_2.jsonl")
+                ROOT / "benchmarks" / "data" / "heldout2_site.jsonl")
 DEFAULT_HELDOUT = [
     "systemd,gettext-tools,grep,sed,findutils,diffutils:11",
     "appstream,gnutls30,libidn2,gdk-pixbuf,at-spi2-core,Linux-PAM:41",
@@ -439,7 +440,7 @@ def _arguments() -> argparse.Namespace:
                     help="folder with score.py, make_concat.py and dev/ (default ../shared/bench)")
     ap.add_argument("--gold", type=Path, nargs="*", default=None,
                     help="gold files (default: " + " ".join(DEFAULT_GOLD)
-                    + " and benchmarks/data/heldout_site*.jsonl)")
+                    + " and benchmarks/data/heldout*_site.jsonl)")
     ap.add_argument("--heldout", action="append", default=None, metavar="DOMAINS:SEED",
                     help="held-out set to build and score (default: "
                     + " and ".join(DEFAULT_HELDOUT) + ")")
