@@ -21,6 +21,7 @@ from localize.sources.splitcache import decode_split, encode_split
 from localize.splitting import LineSplit, Segment, Splitter, Suggestion
 from localize.splitting.segment import SUGGEST_FLOOR, SUGGEST_GAP, likeliest
 from tests.conftest import msgfmt_check
+from tests.splitview import pairs
 
 SPLITTER = Splitter()
 
@@ -39,17 +40,13 @@ ROWS = {
 ROW = next(iter(ROWS))
 
 
-def _pairs(result: LineSplit) -> set[tuple[str, str]]:
-    return {(result.segments[a].text, result.segments[b].text) for a, b in result.pairs}
-
-
 @pytest.mark.parametrize("line", list(ROWS))
 def test_label_in_a_row_with_names_is_suggested(line: str) -> None:
     result = SPLITTER.split_line(line)
     [found] = result.suggestions
     assert (found.first.text, found.second.text) == ROWS[line]
     assert (found.first.lang, found.second.lang) == ("en", "nl")
-    assert ROWS[line] not in _pairs(result)  # the best reading does not make it
+    assert ROWS[line] not in pairs(result)  # the best reading does not make it
     for half in (found.first, found.second):
         assert line[half.start : half.end] == half.text
     assert SUGGEST_FLOOR <= found.confidence <= 1.0

@@ -13,16 +13,9 @@ import pytest
 from localize.splitting import LineSplit, Splitter
 from localize.splitting.confidence import CALIBRATION, PairFeatures
 from localize.splitting.site import SiteLexicon, build_site_lexicon, pair_key
+from tests.splitview import cut, pairs
 
 SPLITTER = Splitter()
-
-
-def cut(result: LineSplit) -> list[tuple[str, str]]:
-    return [(s.lang, s.text) for s in result.segments]
-
-
-def pairs(result: LineSplit) -> set[tuple[str, str]]:
-    return {(result.segments[a].text, result.segments[b].text) for a, b in result.pairs}
 
 
 @pytest.mark.parametrize(("line", "segments", "paired"), [

@@ -8,20 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from localize.splitting import LineSplit, Splitter
+from localize.splitting import Splitter
 from localize.splitting.lexicon import WordModel
 from localize.splitting.names import name_row
+from tests.splitview import cut, pairs
 
 SPLITTER = Splitter()
 MODEL = WordModel()
-
-
-def cut(result: LineSplit) -> list[tuple[str, str]]:
-    return [(s.lang, s.text) for s in result.segments]
-
-
-def pairs(result: LineSplit) -> set[tuple[str, str]]:
-    return {(result.segments[a].text, result.segments[b].text) for a, b in result.pairs}
 
 
 def row(text: str) -> list[str] | None:

@@ -18,12 +18,9 @@ from localize.splitting.confidence import (
 )
 from localize.splitting.lexicon import TokenInfo, WordModel
 from localize.splitting.types import Segment
+from tests.splitview import cut
 
 SPLITTER = Splitter()
-
-
-def cut(result: LineSplit) -> list[tuple[str, str]]:
-    return [(s.lang, s.text) for s in result.segments]
 
 
 @pytest.mark.parametrize("line", [

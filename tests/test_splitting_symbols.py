@@ -7,18 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from localize.splitting import LineSplit, Splitter
+from localize.splitting import Splitter
 from localize.splitting.segment import _tokens
+from tests.splitview import cut, pairs
 
 SPLITTER = Splitter()
-
-
-def cut(result: LineSplit) -> list[tuple[str, str]]:
-    return [(s.lang, s.text) for s in result.segments]
-
-
-def pairs(result: LineSplit) -> set[tuple[str, str]]:
-    return {(result.segments[a].text, result.segments[b].text) for a, b in result.pairs}
 
 
 def words(line: str) -> list[str]:
