@@ -294,3 +294,23 @@ def test_api_route_after_a_label_is_a_name() -> None:
     # inside a sentence the path stays in it
     assert cut(SPLITTER.split_line("Save the file to /home/user/notes now")) == [
         ("en", "Save the file to /home/user/notes now")]
+
+
+def test_an_unlisted_agent_noun_reads_as_the_word_it_comes_from() -> None:
+    info = SPLITTER._model.info("Maintainer")  # unlisted; *maintain* is English
+    assert not info.name and info.en > info.nl
+    got = SPLITTER.split_line("Maintainer Onderhouder Jesse Tromp")
+    assert cut(got) == [("en", "Maintainer"), ("nl", "Onderhouder"), ("und", "Jesse Tromp")]
+
+
+@pytest.mark.parametrize("line", ["Launched April 2024 Gelanceerd april 2024",
+                                  "Updated 3 March 2025 Bijgewerkt op 3 maart 2025"])
+def test_a_year_after_a_month_stays_with_its_date(line: str) -> None:
+    got = SPLITTER.split_line(line)
+    assert len(got.segments) == 2 and got.pairs == ((0, 1),)
+
+
+def test_a_count_after_a_chinese_label_stands_alone() -> None:
+    got = SPLITTER.split_line("Likes 点赞 (87) Share 分享")
+    assert cut(got) == [("en", "Likes"), ("zh", "点赞"), ("und", "(87)"), ("en", "Share"),
+                        ("zh", "分享")]

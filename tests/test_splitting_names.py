@@ -118,3 +118,18 @@ def test_two_names_followed_by_a_version_are_one_model() -> None:
     got = Splitter().split_line("新品： Tuvo Klarn 3 Zephyr Small 3.1")
     assert [(s.lang, s.text) for s in got.segments] == [
         ("zh", "新品："), ("und", "Tuvo Klarn 3"), ("und", "Zephyr Small 3.1")]
+
+
+@pytest.mark.parametrize(("line", "pair", "name"), [
+    pytest.param("Reviewer Beoordelaar dr. Saskia Broer Publisher Uitgever",
+                 ("Reviewer", "Beoordelaar"), "dr. Saskia Broer", id="title"),
+    pytest.param("Reviewer Beoordelaar prof. dr. ir. Saskia Broer", ("Reviewer", "Beoordelaar"),
+                 "prof. dr. ir. Saskia Broer", id="titles"),
+    pytest.param("Editor Redacteur Anna in 't Hout Publisher Uitgever", ("Editor", "Redacteur"),
+                 "Anna in 't Hout", id="in-t"),
+])
+def test_titles_and_opening_particles_belong_to_the_name(line: str, pair: tuple[str, str],
+                                                          name: str) -> None:
+    got = SPLITTER.split_line(line)
+    assert ("und", name) in cut(got)
+    assert pair in pairs(got)

@@ -90,7 +90,7 @@ class Weights(NamedTuple):
     case_miss: float = 1.0  # halves of an English–Dutch pair opening in different case
     title_nl: float = 1.125  # a capitalised word inside the Dutch half beyond the English half's
     title_en: float = 0.75  # the same inside the English half (English titles capitalise more)
-    lonely_nl: float = 1.5  # a capitalised word inside the Dutch half that nothing links to
+    lonely_nl: float = 3.5  # a capitalised word inside the Dutch half that nothing links to
     lonely_en: float = 0.5
     commas: float = 1.5  # per comma one half of a pair has more than the other
     comma: float = 3.0  # a segment starting after a comma (inside a list or a clause)

@@ -29,6 +29,12 @@ NAME_ROW = 2  # names after a Chinese label that make a row of names
 OPENING_QUOTES = frozenset("\"“„«‘'")
 CLOSING_QUOTES = frozenset("\"”“»’'")
 NAV_SEPARATORS = frozenset("›»>|｜·")  # between items; not bullets (*•* opens an item)
+# English and Dutch month names and their abbreviations: a year after one belongs to its date
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "januari", "februari", "maart", "mei", "juni", "juli",
+    "augustus", "oktober", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "okt", "nov", "dec"})
 
 
 class Span(NamedTuple):
@@ -68,7 +74,7 @@ def finish(
         ):
             out.append(Span(first, first + 1, "und"))
             first += 1
-        cuts = _trailing(infos, money, first, seg.last, idx in paired and seg.lang != "zh")
+        cuts = _trailing(infos, money, first, seg.last, idx in paired, seg.lang == "zh")
         last = cuts[0] if cuts else seg.last
         lang = seg.lang
         if idx not in paired and (
@@ -338,14 +344,15 @@ def _name_row(
 
 
 def _trailing(infos: Sequence[TokenInfo], money: frozenset[int], first: int, last: int,
-              paired: bool) -> list[int]:
+              paired: bool, chinese: bool = False) -> list[int]:
     """Where the pieces peeled off the end of a segment start: symbols, and a paired half's values.
 
     A label's value or a separator after it is no part of its translation:
     "Bronnen 6", "Leestijd 9 min", "Leestijd · 9 min", "Volgende →". A number
     stays where the half is itself an amount or date ("17 oktober 2024",
     "€ 12,50") or a function word takes it ("Pagina 3 van 12"); a currency sign
-    goes with the number it stands before ("Prijs € 25").
+    goes with the number it stands before ("Prijs € 25"). A paired Chinese half
+    gives up only a count after a space ("评论 (12)").
     """
     starts_with_number = _is_value(infos[first]) or _amount(infos, money, first)
     cuts: list[int] = []
@@ -361,12 +368,30 @@ def _trailing(infos: Sequence[TokenInfo], money: frozenset[int], first: int, las
             break
         value = unit - 2 if unit - 2 > first and unit - 2 in money else unit - 1
         before = infos[value - 1] if value - 1 >= first else None
+        if before is not None and _is_year_of(before, infos[value]):
+            break  # "Published 4 February 2026": the year belongs to its date
+        if chinese:
+            if before is not None and _count_after_chinese(before, infos[value]):
+                cuts.append(value)
+            break
         if before is None or not (
                 (before.kind == KIND_WORD and not before.function) or _separator(before)):
             break
         end = value
         cuts.append(end)
     return cuts[::-1]
+
+
+def _count_after_chinese(before: TokenInfo, value: TokenInfo) -> bool:
+    """Whether ``value`` is a count standing after a Chinese label, a space between."""
+    return before.kind == KIND_HAN and value.kind == KIND_NUM and not value.glued
+
+
+def _is_year_of(month: TokenInfo, year: TokenInfo) -> bool:
+    """Whether ``year`` is a year written after the name of a month (*March 2025*,
+    *sept. 2024*)."""
+    return (month.kind == KIND_WORD and month.norm.rstrip(".") in MONTHS
+            and year.kind == KIND_NUM and len(year.norm) == 4 and year.norm[:2] in ("19", "20"))
 
 
 def _separator(info: TokenInfo) -> bool:

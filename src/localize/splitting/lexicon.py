@@ -27,6 +27,11 @@ COGNATE_ZIPF = 2.5  # how common the English word must be
 COGNATE_EVIDENCE = 3.0  # nats: an unlisted word spelling a listed English one the Dutch way
 MAX_EVIDENCE = 6.0  # nats: one word never outweighs a handful of others
 FLOOR_ZIPF = 1.0  # a word missing from a language's list is about this rare there
+INFLECTED_LETTERS = 5  # an unlisted word this long may be read by its listed other number
+INFLECTED_ZIPF = 3.0  # how common that other number must be
+INFLECTED_DROP = 0.5  # Zipf: the unlisted form counts as this much rarer
+# (ending of an unlisted word, what replaces it in the listed form it is read by)
+INFLECTIONS = (("ers", ""), ("ers", "e"), ("er", ""), ("er", "e"), ("s", ""), ("", "s"))
 SHARED_ABBREVIATION = 2.0  # Zipf: a dotted abbreviation this common in both lists is neutral
 HAN_RANGES = (
     (0x2E80, 0x2FFF),
@@ -341,8 +346,23 @@ class WordModel:
                 nl = sum(p[1] for p in known) / len(known)
                 return max(en, FLOOR_ZIPF), max(nl, FLOOR_ZIPF), True
         if found is None:
+            found = self._inflected(norm)
+        if found is None:
             return 0.0, 0.0, False
         return max(found[0], FLOOR_ZIPF), max(found[1], FLOOR_ZIPF), True
+
+    def _inflected(self, norm: str) -> tuple[float, float] | None:
+        """Zipf frequencies of an unlisted word by a listed form of it, a little lower: its
+        other number (*models* / *model*), or the word it makes an agent noun of
+        (*maintainer* / *maintain*, *uploader* / *upload*)."""
+        if len(norm) < INFLECTED_LETTERS or not norm.isalpha():
+            return None
+        for ending, base in INFLECTIONS:
+            if norm.endswith(ending) and len(norm) - len(ending) >= INFLECTED_LETTERS - 1:
+                found = self._z(norm[: len(norm) - len(ending)] + base)
+                if found is not None and max(found) >= INFLECTED_ZIPF:
+                    return found[0] - INFLECTED_DROP, found[1] - INFLECTED_DROP
+        return None
 
     def _trigram_odds(self, norm: str) -> float:
         padded = f"^{norm}$"

@@ -24,6 +24,10 @@ PARTICLE = 1.0  # a short lower-case word inside a name (*de*, *van*, *El*-like 
 PARTICLES = frozenset({"van", "von", "de", "der", "den", "het", "t", "ten", "ter", "te", "s",
                        "la", "le", "du", "da", "di", "del", "dos", "das"})
 PARTICLES_MAX = 3
+OPENING_PARTICLES = frozenset({"in", "op", "uit"})  # only before another particle (*in 't*)
+# academic and professional titles before a name (*prof. dr.*, *ir.*), as a token's letters
+TITLES = frozenset({"prof", "dr", "drs", "ir", "ing", "mr", "ds"})
+TITLED_WORDS = 2  # capitalised words after a title that are the name (*dr. Saskia Broer*)
 LEXICAL = 5.5  # nats: a word leaning this far to a language is no given name (*Ministerie*)
 PARTICLES_COST = 0.3  # nats: each word of such a run, alone or in a segment (no word there)
 ACRONYM_LETTERS = (2, 4)
@@ -58,7 +62,8 @@ def _tail(tokens: Sequence[str], t: int, end: int) -> int:
             break
         word = tokens[last]
         letters = word.rstrip(".")
-        if not (letters.isalpha() and letters.islower() and len(letters) <= TAIL_LETTERS):
+        if (not (letters.isalpha() and letters.islower() and len(letters) <= TAIL_LETTERS)
+                or letters in TITLES):  # a title opens the next name, it ends no list
             break
         if word.endswith("."):
             return last + 1
@@ -146,6 +151,7 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
                                      nl=-PARTICLES_COST, name=True, brand=True)
         for t in (first - 1, last):  # the given name and the surname (*Meer*, *Hof*: any word)
             out[t] = out[t]._replace(en=0.0, nl=0.0, und=max(out[t].und, -0.2), name=True)
+    _titles(out)
     for t in range(1, len(infos)):
         info, before = infos[t], infos[t - 1]
         if (info.title and not info.name and before.name and before.kind == KIND_WORD
@@ -154,12 +160,34 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
     return out
 
 
+def _titles(out: list[TokenInfo]) -> None:
+    """Make titles before a name (*dr. Saskia Broer*) and the capitalised words after them
+    neutral names, in place."""
+    t = 0
+    while t < len(out):
+        end = t
+        while end < len(out) and out[end].kind == KIND_WORD and out[end].norm in TITLES:
+            end += 1
+        if end > t and end < len(out) and out[end].title:
+            for title in range(t, end):
+                out[title] = out[title]._replace(en=-PARTICLES_COST, nl=-PARTICLES_COST,
+                                                 und=-0.2, name=True, brand=True)
+            stop = min(len(out), end + TITLED_WORDS)
+            while end < stop and out[end].title:
+                out[end] = out[end]._replace(en=0.0, nl=0.0, und=max(out[end].und, -0.2),
+                                             name=True)
+                end += 1
+        t = end + 1
+
+
 def _particle_runs(infos: Sequence[TokenInfo]) -> list[tuple[int, int]]:
     """Runs of two or three name particles between capitalised words (*van der*, *van 't*)."""
     found: list[tuple[int, int]] = []
     t = 1
     while t < len(infos) - 2:
         end = t
+        if infos[t].norm in OPENING_PARTICLES and infos[t + 1].norm in PARTICLES:
+            end += 1
         while end < len(infos) - 1 and end - t < PARTICLES_MAX and infos[end].norm in PARTICLES:
             end += 1
         if end - t >= 2 and infos[t - 1].title and infos[end].title:
