@@ -314,3 +314,17 @@ def test_a_count_after_a_chinese_label_stands_alone() -> None:
     got = SPLITTER.split_line("Likes 点赞 (87) Share 分享")
     assert cut(got) == [("en", "Likes"), ("zh", "点赞"), ("und", "(87)"), ("en", "Share"),
                         ("zh", "分享")]
+
+
+def test_a_dutch_compound_with_a_plural_part_is_dutch() -> None:
+    got = SPLITTER.split_line("Source graphs Brongrafen 源图")  # *grafen*: plural of *graf*
+    assert [s.lang for s in got.segments] == ["en", "nl", "zh"]
+    assert len(got.pairs) == 3
+
+
+def test_a_sentence_glued_to_the_next_by_its_full_stop_is_cut_there() -> None:
+    line = "Fennick Labs opened an office in Lyon.Fennick Labs 在里昂开设了办公室。"
+    got = SPLITTER.split_line(line)
+    assert cut(got) == [("en", "Fennick Labs opened an office in Lyon."),
+                        ("zh", "Fennick Labs 在里昂开设了办公室。")]
+    assert len(got.pairs) == 1

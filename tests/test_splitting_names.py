@@ -133,3 +133,21 @@ def test_titles_and_opening_particles_belong_to_the_name(line: str, pair: tuple[
     got = SPLITTER.split_line(line)
     assert ("und", name) in cut(got)
     assert pair in pairs(got)
+
+
+@pytest.mark.parametrize(("line", "segments"), [
+    pytest.param("编辑器：Quillby、Inkwell Pro、Scribe",
+                 [("zh", "编辑器："), ("und", "Quillby"), ("und", "、"), ("und", "Inkwell Pro"),
+                  ("und", "、"), ("und", "Scribe")], id="glued-list-marks"),
+    pytest.param("芯片 Lumo X2 Parrin 400 Tessel N3",
+                 [("zh", "芯片"), ("und", "Lumo X2"), ("und", "Parrin 400"), ("und", "Tessel N3")],
+                 id="model-numbers"),
+])
+def test_chinese_rows_of_names_with_glued_marks_and_model_numbers(
+        line: str, segments: list[tuple[str, str]]) -> None:
+    assert cut(SPLITTER.split_line(line)) == segments
+
+
+def test_an_enumeration_comma_inside_a_chinese_sentence_keeps_the_sentence_whole() -> None:
+    line = "我们比较了Python、Rust和Go的速度。"
+    assert cut(SPLITTER.split_line(line)) == [("zh", line)]

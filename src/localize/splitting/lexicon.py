@@ -322,7 +322,7 @@ class WordModel:
         best: tuple[float, tuple[str, str]] | None = None
         for cut in range(3, len(letters) - 2):
             head, tail = letters[:cut], letters[cut:]
-            right = self._z(tail)
+            right = self._z(tail) or self._inflected(tail)
             if right is None:
                 continue
             left = self._z(head)
@@ -353,8 +353,8 @@ class WordModel:
 
     def _inflected(self, norm: str) -> tuple[float, float] | None:
         """Zipf frequencies of an unlisted word by a listed form of it, a little lower: its
-        other number (*models* / *model*), or the word it makes an agent noun of
-        (*maintainer* / *maintain*, *uploader* / *upload*)."""
+        other number (*models* / *model*, Dutch *grafen* / *graf*), or the word it makes an
+        agent noun of (*maintainer* / *maintain*, *uploader* / *upload*)."""
         if len(norm) < INFLECTED_LETTERS or not norm.isalpha():
             return None
         for ending, base in INFLECTIONS:
@@ -362,6 +362,10 @@ class WordModel:
                 found = self._z(norm[: len(norm) - len(ending)] + base)
                 if found is not None and max(found) >= INFLECTED_ZIPF:
                     return found[0] - INFLECTED_DROP, found[1] - INFLECTED_DROP
+        if norm.endswith("en"):  # a Dutch plural of a Dutch word (*grafen*: *graf*)
+            found = self._z(norm[:-2])
+            if found is not None and found[1] >= INFLECTED_ZIPF and found[1] > found[0]:
+                return found[0] - INFLECTED_DROP, found[1] - INFLECTED_DROP
         return None
 
     def _trigram_odds(self, norm: str) -> float:

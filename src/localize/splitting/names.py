@@ -245,6 +245,9 @@ def name_row(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[tuple[in
     """
     n = len(tokens)
     kinds = [_row_kind(tok, info) for tok, info in zip(tokens, infos, strict=True)]
+    for t in range(1, n):  # *Corvid X2*: a model number after a word is that name's version
+        if kinds[t] == "brand" and kinds[t - 1] == "word" and MODEL_NUMBER.fullmatch(tokens[t]):
+            kinds[t] = "value"
     if "sep" in kinds:
         return _separated_row(kinds)
     if not n or "" in kinds or kinds[0] == "value":
@@ -267,6 +270,7 @@ def name_row(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[tuple[in
     return None if end is None else end[1]
 
 
+MODEL_NUMBER = re.compile(r"[A-Z]\d{1,4}")  # *X2*, *N3*, *S500* (not a name such as *AI2*)
 ROW_COMMON = 4.5  # Zipf: a word this frequent is a common word (*Cloud*), no name alone
 ROW_SEPARATED = 4  # tokens one name between a row's separators may hold
 
@@ -294,7 +298,7 @@ def _separated_row(kinds: Sequence[str]) -> list[tuple[int, int]] | None:
 def _row_kind(token: str, info: TokenInfo) -> str:
     """``value``, ``article``, ``brand`` (a whole name), ``word``, ``sep`` (a symbol between
     names), or ``""`` (no name)."""
-    if info.kind == KIND_SYM and not info.punct:
+    if info.kind == KIND_SYM and (not info.punct or token == "、"):
         return "sep"
     if info.kind == KIND_NUM or (info.kind == KIND_WORD and info.value and (
             token[0].isdigit() or (token[0] == "v" and token[1:2].isdigit()))):

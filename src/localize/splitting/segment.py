@@ -13,6 +13,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from localize.splitting.align import (
@@ -57,6 +58,7 @@ SYMBOL_FIRST = "\u2190"  # no Chinese character nor any symbol of EDGE_SYMBOLS c
 EDGE_SYMBOLS = ((0x2190, 0x21FF), (0x25A0, 0x27BF), (0x27F0, 0x27FF), (0x2900, 0x297F),
                 (0x2B00, 0x2BFF), (0x1F300, 0x1FAFF))
 CLOSING_MARKS = ('"', "”", "»", "’")
+LIST_MARKS = frozenset("、：，；")  # Chinese punctuation that may end a label before Latin names
 LATIN_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 WINDOW = 120
 MEMO_LINES = 200_000  # first-pass splits a splitter keeps for the second pass
@@ -92,8 +94,12 @@ def _tokens(text: str) -> list[tuple[int, int]]:
             or (not text.isascii() and max(text) >= SYMBOL_FIRST)):
         return [match.span() for match in TOKEN.finditer(text)]
     out = []
+    chinese = any(map(_is_han, text))
     for match in TOKEN.finditer(text):
         start, end = match.span()
+        if chinese and (stop := _glued_sentence_end(text, start, end)) is not None:
+            out.append((start, stop))  # *Osaka.Harrowgate*: a sentence, then the next one
+            start = stop
         head, tail = _symbol_edges(text, start, end)
         if head > start:
             out.append((start, head))
@@ -104,10 +110,36 @@ def _tokens(text: str) -> list[tuple[int, int]]:
         if at is not None and head < at < tail:
             out += [(head, at), (at, tail)]
         else:
-            out.append((head, tail))
+            out += _list_marks(text, head, tail)
         if tail < end:
             out.append((tail, end))
     return out
+
+
+def _glued_sentence_end(text: str, start: int, end: int) -> int | None:
+    """Where a sentence's full stop runs into the next sentence's first word (*in
+    Osaka.Harrowgate*): after the stop, when a small letter comes before it and a capital
+    after it."""
+    at = text.find(".", start + 2, end - 1)
+    if at < 0 or not (text[at - 1].islower() and text[at - 2].islower()
+                      and text[at + 1] in LATIN_LETTERS and text[at + 1].isupper()):
+        return None
+    return at + 1
+
+
+def _list_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A token cut where Chinese punctuation meets Latin text: an enumeration comma between
+    names stands alone (*DB、Keelson*), a full-width colon or comma stays with the Chinese
+    before it (*工具：Verso*)."""
+    edges = {start, end}
+    for at in range(start + 1, end - 1):
+        if text[at] in LIST_MARKS and text[at + 1] in LATIN_LETTERS:
+            edges.add(at + 1)
+            if text[at] == "、" and text[at - 1].isascii() and text[at - 1].isalnum():
+                edges.add(at)
+    if len(edges) == 2:
+        return [(start, end)]
+    return list(pairwise(sorted(edges)))
 
 
 def _symbol_edges(text: str, start: int, end: int) -> tuple[int, int]:
