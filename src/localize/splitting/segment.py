@@ -72,6 +72,7 @@ QUOTE_WORDS = 3
 QUOTE_MAX = 40
 QUOTE_LEAN = 2.0
 SENTENCE_TOKENS = 6
+CHINESE_LABEL = 2  # tokens of a Chinese label that opens a triple
 NAME_EVIDENCE = 0.2  # share of a name's evidence that counts for the sentence around it
 LOAN_EVIDENCE = 0.2  # share of an English loanword's evidence inside Dutch running text
 SUGGEST_GAP = 4.0  # nats behind the best parse within which an English–Dutch pair is suggested
@@ -352,6 +353,7 @@ class Splitter:
         pairs = [(index[id(spans[a])], index[id(spans[b])]) for a, b in pairs]
         merged, pairs = _join_windows(line, [x for _, x in ordered], pairs)
         merged, pairs, margins = _chinese_run(line, merged, pairs, margins)
+        pairs, margins = _chinese_first(line, merged, pairs, margins)
         merged, pairs, margins = amount_words(line.text, line.spans, line.infos, merged, pairs,
                                               margins)
         result = finish(line.text, line.spans, line.infos, merged, pairs)
@@ -605,6 +607,29 @@ def _chinese_run(
     kept = [(pair, margin) for pair, margin in zip(pairs, margins, strict=True)
             if pair[0] not in undone]
     return out, [(remap[a], remap[b]) for (a, b), _ in kept], [margin for _, margin in kept]
+
+
+def _chinese_first(
+    line: _Line, segs: list[Span], pairs: list[tuple[int, int]], margins: list[float]
+) -> tuple[list[tuple[int, int]], list[float]]:
+    """Pair a Chinese label with the English–Dutch pair right after it (*加载更多 Load more
+    Meer laden*): a triple written Chinese first. The label is one or two Chinese tokens
+    with no sentence end, opening the line or following neutral material, and no Chinese
+    follows the pair (that would be the pair's own third)."""
+    paired = {i for p in pairs for i in p}
+    added: list[tuple[tuple[int, int], float]] = []
+    for (a, b), margin in zip(pairs, margins, strict=True):
+        label = a - 1
+        if not (b == a + 1 and segs[a].lang == "en" and segs[b].lang == "nl" and label >= 0
+                and segs[label].lang == "zh" and label not in paired
+                and (label == 0 or segs[label - 1].lang == "und")
+                and (b + 1 == len(segs) or segs[b + 1].lang != "zh")):
+            continue
+        tokens = line.infos[segs[label].first : segs[label].last]
+        if len(tokens) <= CHINESE_LABEL and all(
+                t.kind == KIND_HAN and not t.ends_sentence for t in tokens):
+            added += [((a, label), margin), ((b, label), margin)]
+    return pairs + [p for p, _ in added], margins + [m for _, m in added]
 
 
 def _follows(line: _Line, t: int) -> bool:
