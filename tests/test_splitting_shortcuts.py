@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -25,7 +26,8 @@ from localize.splitting.segment import EDGE_SYMBOLS, QUOTE_THEN_PUNCT, TOKEN, _r
 from localize.splitting.wordstore import EN_SUFFIXES, NL_SUFFIXES, stem, translation_keys
 
 # characters around every boundary the shortcuts care about
-ALPHABET = [*"aZx .,!?\"”»’'()-_", "\u3040", "\u30ff", "\u303f", "\u3100", "\u4e00", "\u9fff",
+ALPHABET = [*"aZx .,!?\"”»’'()-_", "、", "：", "ab.C",
+            "\u3040", "\u30ff", "\u303f", "\u3100", "\u4e00", "\u9fff",
             "\ua000", "\uf900", "\ufaff", "\u2e80", "\u2fff", "\U00020000", "\U0002ffff",
             "\U00030000", "é", "—", "\u00a0", "\t", "  ", "設", "“", "。", "，", "↗", "▶", "《",
             "「", "€", "™", "\u2190", "\u218f", "\U0001f525", "3"]
@@ -42,12 +44,32 @@ LEADING = re.compile(f"^[{SYMBOLS}]+(?=[^\\W_])")
 TRAILING = re.compile(f"(?<=[^\\W_])[{SYMBOLS}]+$")
 
 
+GLUED_STOP = re.compile(r"[^.]{2,}?(?<=[^\W\d_A-Z]{2})\.(?=[A-Z])")
+AFTER_MARK = re.compile("(?<=[、：，；])(?=[A-Za-z])")
+BEFORE_COMMA = re.compile("(?<=[A-Za-z0-9])(?=、[A-Za-z])")
+
+
+def marks_by_definition(text: str, head: int, tail: int) -> list[tuple[int, int]]:
+    """A token core cut after Chinese list punctuation that Latin letters follow, and before an
+    enumeration comma between a Latin letter or digit and a Latin letter."""
+    edges = {head, tail}
+    for pattern in (AFTER_MARK, BEFORE_COMMA):
+        edges |= {m.start() for m in pattern.finditer(text, head, tail) if head < m.start() < tail}
+    return list(pairwise(sorted(edges)))
+
+
 def tokens_by_definition(text: str) -> list[tuple[int, int]]:
     """Whitespace tokens, cut where Latin letters run into Chinese (opening brackets before it
-    go with the Chinese) or a quote into punctuation; symbols glued to a word's ends apart."""
+    go with the Chinese) or a quote into punctuation; symbols glued to a word's ends apart; in
+    a line with Chinese, a full stop between small letters and a capital ends a token."""
     out = []
+    chinese = re.search(f"[{HAN_CLASS}]", text) is not None
     for match in TOKEN.finditer(text):
         start, end = match.span()
+        stop = GLUED_STOP.match(text, start, end) if chinese else None
+        if stop is not None and stop.end() < end:
+            out.append((start, stop.end()))
+            start = stop.end()
         token = text[start:end]
         lead, trail = LEADING.search(token), TRAILING.search(token)
         head = start + (lead.end() if lead else 0)
@@ -57,7 +79,7 @@ def tokens_by_definition(text: str) -> list[tuple[int, int]]:
         if cut is not None and head < cut.end() < tail:
             out += [(head, cut.end()), (cut.end(), tail)]
         else:
-            out.append((head, tail))
+            out += marks_by_definition(text, head, tail)
         out += [(tail, end)] if tail < end else []
     return out
 
@@ -74,6 +96,7 @@ def runs_by_definition(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
 @example("a↗ ▶3 ↗↗ ™a↗x x.《設 設↗ a“設")
+@example("ab.Cd.Ef 設 x、Ab、c 設：Ab a，a 、a")
 def test_tokens_and_runs_follow_their_definition(text: str) -> None:
     spans = _tokens(text)
     assert spans == tokens_by_definition(text)

@@ -133,10 +133,11 @@ def _list_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     names stands alone (*DB、Keelson*), a full-width colon or comma stays with the Chinese
     before it (*工具：Verso*)."""
     edges = {start, end}
-    for at in range(start + 1, end - 1):
+    for at in range(start, end - 1):
         if text[at] in LIST_MARKS and text[at + 1] in LATIN_LETTERS:
             edges.add(at + 1)
-            if text[at] == "、" and text[at - 1].isascii() and text[at - 1].isalnum():
+            if (text[at] == "、" and at > start and text[at - 1].isascii()
+                    and text[at - 1].isalnum()):
                 edges.add(at)
     if len(edges) == 2:
         return [(start, end)]
