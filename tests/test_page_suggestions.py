@@ -28,14 +28,10 @@ SPLITTER = Splitter()
 # Rows of labels and values in which a name runs into the next label: the best reading
 # glues the label to the name, a close one pairs it with its translation.
 ROWS = {
-    "Studio Studio Harbor Light Pictures Founded Opgericht 1998 Headquarters Hoofdkantoor Gent":
-        ("Founded", "Opgericht"),
-    "Conference Conferentie Venue Locatie Ahoy Rotterdam Format Vorm Online Online":
-        ("Format", "Vorm"),
-    "Course Cursus Instructor Docent Marieke Jansen Weeks Weken 10": ("Instructor", "Docent"),
-    "Company Bedrijf Northwave Systems Founded Opgericht 2015 Languages Talen 12":
-        ("Founded", "Opgericht"),
-    "Published by Gepubliceerd door Willem Smit Languages Talen 3": ("Languages", "Talen"),
+    "Dataset Dataset Zeeklank Speakers Sprekers 1,200 Hours Uren 300": ("Speakers", "Sprekers"),
+    "Podcast Podcast Denkwerk Episodes Afleveringen 120 Hosts Presentatoren 2":
+        ("Hosts", "Presentatoren"),
+    "Corpus Corpus Duinwind Speakers Sprekers 640 Dialects Dialecten 9": ("Speakers", "Sprekers"),
 }
 ROW = next(iter(ROWS))
 
@@ -92,9 +88,11 @@ def test_suggestions_do_not_change_the_best_reading() -> None:
 
 def test_json_shape_lists_suggestions_only_where_there_are_some() -> None:
     shape = SPLITTER.split_line(ROW).to_dict()
+    english, dutch = ROWS[ROW]
+    at, to = ROW.index(english), ROW.index(dutch)
     assert shape["suggestions"] == [{
-        "segments": [{"text": "Founded", "lang": "en", "start": 36, "end": 43},
-                     {"text": "Opgericht", "lang": "nl", "start": 44, "end": 53}],
+        "segments": [{"text": english, "lang": "en", "start": at, "end": at + len(english)},
+                     {"text": dutch, "lang": "nl", "start": to, "end": to + len(dutch)}],
         "confidence": pytest.approx(shape["suggestions"][0]["confidence"]),  # type: ignore[index]
         "behind": pytest.approx(shape["suggestions"][0]["behind"]),  # type: ignore[index]
     }]
@@ -107,7 +105,7 @@ def test_split_command_prints_suggestions(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["split", str(page), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line) for line in result.output.splitlines())
-    assert [s["text"] for s in first["suggestions"][0]["segments"]] == ["Founded", "Opgericht"]
+    assert [s["text"] for s in first["suggestions"][0]["segments"]] == list(ROWS[ROW])
     assert "suggestions" not in second
 
 
@@ -216,37 +214,38 @@ def test_extract_writes_suggestions_fuzzy_and_never_over_human_work(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = list(ROWS)
     (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "a.txt").write_text("\n".join(rows[:3]) + "\n", encoding="utf-8")
+    (tmp_path / "pages" / "a.txt").write_text("\n".join(rows[:2]) + "\n", encoding="utf-8")
     (tmp_path / "localize.toml").write_text('sources = ["pages"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["extract"])
     assert result.exit_code == 0, result.output
     path = tmp_path / "locales" / "nl" / "LC_MESSAGES" / "messages-en.po"
     catalog = read_catalog(path)
-    for msgid, msgstr in (("Founded", "Opgericht"), ("Format", "Vorm"), ("Instructor", "Docent")):
+    for msgid, msgstr in (("Speakers", "Sprekers"), ("Hosts", "Presentatoren")):
         entry = catalog.get(msgid)
         assert entry is not None and entry.msgstr == msgstr and entry.fuzzy
         assert entry.translator_comments[0].startswith(PAGE_SUGGESTION)
         assert entry.ours is not None and entry.ours.kind == PAGE
-    pair = catalog.get("Headquarters")
-    assert pair is not None and pair.msgstr == "Hoofdkantoor"  # a pair of the best reading
+    pair = catalog.get("Hours")
+    assert pair is not None and pair.msgstr == "Uren"  # a pair of the best reading
     msgfmt_check(path)
 
     # a translator fills one suggestion in their own way and accepts another as it is
     text = path.read_text(encoding="utf-8")
-    text = text.replace('msgid "Format"\nmsgstr "Vorm"', 'msgid "Format"\nmsgstr "Opzet"')
+    text = text.replace('msgid "Speakers"\nmsgstr "Sprekers"',
+                        'msgid "Speakers"\nmsgstr "Deelnemers"')
     path.write_text(text, encoding="utf-8")
     edited = read_catalog(path)
-    accepted = edited.get("Instructor")
+    accepted = edited.get("Hosts")
     assert accepted is not None
     accepted.set_fuzzy(False)
     path.write_text(write_po(edited), encoding="utf-8")
     result = CliRunner().invoke(main, ["extract"])
     assert result.exit_code == 0, result.output
     catalog = read_catalog(path)
-    mine, taken = catalog.get("Format"), catalog.get("Instructor")
-    assert mine is not None and mine.msgstr == "Opzet" and mine.human
-    assert taken is not None and taken.msgstr == "Docent" and not taken.fuzzy and taken.human
+    mine, taken = catalog.get("Speakers"), catalog.get("Hosts")
+    assert mine is not None and mine.msgstr == "Deelnemers" and mine.human
+    assert taken is not None and taken.msgstr == "Presentatoren" and not taken.fuzzy and taken.human
     msgfmt_check(path)
 
 

@@ -151,3 +151,26 @@ def test_chinese_rows_of_names_with_glued_marks_and_model_numbers(
 def test_an_enumeration_comma_inside_a_chinese_sentence_keeps_the_sentence_whole() -> None:
     line = "我们比较了Python、Rust和Go的速度。"
     assert cut(SPLITTER.split_line(line)) == [("zh", line)]
+
+
+@pytest.mark.parametrize(("line", "pair", "name"), [
+    pytest.param("Investor Investeerder Grachtwerk Ventures Stage Fase",
+                 ("Investor", "Investeerder"),
+                 "Grachtwerk Ventures", id="dutch-word-and-company-word"),
+    pytest.param("Client Opdrachtgever Quillmoor Labs Budget Budget", ("Client", "Opdrachtgever"),
+                 "Quillmoor Labs", id="unknown-word-and-company-word"),
+    pytest.param("Author Auteur Mirte Jansen-de Vries", ("Author", "Auteur"),
+                 "Mirte Jansen-de Vries", id="double-surname"),
+])
+def test_companies_and_double_surnames_between_pairs_are_und(line: str, pair: tuple[str, str],
+                                                             name: str) -> None:
+    got = SPLITTER.split_line(line)
+    assert ("und", name) in cut(got)
+    assert pair in pairs(got)
+
+
+def test_a_common_word_before_a_company_word_is_an_ordinary_term() -> None:
+    got = SPLITTER.split_line("Operating Systems Besturingssystemen")
+    assert pairs(got) == {("Operating Systems", "Besturingssystemen")}
+    got = SPLITTER.split_line("Topics Onderwerpen Robotics Robotica")
+    assert ("Robotics", "Robotica") in pairs(got)

@@ -67,7 +67,7 @@ class Weights(NamedTuple):
     """Costs and bonuses of the parse, in nats."""
 
     seg: float = 3.0
-    pair: float = 3.0
+    pair: float = 4.0
     pair_zh: float = 1.875
     reverse: float = 2.25
     reverse_zh: float = 8.0

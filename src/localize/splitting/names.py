@@ -27,6 +27,13 @@ PARTICLES_MAX = 3
 OPENING_PARTICLES = frozenset({"in", "op", "uit"})  # only before another particle (*in 't*)
 # academic and professional titles before a name (*prof. dr.*, *ir.*), as a token's letters
 TITLES = frozenset({"prof", "dr", "drs", "ir", "ing", "mr", "ds"})
+# words that end a company's name (*Keerkring Systems*, *Northwind Labs*)
+COMPANY_WORDS = frozenset({
+    "labs", "lab", "systems", "software", "ventures", "capital", "dynamics", "robotics",
+    "technologies", "analytics", "networks", "solutions", "partners", "holdings", "industries",
+    "inc", "ltd", "llc", "bv", "gmbh", "studios"})
+COMPANY_ZIPF = 4.5  # a word more common than this before one is an ordinary word
+COGNATE_HEAD = 4  # letters a word and its Dutch cognate share (*Robotics Robotica*)
 TITLED_WORDS = 2  # capitalised words after a title that are the name (*dr. Saskia Broer*)
 LEXICAL = 5.5  # nats: a word leaning this far to a language is no given name (*Ministerie*)
 PARTICLES_COST = 0.3  # nats: each word of such a run, alone or in a segment (no word there)
@@ -152,12 +159,43 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
         for t in (first - 1, last):  # the given name and the surname (*Meer*, *Hof*: any word)
             out[t] = out[t]._replace(en=0.0, nl=0.0, und=max(out[t].und, -0.2), name=True)
     _titles(out)
+    _companies(out)
+    _double_surnames(out)
     for t in range(1, len(infos)):
         info, before = infos[t], infos[t - 1]
         if (info.title and not info.name and before.name and before.kind == KIND_WORD
                 and any(ch.isdigit() for ch in before.norm) and info.und < -PARTICLE):
             out[t] = info._replace(und=-PARTICLE)  # a model's edition: *Vortex-7 Max*
     return out
+
+
+def _double_surnames(out: list[TokenInfo]) -> None:
+    """Make a double surname joined by a particle (*Ravesteijn-de Bruin*) and the given name
+    before it neutral names, in place."""
+    for t in range(len(out) - 1):
+        head, _, particle = out[t].norm.rpartition("-")
+        if not (out[t].title and head.isalpha() and particle in PARTICLES and out[t + 1].title):
+            continue
+        for at in range(max(0, t - 1), t + 2):
+            if out[at].title:
+                out[at] = out[at]._replace(en=0.0, nl=0.0, und=max(out[at].und, -0.2),
+                                           name=True)
+
+
+def _companies(out: list[TokenInfo]) -> None:
+    """Make a capitalised word and the company word after it (*Keerkring Systems*, *Dune
+    Harbor Capital*) neutral names, in place. The first word must be a name, a rarer word or
+    a Dutch one: *Operating Systems* is an English term."""
+    for t in range(1, len(out)):
+        before = out[t - 1]
+        if not (out[t].title and out[t].norm in COMPANY_WORDS and before.title
+                and before.kind == KIND_WORD and not before.function
+                and (before.name or before.zipf < COMPANY_ZIPF or before.en < before.nl)):
+            continue
+        if t + 1 < len(out) and out[t + 1].norm[:COGNATE_HEAD] == out[t].norm[:COGNATE_HEAD]:
+            continue  # *Topics Onderwerpen Robotics Robotica*: a label and its Dutch
+        for at in (t - 1, t):
+            out[at] = out[at]._replace(en=0.0, nl=0.0, und=max(out[at].und, -0.2), name=True)
 
 
 def _titles(out: list[TokenInfo]) -> None:
