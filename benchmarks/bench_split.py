@@ -7,8 +7,9 @@ In one run, on the same lines:
   document, split the way ``localize split FILE`` splits a file (with the
   site lexicon of its own lines);
 - the precision of our pairs in each confidence band (the calibration);
-- the same on ``benchmarks/data/heldout_site.jsonl`` and ``heldout2_site.jsonl``:
-  160 and 120 site lines of the same families, written apart from the dev set
+- the same on ``benchmarks/data/heldout_site.jsonl``, ``heldout2_site.jsonl`` and
+  ``heldout3_site.jsonl``: 160, 120 and 150 site lines of the same families, written
+  apart from the dev set
   (with its targets);
 - end to end: the lines of each site set written as one page and run
   through the real ``localize extract`` in a temporary project: of the page
@@ -65,8 +66,8 @@ Predictor = Callable[[list[str]], list[Record]]
 
 DEFAULT_GOLD = ("dev/site.jsonl", "dev/seeds.jsonl", "dev/concat.jsonl")
 # site lines of the same families written apart from the dev set, never tuned on as a whole
-HELDOUT_SITE = (ROOT / "benchmarks" / "data" / "heldout_site.jsonl",
-                ROOT / "benchmarks" / "data" / "heldout2_site.jsonl")
+HELDOUT_SITE = tuple(ROOT / "benchmarks" / "data" / f"heldout{n}_site.jsonl"
+                     for n in ("", "2", "3"))
 DEFAULT_HELDOUT = [
     "systemd,gettext-tools,grep,sed,findutils,diffutils:11",
     "appstream,gnutls30,libidn2,gdk-pixbuf,at-spi2-core,Linux-PAM:41",
