@@ -28,10 +28,10 @@ SPLITTER = Splitter()
 # Rows of labels and values in which a name runs into the next label: the best reading
 # glues the label to the name, a close one pairs it with its translation.
 ROWS = {
-    "Dataset Dataset Zeeklank Speakers Sprekers 1,200 Hours Uren 300": ("Speakers", "Sprekers"),
     "Podcast Podcast Denkwerk Episodes Afleveringen 120 Hosts Presentatoren 2":
         ("Hosts", "Presentatoren"),
-    "Corpus Corpus Duinwind Speakers Sprekers 640 Dialects Dialecten 9": ("Speakers", "Sprekers"),
+    "Album Album Zeewind 12 Tracks Nummers 3 Producers Producenten": ("Tracks", "Nummers"),
+    "Show Show Nachtlicht Seasons Seizoenen 4 Hosts Presentatoren 3": ("Hosts", "Presentatoren"),
 }
 ROW = next(iter(ROWS))
 
@@ -221,19 +221,18 @@ def test_extract_writes_suggestions_fuzzy_and_never_over_human_work(
     assert result.exit_code == 0, result.output
     path = tmp_path / "locales" / "nl" / "LC_MESSAGES" / "messages-en.po"
     catalog = read_catalog(path)
-    for msgid, msgstr in (("Speakers", "Sprekers"), ("Hosts", "Presentatoren")):
+    for msgid, msgstr in (("Hosts", "Presentatoren"), ("Tracks", "Nummers")):
         entry = catalog.get(msgid)
         assert entry is not None and entry.msgstr == msgstr and entry.fuzzy
         assert entry.translator_comments[0].startswith(PAGE_SUGGESTION)
         assert entry.ours is not None and entry.ours.kind == PAGE
-    pair = catalog.get("Hours")
-    assert pair is not None and pair.msgstr == "Uren"  # a pair of the best reading
+    pair = catalog.get("Episodes")
+    assert pair is not None and pair.msgstr == "Afleveringen"  # a pair of the best reading
     msgfmt_check(path)
 
     # a translator fills one suggestion in their own way and accepts another as it is
     text = path.read_text(encoding="utf-8")
-    text = text.replace('msgid "Speakers"\nmsgstr "Sprekers"',
-                        'msgid "Speakers"\nmsgstr "Deelnemers"')
+    text = text.replace('msgid "Tracks"\nmsgstr "Nummers"', 'msgid "Tracks"\nmsgstr "Titels"')
     path.write_text(text, encoding="utf-8")
     edited = read_catalog(path)
     accepted = edited.get("Hosts")
@@ -243,8 +242,8 @@ def test_extract_writes_suggestions_fuzzy_and_never_over_human_work(
     result = CliRunner().invoke(main, ["extract"])
     assert result.exit_code == 0, result.output
     catalog = read_catalog(path)
-    mine, taken = catalog.get("Speakers"), catalog.get("Hosts")
-    assert mine is not None and mine.msgstr == "Deelnemers" and mine.human
+    mine, taken = catalog.get("Tracks"), catalog.get("Hosts")
+    assert mine is not None and mine.msgstr == "Titels" and mine.human
     assert taken is not None and taken.msgstr == "Presentatoren" and not taken.fuzzy and taken.human
     msgfmt_check(path)
 

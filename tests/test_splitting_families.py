@@ -337,3 +337,17 @@ def test_a_chinese_label_before_an_english_dutch_pair_is_a_triple() -> None:
                           ("Alles tonen", "显示全部")}
     got = SPLITTER.split_line("我们今天发布了新版本。 Read more Lees meer")  # a sentence: no label
     assert pairs(got) == {("Read more", "Lees meer")}
+
+
+def test_no_segment_holds_a_label_and_its_translation() -> None:
+    got = SPLITTER.split_line("Dataset Dataset Zeeklank Speakers Sprekers 1,200 Hours Uren 300")
+    assert ("Speakers", "Sprekers") in pairs(got)
+    assert ("und", "Zeeklank") in cut(got)
+
+
+def test_plural_cognates_are_dutch_and_translate_the_english_plural() -> None:
+    model = SPLITTER._model
+    for dutch, english in (("Mutaties", "mutations"), ("Capaciteiten", "capacities")):
+        info = model.info(dutch)
+        assert info.nl > info.en and not info.name
+        assert "w:" + dutch.lower() in model.info(english).targets

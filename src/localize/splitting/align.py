@@ -98,6 +98,7 @@ class Weights(NamedTuple):
     same_edge: float = 1.5  # halves of a pair that open or close with the same word
     triple: float = 4.0  # bonus of an en–nl pair followed by its Chinese
     zh_dutch: float = 4.0  # a Chinese half of a pair that holds Dutch words
+    label_pair: float = 3.0  # an English or Dutch segment holding a label and its translation
     suggest_gap: float = 0.0  # nats behind the best parse within which a pair is a runner-up
 
 
@@ -216,6 +217,13 @@ def _singles(f: Batch, w: Weights, breaks: Bools) -> tuple[Floats, Ints, Floats]
     upper = _upper(n + 1)
     span = f.lang[:, :, None, :] - f.lang[:, :, :, None]  # (B, 3, i, j)
     span = span - w.seg + f.start[:, None, :, None]
+    labels = np.zeros((breaks.shape[1], n + 1), dtype=np.int64)
+    np.cumsum(breaks[2, :, :n], axis=1, out=labels[:, 1:])
+    # a label and its translation inside one English or Dutch segment: [i, j) holds a start
+    # t with i <= t <= j - 2
+    inside = (labels[:, None, : n + 1][:, :, np.maximum(np.arange(n + 1) - 1, 0)]
+              - labels[:, :, None]) > 0
+    span[:, :2] -= w.label_pair * inside[:, None]
     hans = f.han[:, None, :] - f.han[:, :, None]
     span[:, 2] = np.where(hans >= 1, span[:, 2], NEG)
     top = span.argmax(1)
@@ -245,18 +253,20 @@ def _leans(info: TokenInfo, lang: str) -> bool:
 
 def _name_breaks(runs: Sequence[Sequence[TokenInfo]], size: int) -> Bools:
     """Row 0: tokens that no name of several tokens holds; row 1: where such a name cannot
-    start.
+    start; row 2: where such a label and its translation start (no monolingual segment
+    holds both).
 
     A capitalised word that reads plainly English followed by one that reads plainly Dutch
     is a row's label and its translation (*Contributors Bijdragers*), not (part of) a name; a value
     (a number, *v1.2*, *128k*) is a name's version, after it, never its first word.
     """
-    out: Bools = np.zeros((2, len(runs), max(size, 1)), dtype=bool)
+    out: Bools = np.zeros((3, len(runs), max(size, 1)), dtype=bool)
     for b, infos in enumerate(runs):
         for t in range(len(infos) - 1):
             head, nxt = infos[t], infos[t + 1]
             if _leans(head, "en") and _leans(nxt, "nl"):
                 out[0, b, t : t + 2] = True
+                out[2, b, t] = not head.function  # *The Rijksmuseum* opens a sentence
             out[1, b, t] = nxt.title and (head.kind == KIND_NUM
                                           or (head.kind == KIND_WORD and head.value))
     return out

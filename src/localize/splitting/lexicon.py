@@ -265,13 +265,18 @@ class WordModel:
         return any(self._z(part) is None for part in norm.split("/"))
 
     def _english_cognate(self, norm: str) -> str | None:
-        """The English word that ``norm`` spells the Dutch way (*hallucinatie*: *hallucination*),
-        when the English list holds it."""
-        for english, dutch in COGNATE_ENDINGS:
-            if norm.endswith(dutch) and len(norm) - len(dutch) >= COGNATE_STEM:
-                found = self._z(norm[: -len(dutch)] + english)
-                if found is not None and found[0] >= COGNATE_ZIPF:
-                    return norm[: -len(dutch)] + english
+        """The English word that ``norm`` (or its singular) spells the Dutch way
+        (*hallucinatie*: *hallucination*, *citaties*: *citation*), when the English list
+        holds it."""
+        singulars = [norm]  # a Dutch plural of such a word (*citaties*, *modaliteiten*)
+        singulars += [norm[:-1]] if norm.endswith("s") else []
+        singulars += [norm[:-2]] if norm.endswith("en") else []
+        for word in singulars:
+            for english, dutch in COGNATE_ENDINGS:
+                if word.endswith(dutch) and len(word) - len(dutch) >= COGNATE_STEM:
+                    found = self._z(word[: -len(dutch)] + english)
+                    if found is not None and found[0] >= COGNATE_ZIPF:
+                        return word[: -len(dutch)] + english
         return None
 
     def _parts_odds(self, core: str) -> tuple[float, bool]:
@@ -411,10 +416,17 @@ class WordModel:
 
 def dutch_cognate(norm: str) -> str | None:
     """How Dutch spells an English word of Latin origin (*detection*: *detectie*), if it has
-    one of the endings of :data:`COGNATE_ENDINGS`."""
+    one of the endings of :data:`COGNATE_ENDINGS`; also in the plural (*citations*:
+    *citaties*, *modalities*: *modaliteiten*)."""
     for english, dutch in COGNATE_ENDINGS:
         if norm.endswith(english) and len(norm) - len(english) >= COGNATE_STEM:
             return norm[: -len(english)] + dutch
+    if norm.endswith("ies"):  # *modalities*: *modaliteiten*
+        single = dutch_cognate(norm[:-3] + "y")
+        return None if single is None else single + "en"
+    if norm.endswith("s") and not norm.endswith("ss"):  # *citations*: *citaties*
+        single = dutch_cognate(norm[:-1])
+        return None if single is None else single + "s"
     return None
 
 

@@ -58,6 +58,7 @@ SYMBOL_FIRST = "\u2190"  # no Chinese character nor any symbol of EDGE_SYMBOLS c
 EDGE_SYMBOLS = ((0x2190, 0x21FF), (0x25A0, 0x27BF), (0x27F0, 0x27FF), (0x2900, 0x297F),
                 (0x2B00, 0x2BFF), (0x1F300, 0x1FAFF))
 CLOSING_MARKS = ('"', "”", "»", "’")
+HAN_TEXT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # _is_han
 LIST_MARKS = frozenset("、：，；")  # Chinese punctuation that may end a label before Latin names
 LATIN_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 WINDOW = 120
@@ -95,7 +96,7 @@ def _tokens(text: str) -> list[tuple[int, int]]:
             or (not text.isascii() and max(text) >= SYMBOL_FIRST)):
         return [match.span() for match in TOKEN.finditer(text)]
     out = []
-    chinese = any(map(_is_han, text))
+    chinese = HAN_TEXT.search(text) is not None
     for match in TOKEN.finditer(text):
         start, end = match.span()
         if chinese and (stop := _glued_sentence_end(text, start, end)) is not None:
