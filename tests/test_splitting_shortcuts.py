@@ -96,7 +96,7 @@ def runs_by_definition(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
 @example("a↗ ▶3 ↗↗ ™a↗x x.《設 設↗ a“設")
-@example("ab.Cd.Ef 設 x、Ab、c 設：Ab a，a 、a")
+@example("ab.Cd.Ef 設 x、Ab、c 設：Ab a，a 、a .ab.C一")
 def test_tokens_and_runs_follow_their_definition(text: str) -> None:
     spans = _tokens(text)
     assert spans == tokens_by_definition(text)

@@ -120,10 +120,10 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 def _glued_sentence_end(text: str, start: int, end: int) -> int | None:
     """Where a sentence's full stop runs into the next sentence's first word (*in
-    Osaka.Harrowgate*): after the stop, when a small letter comes before it and a capital
-    after it."""
-    at = text.find(".", start + 2, end - 1)
-    if at < 0 or not (text[at - 1].islower() and text[at - 2].islower()
+    Osaka.Harrowgate*): after the token's first full stop, when two small letters come before
+    it and a capital after it."""
+    at = text.find(".", start, end - 1)
+    if at < start + 2 or not (text[at - 1].islower() and text[at - 2].islower()
                       and text[at + 1] in LATIN_LETTERS and text[at + 1].isupper()):
         return None
     return at + 1
@@ -630,7 +630,7 @@ def _chinese_first(
         tokens = line.infos[segs[label].first : segs[label].last]
         if len(tokens) <= CHINESE_LABEL and all(
                 t.kind == KIND_HAN and not t.ends_sentence for t in tokens):
-            added += [((a, label), margin), ((b, label), margin)]
+            added += [((label, a), margin), ((label, b), margin)]  # pairs run in line order
     return pairs + [p for p, _ in added], margins + [m for _, m in added]
 
 
