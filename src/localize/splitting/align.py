@@ -217,13 +217,14 @@ def _singles(f: Batch, w: Weights, breaks: Bools) -> tuple[Floats, Ints, Floats]
     upper = _upper(n + 1)
     span = f.lang[:, :, None, :] - f.lang[:, :, :, None]  # (B, 3, i, j)
     span = span - w.seg + f.start[:, None, :, None]
-    labels = np.zeros((breaks.shape[1], n + 1), dtype=np.int64)
-    np.cumsum(breaks[2, :, :n], axis=1, out=labels[:, 1:])
-    # a label and its translation inside one English or Dutch segment: [i, j) holds a start
-    # t with i <= t <= j - 2
-    inside = (labels[:, None, : n + 1][:, :, np.maximum(np.arange(n + 1) - 1, 0)]
-              - labels[:, :, None]) > 0
-    span[:, :2] -= w.label_pair * inside[:, None]
+    if breaks[2].any():
+        # a label and its translation inside one English or Dutch segment: [i, j) holds a
+        # start t with i <= t <= j - 2
+        labels = np.zeros((breaks.shape[1], n + 1), dtype=np.int64)
+        np.cumsum(breaks[2, :, :n], axis=1, out=labels[:, 1:])
+        inside = (labels[:, None, np.maximum(np.arange(n + 1) - 1, 0)]
+                  - labels[:, :, None]) > 0
+        span[:, :2] -= w.label_pair * inside[:, None]
     hans = f.han[:, None, :] - f.han[:, :, None]
     span[:, 2] = np.where(hans >= 1, span[:, 2], NEG)
     top = span.argmax(1)

@@ -78,7 +78,7 @@ NAME_EVIDENCE = 0.2  # share of a name's evidence that counts for the sentence a
 LOAN_EVIDENCE = 0.2  # share of an English loanword's evidence inside Dutch running text
 SUGGEST_GAP = 4.0  # nats behind the best parse within which an English–Dutch pair is suggested
 SUGGEST_LEAN = 1.0  # nats by which each half of a suggestion must read as its own language
-SUGGEST_FLOOR = 0.15  # lowest confidence of a suggestion (a fuzzy lead for a reviewer)
+SUGGEST_FLOOR = 0.4  # lowest confidence of a suggestion (a fuzzy lead for a reviewer)
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
