@@ -174,3 +174,12 @@ def test_a_common_word_before_a_company_word_is_an_ordinary_term() -> None:
     assert pairs(got) == {("Operating Systems", "Besturingssystemen")}
     got = SPLITTER.split_line("Topics Onderwerpen Robotics Robotica")
     assert ("Robotics", "Robotica") in pairs(got)
+
+
+@pytest.mark.parametrize("token", ["kestrel.ai", "www.example.nl", "docs.example.com/start"])
+def test_web_addresses_are_names(token: str) -> None:
+    info = SPLITTER._model.info(token)
+    assert info.name and info.en == info.nl == 0.0
+    got = SPLITTER.split_line(f"Website Website {token} Founded Opgericht 2021")
+    assert ("und", token) in cut(got)
+    assert ("Founded", "Opgericht") in pairs(got)

@@ -44,6 +44,9 @@ HAN_RANGES = (
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
 PATH = re.compile(r"[^\W\d_][\w.-]*(?:/[\w.-]+)+")  # *owner/repo*, *src/main.py*
+# a web address or domain name (*mistral.ai*, *www.example.com/blog*): a name in any language
+DOMAIN = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|org|net|io|ai|nl|be|eu|dev|app|co|"
+                    r"cn|de|uk|edu|gov|info)(?:/\S*)?")
 SENTENCE_END = frozenset(".!?:;。！？：；")
 NAME_BASE = 0.4  # nats: cost of an unknown capitalised word standing alone as a name
 NAME_SLOPE = 1.2  # nats per Zipf unit above NAME_ZIPF: common words are rarely names
@@ -219,7 +222,7 @@ class WordModel:
         else:
             diff, evident = self._parts_odds(core)
             neutral = not evident
-        path = rooted or self._path(norm)
+        path = rooted or self._path(norm) or DOMAIN.fullmatch(norm) is not None
         name = path or _looks_like_name(core, max(z_en, z_nl), neutral)
         if name:
             diff *= 0.0 if path else 0.5
