@@ -183,3 +183,12 @@ def test_web_addresses_are_names(token: str) -> None:
     got = SPLITTER.split_line(f"Website Website {token} Founded Opgericht 2021")
     assert ("und", token) in cut(got)
     assert ("Founded", "Opgericht") in pairs(got)
+
+
+def test_a_company_name_is_never_cut_between_segments() -> None:
+    line = "App App Reed Memo Made by Gemaakt door Reed Labs Size Grootte 40 MB"
+    got = SPLITTER.split_line(line)
+    assert ("Made by", "Gemaakt door") in pairs(got)
+    assert ("und", "Reed Labs") in cut(got)
+    infos = SPLITTER._prepare("Gemaakt door Reed Labs").infos
+    assert [info.joined for info in infos] == [False, False, False, True]

@@ -198,6 +198,8 @@ def _starts(runs: Sequence[Sequence[TokenInfo]], num: npt.NDArray[np.float64], f
         for t in range(1, len(infos)):
             if infos[t].glued and infos[t].kind == KIND_HAN and not _english_phrase(infos, t):
                 glue[offset + t] = True
+            elif infos[t].joined:
+                glue[offset + t] = True  # the rest of a company's name (*Kite Labs*)
         offset += len(infos)
     bonus[glue] -= w.glue
     bonus[first] = 0.0

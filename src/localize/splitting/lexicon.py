@@ -108,6 +108,7 @@ class TokenInfo(NamedTuple):
     zipf: float = 0.0  # Zipf frequency of the word in the language that uses it more (0: unknown)
     comma: bool = False  # ends in a comma: what follows goes on with the same list or clause
     colon: bool = False  # ends in a colon (a label or a speaker before what they say)
+    joined: bool = False  # set per position: continues a name no segment may cut (*Kite Labs*)
 
 
 class WordModel:

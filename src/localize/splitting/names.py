@@ -196,6 +196,7 @@ def _companies(out: list[TokenInfo]) -> None:
             continue  # *Topics Onderwerpen Robotics Robotica*: a label and its Dutch
         for at in (t - 1, t):
             out[at] = out[at]._replace(en=0.0, nl=0.0, und=max(out[at].und, -0.2), name=True)
+        out[t] = out[t]._replace(joined=True)
 
 
 def _titles(out: list[TokenInfo]) -> None:
