@@ -172,7 +172,7 @@ def test_companies_and_double_surnames_between_pairs_are_und(line: str, pair: tu
 def test_a_common_word_before_a_company_word_is_an_ordinary_term() -> None:
     got = SPLITTER.split_line("Operating Systems Besturingssystemen")
     assert pairs(got) == {("Operating Systems", "Besturingssystemen")}
-    got = SPLITTER.split_line("Topics Onderwerpen Robotics Robotica")
+    got = SPLITTER.split_line("Themes Thema's Robotics Robotica")
     assert ("Robotics", "Robotica") in pairs(got)
 
 

@@ -267,7 +267,7 @@ def _name_breaks(runs: Sequence[Sequence[TokenInfo]], size: int) -> Bools:
             head, nxt = infos[t], infos[t + 1]
             if _leans(head, "en") and _leans(nxt, "nl"):
                 out[0, b, t : t + 2] = True
-                out[2, b, t] = not head.function  # *The Rijksmuseum* opens a sentence
+                out[2, b, t] = not head.function  # *The Zuiderzee ...* opens a sentence
             out[1, b, t] = nxt.title and (head.kind == KIND_NUM
                                           or (head.kind == KIND_WORD and head.value))
     return out

@@ -199,7 +199,7 @@ def _starts(runs: Sequence[Sequence[TokenInfo]], num: npt.NDArray[np.float64], f
             if infos[t].glued and infos[t].kind == KIND_HAN and not _english_phrase(infos, t):
                 glue[offset + t] = True
             elif infos[t].joined:
-                glue[offset + t] = True  # the rest of a company's name (*Kite Labs*)
+                glue[offset + t] = True  # the rest of a company's name (*Reed Labs*)
         offset += len(infos)
     bonus[glue] -= w.glue
     bonus[first] = 0.0

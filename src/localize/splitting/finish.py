@@ -369,7 +369,7 @@ def _trailing(infos: Sequence[TokenInfo], money: frozenset[int], first: int, las
         value = unit - 2 if unit - 2 > first and unit - 2 in money else unit - 1
         before = infos[value - 1] if value - 1 >= first else None
         if before is not None and _is_year_of(before, infos[value]):
-            break  # "Published 4 February 2026": the year belongs to its date
+            break  # "Updated 3 March 2025": the year belongs to its date
         if chinese:
             if before is not None and _count_after_chinese(before, infos[value]):
                 cuts.append(value)

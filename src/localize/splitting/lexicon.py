@@ -44,7 +44,7 @@ HAN_RANGES = (
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 SUBWORD_SPLIT = re.compile(r"[-‐'’/._]+")
 PATH = re.compile(r"[^\W\d_][\w.-]*(?:/[\w.-]+)+")  # *owner/repo*, *src/main.py*
-# a web address or domain name (*mistral.ai*, *www.example.com/blog*): a name in any language
+# a web address or domain name (*kestrel.ai*, *www.example.com/blog*): a name in any language
 DOMAIN = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|org|net|io|ai|nl|be|eu|dev|app|co|"
                     r"cn|de|uk|edu|gov|info)(?:/\S*)?")
 SENTENCE_END = frozenset(".!?:;。！？：；")
@@ -108,7 +108,7 @@ class TokenInfo(NamedTuple):
     zipf: float = 0.0  # Zipf frequency of the word in the language that uses it more (0: unknown)
     comma: bool = False  # ends in a comma: what follows goes on with the same list or clause
     colon: bool = False  # ends in a colon (a label or a speaker before what they say)
-    joined: bool = False  # set per position: continues a name no segment may cut (*Kite Labs*)
+    joined: bool = False  # set per position: continues a name no segment may cut (*Reed Labs*)
 
 
 class WordModel:

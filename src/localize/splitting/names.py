@@ -27,7 +27,7 @@ PARTICLES_MAX = 3
 OPENING_PARTICLES = frozenset({"in", "op", "uit"})  # only before another particle (*in 't*)
 # academic and professional titles before a name (*prof. dr.*, *ir.*), as a token's letters
 TITLES = frozenset({"prof", "dr", "drs", "ir", "ing", "mr", "ds"})
-# words that end a company's name (*Keerkring Systems*, *Northwind Labs*)
+# words that end a company's name (*Slikveld Systems*, *Quillmoor Labs*)
 COMPANY_WORDS = frozenset({
     "labs", "lab", "systems", "software", "ventures", "capital", "dynamics", "robotics",
     "technologies", "analytics", "networks", "solutions", "partners", "holdings", "industries",
@@ -170,7 +170,7 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
 
 
 def _double_surnames(out: list[TokenInfo]) -> None:
-    """Make a double surname joined by a particle (*Ravesteijn-de Bruin*) and the given name
+    """Make a double surname joined by a particle (*Jansen-de Vries*) and the given name
     before it neutral names, in place."""
     for t in range(len(out) - 1):
         head, _, particle = out[t].norm.rpartition("-")
@@ -183,7 +183,7 @@ def _double_surnames(out: list[TokenInfo]) -> None:
 
 
 def _companies(out: list[TokenInfo]) -> None:
-    """Make a capitalised word and the company word after it (*Keerkring Systems*, *Dune
+    """Make a capitalised word and the company word after it (*Slikveld Systems*, *Tide
     Harbor Capital*) neutral names, in place. The first word must be a name, a rarer word or
     a Dutch one: *Operating Systems* is an English term."""
     for t in range(1, len(out)):
@@ -284,7 +284,7 @@ def name_row(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[tuple[in
     """
     n = len(tokens)
     kinds = [_row_kind(tok, info) for tok, info in zip(tokens, infos, strict=True)]
-    for t in range(1, n):  # *Corvid X2*: a model number after a word is that name's version
+    for t in range(1, n):  # *Lumo X2*: a model number after a word is that name's version
         if kinds[t] == "brand" and kinds[t - 1] == "word" and MODEL_NUMBER.fullmatch(tokens[t]):
             kinds[t] = "value"
     if "sep" in kinds:

@@ -100,7 +100,7 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     for match in TOKEN.finditer(text):
         start, end = match.span()
         if chinese and (stop := _glued_sentence_end(text, start, end)) is not None:
-            out.append((start, stop))  # *Osaka.Harrowgate*: a sentence, then the next one
+            out.append((start, stop))  # *Lyon.Fennick*: a sentence, then the next one
             start = stop
         head, tail = _symbol_edges(text, start, end)
         if head > start:
@@ -120,7 +120,7 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 def _glued_sentence_end(text: str, start: int, end: int) -> int | None:
     """Where a sentence's full stop runs into the next sentence's first word (*in
-    Osaka.Harrowgate*): after the token's first full stop, when two small letters come before
+    Lyon.Fennick*): after the token's first full stop, when two small letters come before
     it and a capital after it."""
     at = text.find(".", start, end - 1)
     if at < start + 2 or not (text[at - 1].islower() and text[at - 2].islower()
@@ -131,8 +131,8 @@ def _glued_sentence_end(text: str, start: int, end: int) -> int | None:
 
 def _list_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A token cut where Chinese punctuation meets Latin text: an enumeration comma between
-    names stands alone (*DB、Keelson*), a full-width colon or comma stays with the Chinese
-    before it (*工具：Verso*)."""
+    names stands alone (*Quillby、Inkwell*), a full-width colon or comma stays with the Chinese
+    before it (*编辑器：Quillby*)."""
     edges = {start, end}
     for at in range(start, end - 1):
         if text[at] in LIST_MARKS and text[at + 1] in LATIN_LETTERS:
@@ -614,8 +614,8 @@ def _chinese_run(
 def _chinese_first(
     line: _Line, segs: list[Span], pairs: list[tuple[int, int]], margins: list[float]
 ) -> tuple[list[tuple[int, int]], list[float]]:
-    """Pair a Chinese label with the English–Dutch pair right after it (*加载更多 Load more
-    Meer laden*): a triple written Chinese first. The label is one or two Chinese tokens
+    """Pair a Chinese label with the English–Dutch pair right after it (*显示全部 Show all
+    Alles tonen*): a triple written Chinese first. The label is one or two Chinese tokens
     with no sentence end, opening the line or following neutral material, and no Chinese
     follows the pair (that would be the pair's own third)."""
     paired = {i for p in pairs for i in p}
