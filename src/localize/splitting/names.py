@@ -157,7 +157,7 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
             out[t] = out[t]._replace(und=max(out[t].und, -PARTICLES_COST), en=-PARTICLES_COST,
                                      nl=-PARTICLES_COST, name=True, brand=True)
         for t in (first - 1, last):  # the given name and the surname (*Meer*, *Hof*: any word)
-            out[t] = out[t]._replace(en=0.0, nl=0.0, und=max(out[t].und, -0.2), name=True)
+            out[t] = _neutral(out[t])
     _titles(out)
     _companies(out)
     _double_surnames(out)
@@ -169,6 +169,12 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
     return out
 
 
+def _neutral(info: TokenInfo) -> TokenInfo:
+    """A word as part of a person's or a company's name: no evidence of a language, and cheap
+    standing alone."""
+    return info._replace(en=0.0, nl=0.0, und=max(info.und, -0.2), name=True)
+
+
 def _double_surnames(out: list[TokenInfo]) -> None:
     """Make a double surname joined by a particle (*Jansen-de Vries*) and the given name
     before it neutral names, in place."""
@@ -178,8 +184,7 @@ def _double_surnames(out: list[TokenInfo]) -> None:
             continue
         for at in range(max(0, t - 1), t + 2):
             if out[at].title:
-                out[at] = out[at]._replace(en=0.0, nl=0.0, und=max(out[at].und, -0.2),
-                                           name=True)
+                out[at] = _neutral(out[at])
 
 
 def _companies(out: list[TokenInfo]) -> None:
@@ -195,7 +200,7 @@ def _companies(out: list[TokenInfo]) -> None:
         if t + 1 < len(out) and out[t + 1].norm[:COGNATE_HEAD] == out[t].norm[:COGNATE_HEAD]:
             continue  # *Topics Onderwerpen Robotics Robotica*: a label and its Dutch
         for at in (t - 1, t):
-            out[at] = out[at]._replace(en=0.0, nl=0.0, und=max(out[at].und, -0.2), name=True)
+            out[at] = _neutral(out[at])
         out[t] = out[t]._replace(joined=True)
 
 
@@ -213,8 +218,7 @@ def _titles(out: list[TokenInfo]) -> None:
                                                  und=-0.2, name=True, brand=True)
             stop = min(len(out), end + TITLED_WORDS)
             while end < stop and out[end].title:
-                out[end] = out[end]._replace(en=0.0, nl=0.0, und=max(out[end].und, -0.2),
-                                             name=True)
+                out[end] = _neutral(out[end])
                 end += 1
         t = end + 1
 
