@@ -351,3 +351,38 @@ def test_plural_cognates_are_dutch_and_translate_the_english_plural() -> None:
         info = model.info(dutch)
         assert info.nl > info.en and not info.name
         assert "w:" + dutch.lower() in model.info(english).targets
+
+
+@pytest.mark.parametrize(("line", "paired"), [
+    pytest.param("Live stream Livestream · Friday 20:15 vrijdag 20.15 uur",
+                 ("Friday 20:15", "vrijdag 20.15 uur"), id="weekday-and-time"),
+    pytest.param("Back issues Oude nummers · No. 42 Nr. 42", ("No. 42", "Nr. 42"),
+                 id="same-number-in-both-halves"),
+])
+def test_a_number_both_halves_write_is_part_of_the_pair(line: str,
+                                                        paired: tuple[str, str]) -> None:
+    assert paired in pairs(SPLITTER.split_line(line))
+
+
+def test_a_value_after_each_label_still_stands_alone() -> None:
+    got = SPLITTER.split_line("Chapters 9 Hoofdstukken 9")
+    assert cut(got) == [("en", "Chapters"), ("und", "9"), ("nl", "Hoofdstukken"), ("und", "9")]
+
+
+def test_a_time_and_a_symbol_after_a_chinese_label_stand_alone() -> None:
+    got = SPLITTER.split_line("Listen now立即收听 ▸ 31:07")
+    assert cut(got) == [("en", "Listen now"), ("zh", "立即收听"), ("und", "▸"), ("und", "31:07")]
+    assert pairs(got) == {("Listen now", "立即收听")}
+
+
+def test_a_lower_case_model_number_in_a_chinese_row_stays_with_its_name() -> None:
+    got = SPLITTER.split_line("开源模型 Quillo k2.5 Marrow Pro")
+    assert ("und", "Quillo k2.5") in cut(got)
+
+
+def test_no_segment_opens_with_the_last_word_of_the_sentence_before() -> None:
+    got = SPLITTER.split_line("The trial ran for two years at four schools in Drenthe. "
+                              "De proef liep twee jaar op vier Drentse scholen.")
+    assert cut(got) == [
+        ("en", "The trial ran for two years at four schools in Drenthe."),
+        ("nl", "De proef liep twee jaar op vier Drentse scholen.")]

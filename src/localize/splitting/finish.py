@@ -34,7 +34,14 @@ MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "januari", "februari", "maart", "mei", "juni", "juli",
     "augustus", "oktober", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "okt", "nov", "dec"})
+    "oct", "okt", "nov", "dec", "mrt"})
+# English and Dutch names of the days of the week and their abbreviations: a time or a
+# date after one belongs to it
+WEEKDAYS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "maandag",
+    "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ma", "di", "wo", "do", "vr", "za",
+    "zo"})
 
 
 class Span(NamedTuple):
@@ -59,6 +66,7 @@ def finish(
 ) -> LineSplit:
     """Peel symbols and values off segments, mark content-free ones ``und``, build the result."""
     segs, pairs = _one_sentence(text, spans, infos, segs, pairs)
+    segs = _sentence_ends_back(text, spans, infos, segs)
     segs = _keyword_row(infos, segs, pairs)
     segs, pairs = _navigation(text, spans, infos, segs, pairs)
     out: list[Span] = []
@@ -66,6 +74,7 @@ def finish(
     paired = {i for p in pairs for i in p}
     money = _currency_signs(text, spans, infos)
     segs = _signs_to_amounts(infos, money, segs)
+    kept = _numbered_halves(infos, money, segs, pairs)
     for idx, seg in enumerate(segs):
         first = seg.first
         while first < seg.last - 1 and (
@@ -74,7 +83,8 @@ def finish(
         ):
             out.append(Span(first, first + 1, "und"))
             first += 1
-        cuts = _trailing(infos, money, first, seg.last, idx in paired, seg.lang == "zh")
+        cuts = _trailing(infos, money, first, seg.last, idx in paired and idx not in kept,
+                         seg.lang == "zh")
         last = cuts[0] if cuts else seg.last
         lang = seg.lang
         if idx not in paired and (
@@ -202,6 +212,29 @@ def _one_sentence(
             out.append(seg)
         remap[idx] = len(out) - 1
     return out, [(remap[a], remap[b]) for a, b in pairs]
+
+
+def _sentence_ends_back(text: str, spans: Sequence[tuple[int, int]],
+                        infos: Sequence[TokenInfo], segs: list[Span]) -> list[Span]:
+    """Give a sentence's last word back to it when the next segment opened with it.
+
+    "... tested in three labs in Utrecht. De test ..." is not an English
+    sentence ending at *in* and a Dutch one-word sentence *Utrecht.*: no
+    segment opens with a word that ends a sentence and goes on after it while
+    the segment before stops mid-sentence.
+    """
+    out = list(segs)
+    for idx in range(1, len(out)):
+        prev, seg = out[idx - 1], out[idx]
+        head = seg.first
+        if (prev.last == head and seg.last - head >= 2 and {prev.lang, seg.lang} <= {"en", "nl"}
+                and infos[head].kind == KIND_WORD and text[spans[head][1] - 1] in ".!?"
+                and not infos[prev.last - 1].ends_sentence
+                and infos[prev.last - 1].kind == KIND_WORD
+                and joined(text[spans[head - 1][1] : spans[head][0]])):
+            out[idx - 1] = prev._replace(last=head + 1)
+            out[idx] = seg._replace(first=head + 1)
+    return out
 
 
 def _navigation(
@@ -350,9 +383,10 @@ def _trailing(infos: Sequence[TokenInfo], money: frozenset[int], first: int, las
     A label's value or a separator after it is no part of its translation:
     "Bronnen 6", "Leestijd 9 min", "Leestijd · 9 min", "Volgende →". A number
     stays where the half is itself an amount or date ("17 oktober 2024",
-    "€ 12,50") or a function word takes it ("Pagina 3 van 12"); a currency sign
-    goes with the number it stands before ("Prijs € 25"). A paired Chinese half
-    gives up only a count after a space ("评论 (12)").
+    "€ 12,50", "vr 14.00 uur") or a function word takes it ("Pagina 3 van 12"); a
+    currency sign goes with the number it stands before ("Prijs € 25"). A paired
+    Chinese half gives up only a count or time after a space, and a symbol before it
+    ("评论 (12)", "音频 ▸ 3:10").
     """
     starts_with_number = _is_value(infos[first]) or _amount(infos, money, first)
     cuts: list[int] = []
@@ -368,18 +402,42 @@ def _trailing(infos: Sequence[TokenInfo], money: frozenset[int], first: int, las
             break
         value = unit - 2 if unit - 2 > first and unit - 2 in money else unit - 1
         before = infos[value - 1] if value - 1 >= first else None
-        if before is not None and _is_year_of(before, infos[value]):
-            break  # "Updated 3 March 2025": the year belongs to its date
+        if before is not None and (_is_year_of(before, infos[value]) or _is_day(before)):
+            break  # "Updated 3 March 2025", "Fri 14:00": the number belongs to its date
         if chinese:
-            if before is not None and _count_after_chinese(before, infos[value]):
-                cuts.append(value)
-            break
+            if before is None or not (_count_after_chinese(before, infos[value])
+                                      or _separator(before)):
+                break
+            end = value  # "评论 (12)", "音频 ▸ 3:10": a count or time, and a symbol before it
+            cuts.append(end)
+            continue
         if before is None or not (
                 (before.kind == KIND_WORD and not before.function) or _separator(before)):
             break
         end = value
         cuts.append(end)
     return cuts[::-1]
+
+
+def _numbered_halves(infos: Sequence[TokenInfo], money: frozenset[int], segs: Sequence[Span],
+                     pairs: Sequence[tuple[int, int]]) -> set[int]:
+    """The paired halves that keep the number they end with, because the other half
+    holds the same number as part of its text (*No. 7 Nr. 7*: the English half keeps
+    its number after a function word, so the Dutch half keeps it too)."""
+    kept: set[int] = set()
+    for a, b in pairs:
+        cut = [_trailing(infos, money, segs[x].first, segs[x].last, True) for x in (a, b)]
+        ends = [cuts[0] if cuts else segs[x].last for cuts, x in zip(cut, (a, b), strict=True)]
+        for x, y in ((0, 1), (1, 0)):
+            peeled = _digits(infos[ends[x] : segs[(a, b)[x]].last])
+            if peeled and peeled == _digits(infos[segs[(a, b)[y]].first : ends[y]]):
+                kept.add((a, b)[x])
+    return kept
+
+
+def _digits(infos: Sequence[TokenInfo]) -> str:
+    """The digits of the numbers among ``infos``, in order."""
+    return "".join(ch for info in infos if _is_value(info) for ch in info.norm if ch.isdigit())
 
 
 def _count_after_chinese(before: TokenInfo, value: TokenInfo) -> bool:
@@ -392,6 +450,11 @@ def _is_year_of(month: TokenInfo, year: TokenInfo) -> bool:
     *sept. 2024*)."""
     return (month.kind == KIND_WORD and month.norm.rstrip(".") in MONTHS
             and year.kind == KIND_NUM and len(year.norm) == 4 and year.norm[:2] in ("19", "20"))
+
+
+def _is_day(info: TokenInfo) -> bool:
+    """Whether ``info`` names a day of the week (*Friday*, *vr*, *Sat.*)."""
+    return info.kind == KIND_WORD and info.norm.rstrip(".") in WEEKDAYS
 
 
 def _separator(info: TokenInfo) -> bool:

@@ -313,7 +313,7 @@ def name_row(tokens: Sequence[str], infos: Sequence[TokenInfo]) -> list[tuple[in
     return None if end is None else end[1]
 
 
-MODEL_NUMBER = re.compile(r"[A-Z]\d{1,4}")  # *X2*, *N3*, *S500* (not a name such as *AI2*)
+MODEL_NUMBER = re.compile(r"[A-Za-z]\d{1,4}(?:\.\d{1,2})?")  # *X2*, *S500*, *k1.5* (not *AI2*)
 ROW_COMMON = 4.5  # Zipf: a word this frequent is a common word (*Cloud*), no name alone
 ROW_SEPARATED = 4  # tokens one name between a row's separators may hold
 
