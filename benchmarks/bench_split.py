@@ -7,10 +7,9 @@ In one run, on the same lines:
   document, split the way ``localize split FILE`` splits a file (with the
   site lexicon of its own lines);
 - the precision of our pairs in each confidence band (the calibration);
-- the same on ``benchmarks/data/heldout_site.jsonl``, ``heldout2_site.jsonl`` and
-  ``heldout3_site.jsonl``: 160, 120 and 150 site lines of the same families, written
-  apart from the dev set
-  (with its targets);
+- the same on ``benchmarks/data/heldout_site.jsonl``, ``heldout2_site.jsonl``,
+  ``heldout3_site.jsonl`` and ``heldout4_site.jsonl``: 160, 120, 150 and 150 site
+  lines written apart from the dev set (with its targets);
 - end to end: the lines of each site set written as one page and run
   through the real ``localize extract`` in a temporary project: of the page
   translations written as finished in the Dutch catalog, the share that is
@@ -18,9 +17,9 @@ In one run, on the same lines:
   became of the rest (fuzzy or missing); how many fuzzy page suggestions
   (pairs of a reading behind the splitter's best) were written, and how many
   of them are gold pairs;
-- speed: whole processes, ``localize split FILE --format jsonl`` against a
-  process running lingua on the same file (best of ``--repeat``, interleaved),
-  plus warm in-process chars/s;
+- speed: whole processes, ``localize split FILE --format jsonl`` (compiled at
+  installation, and from its sources) against a process running lingua on the
+  same file (best of ``--repeat``, interleaved), plus warm in-process chars/s;
 - that ten times the input takes at most twelve times the time (CPU time of this
   process, best of seven; the small input is every tenth line, the same mix).
 
@@ -59,7 +58,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from localize.catalogs.merge import PAGE_SUGGESTION  # noqa: E402
 from localize.catalogs.pofile import read_po  # noqa: E402
 from localize.config import DEFAULTS  # noqa: E402
-from localize.splitting import LineSplit, Splitter  # noqa: E402
+from localize.splitting import RUNS_AS, LineSplit, Splitter  # noqa: E402
 
 Record = dict[str, Any]
 Predictor = Callable[[list[str]], list[Record]]
@@ -67,7 +66,7 @@ Predictor = Callable[[list[str]], list[Record]]
 DEFAULT_GOLD = ("dev/site.jsonl", "dev/seeds.jsonl", "dev/concat.jsonl")
 # site lines of the same families written apart from the dev set, never tuned on as a whole
 HELDOUT_SITE = tuple(ROOT / "benchmarks" / "data" / f"heldout{n}_site.jsonl"
-                     for n in ("", "2", "3"))
+                     for n in ("", "2", "3", "4"))
 DEFAULT_HELDOUT = [
     "systemd,gettext-tools,grep,sed,findutils,diffutils:11",
     "appstream,gnutls30,libidn2,gdk-pixbuf,at-spi2-core,Linux-PAM:41",
@@ -266,7 +265,8 @@ def _time_run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 def _processes(texts: list[str], repeat: int, lingua: bool,
                revision: str | None = None) -> dict[str, Timing]:
-    """``localize split FILE``, optionally the same command of a git ``revision``, and (with
+    """``localize split FILE``, the same from the splitter's sources when it is compiled,
+    optionally the same command of a git ``revision`` (from its sources), and (with
     ``lingua``) a lingua process on the same file.
 
     Each command runs once cold (no bytecode, no word data cache), then ``repeat``
@@ -281,6 +281,8 @@ def _processes(texts: list[str], repeat: int, lingua: bool,
         split = [sys.executable, "-m", "localize", "split", str(page), "--format", "jsonl"]
         env = _env(tmp)
         commands = {"localize": (split, env)}
+        if RUNS_AS == "compiled":  # the same code from its sources, to show what compiling gives
+            commands["sources"] = (split, {**env, "LOCALIZE_SPLITTER": "source"})
         if revision is not None:
             commands[revision] = (split, {**env, "PYTHONPATH": str(_export(revision, tmp))})
         if lingua:
@@ -357,8 +359,8 @@ def _report_processes(label: str, lines: list[str], args: argparse.Namespace,
     for name, timing in got.items():
         versus = (f"; lingua / this: {lingua.wall / timing.wall:.2f}x "
                   f"(CPU {lingua.cpu / timing.cpu:.2f}x)" if lingua and name != "lingua" else "")
-        what = "localize split" if name == "localize" else (
-            "lingua" if name == "lingua" else f"localize split at {name}")
+        what = {"localize": f"localize split ({RUNS_AS})", "lingua": "lingua",
+                "sources": "localize split (its sources)"}.get(name, f"localize split at {name}")
         print(f"- {what}: {timing.wall:.3f} s (CPU {timing.cpu:.3f} s, cold {timing.cold:.2f} s)"
               f"{versus}")
     if lingua is not None and lingua.wall / got["localize"].wall < SPEED_TARGET:

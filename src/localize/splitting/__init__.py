@@ -7,7 +7,14 @@
 
 from __future__ import annotations
 
-from localize.splitting.segment import Splitter, split_line
-from localize.splitting.types import LineSplit, Segment, Suggestion
+from pathlib import Path
 
-__all__ = ["LineSplit", "Segment", "Splitter", "Suggestion", "split_line"]
+from localize.compiled import choose
+
+# compiled with mypyc at installation, unless the sources changed since (see localize.compiled)
+RUNS_AS = choose(Path(__file__).parent, __name__)
+
+from localize.splitting.segment import Splitter, split_line  # noqa: E402
+from localize.splitting.types import LineSplit, Segment, Suggestion  # noqa: E402
+
+__all__ = ["RUNS_AS", "LineSplit", "Segment", "Splitter", "Suggestion", "split_line"]

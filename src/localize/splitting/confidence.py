@@ -83,13 +83,17 @@ def key_sets(info: TokenInfo) -> KeySets:
 
 
 def pair_features(result: LineSplit, n: int, margin: float,
-                  info: Callable[[str], tuple[TokenInfo, KeySets]]) -> PairFeatures:
+                  info: Callable[[str], tuple[TokenInfo, KeySets]],
+                  paired: frozenset[int] | None = None) -> PairFeatures:
     """The features of pair ``n`` of ``result``; ``info`` gives a token's evidence and its
-    :func:`key_sets`."""
+    :func:`key_sets`; ``paired``, the segments in any pair of ``result`` (found when not
+    given: pass them for a line's every pair, or a long line takes quadratic time)."""
     a, b = result.pairs[n]
     left = [info(t) for t in result.segments[a].text.split()]
     right = [info(t) for t in result.segments[b].text.split()]
-    running = _running(result, a, b)
+    if paired is None:
+        paired = frozenset(i for pair in result.pairs for i in pair)
+    running = _running(result, a, b, paired)
     if [t.bare for t, _ in left] == [t.bare for t, _ in right]:
         return PairFeatures(margin, 1.0, 0.0, 0.0, running)
     both = [t for t, _ in left] + [t for t, _ in right]
@@ -105,14 +109,13 @@ def pair_features(result: LineSplit, n: int, margin: float,
     return PairFeatures(margin, linked, float(unlinked), float(abs(inner[0] - inner[1])), running)
 
 
-def _running(result: LineSplit, a: int, b: int) -> float:
+def _running(result: LineSplit, a: int, b: int, paired: frozenset[int]) -> float:
     """1.0 when the pair of segments ``a`` and ``b`` looks cut out of running text (both
     halves open in lower case, and an unpaired English or Dutch neighbour runs on into the
     pair or out of it), else 0.0."""
     segments = result.segments
     if not (_opens_lower(segments[a].text) and _opens_lower(segments[b].text)):
         return 0.0
-    paired = {i for pair in result.pairs for i in pair}
 
     def runs_on(n: int, first: int, second: int) -> bool:
         return (0 <= n < len(segments) and n not in paired and segments[n].lang in TEXT_LANGS

@@ -360,7 +360,8 @@ class Splitter:
                                               margins)
         result = finish(line.text, line.spans, line.infos, merged, pairs)
         result = carve_quotes(result, self._model.info)
-        features = tuple(pair_features(result, n, margin, self._token_sets)
+        paired = frozenset(i for pair in result.pairs for i in pair)
+        features = tuple(pair_features(result, n, margin, self._token_sets, paired)
                          for n, margin in enumerate(margins))
         confidence = tuple(pair_confidence(f) for f in features)
         return LineSplit(result.text, result.segments, result.pairs, confidence,
