@@ -2,7 +2,7 @@
 
 Everything else about the package is in pyproject.toml. Without a compiler, or
 with ``LOCALIZE_PURE_PYTHON=1``, the package installs as plain Python: the same
-results, more slowly. Once every module is compiled, the digest of their
+results, more slowly. Once every module is compiled, a checksum of their
 sources is written beside them, so that sources edited later run instead of
 stale compiled code (see ``src/localize/compiled.py``).
 """

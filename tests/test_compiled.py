@@ -25,7 +25,8 @@ LINES = [
     "开源模型 Quillo k2.5 Marrow Pro",
     "Volgens de onderzoekers is het model “good enough for most tasks”, maar niet overal.",
 ]
-SHOW = ("import localize.splitting as s, localize.splitting.segment as g; "
+SHOW = ("import logging; logging.basicConfig(level=logging.INFO); "
+        "import localize.splitting as s, localize.splitting.segment as g; "
         "print(s.RUNS_AS, Path(g.__file__).suffix)")
 
 

@@ -358,6 +358,8 @@ def test_plural_cognates_are_dutch_and_translate_the_english_plural() -> None:
                  ("Friday 20:15", "vrijdag 20.15 uur"), id="weekday-and-time"),
     pytest.param("Back issues Oude nummers · No. 42 Nr. 42", ("No. 42", "Nr. 42"),
                  id="same-number-in-both-halves"),
+    pytest.param("Uptime Beschikbaarheid about 40% circa 40%", ("about 40%", "circa 40%"),
+                 id="values-in-lower-case"),
 ])
 def test_a_number_both_halves_write_is_part_of_the_pair(line: str,
                                                         paired: tuple[str, str]) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from localize.splitting import Splitter
 from localize.splitting.lexicon import WordModel
-from localize.splitting.names import name_row
+from localize.splitting.names import name_costs, name_row
 from tests.splitview import cut, pairs
 
 SPLITTER = Splitter()
@@ -19,7 +19,7 @@ MODEL = WordModel()
 
 def row(text: str) -> list[str] | None:
     tokens = text.split()
-    found = name_row(tokens, [MODEL.info(tok) for tok in tokens])
+    found = name_row(tokens, name_costs([MODEL.info(tok) for tok in tokens]))  # as in a split
     return None if found is None else [" ".join(tokens[a:b]) for a, b in found]
 
 
@@ -168,9 +168,19 @@ def test_web_addresses_are_names(token: str) -> None:
 
 
 def test_a_company_name_is_never_cut_between_segments() -> None:
-    line = "App App Reed Memo Made by Gemaakt door Reed Labs Size Grootte 40 MB"
+    line = "App App Reed Jotly Made by Gemaakt door Reed Labs Size Grootte 40 MB"
     got = SPLITTER.split_line(line)
     assert ("Made by", "Gemaakt door") in pairs(got)
     assert ("und", "Reed Labs") in cut(got)
     infos = SPLITTER._prepare("Gemaakt door Reed Labs").infos
     assert [info.joined for info in infos] == [False, False, False, True]
+
+
+def test_a_word_both_languages_use_often_is_a_label_not_a_name() -> None:
+    got = SPLITTER.split_line("Sponsor Geldschieter Harbor Fund Region Regio")
+    assert pairs(got) == {("Sponsor", "Geldschieter"), ("Region", "Regio")}
+
+
+def test_such_a_word_beside_a_name_is_part_of_it() -> None:
+    line = "(从左至右依次为Ilya Novak, Alex Brandt, Geoffrey Baker)"
+    assert cut(SPLITTER.split_line(line)) == [("zh", line)]

@@ -8,62 +8,67 @@ They give the same results, in about two thirds of the time.
 A compiled module is only right while its source is what was compiled. An
 editable installation keeps both side by side, and Python prefers the
 extension, so after an edit the old code would run. The installation therefore
-records a digest of the sources it compiled (``_compiled.txt``); when the
+records a checksum of the sources it compiled (``_compiled.txt``); when the
 sources no longer match it, the splitter's modules are imported from their
-sources instead, with a warning in the log. ``LOCALIZE_SPLITTER=source`` asks
-for the sources always (to profile or debug them).
+sources instead (logged at the INFO level: the results are the same, only
+slower). ``LOCALIZE_SPLITTER=source`` asks for the sources always (to profile
+or debug them).
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
 import os
 import sys
 from collections.abc import Sequence
-from importlib.abc import MetaPathFinder
 from importlib.machinery import EXTENSION_SUFFIXES, ModuleSpec
 from pathlib import Path
 from types import ModuleType
+from zlib import crc32
 
 __all__ = ["STAMP", "choose", "source_digest"]
 
-STAMP = "_compiled.txt"  # the digest of the sources that were compiled, beside them
+STAMP = "_compiled.txt"  # the checksum of the sources that were compiled, beside them
 SWITCH = "LOCALIZE_SPLITTER"  # "source": import the sources even when compiled ones are there
 
 log = logging.getLogger(__name__)
 
 
 def source_digest(folder: Path) -> str:
-    """A digest of the modules of the package in ``folder`` that get compiled (all but
-    ``__init__.py``): their names and contents."""
-    digest = hashlib.sha256()
+    """A checksum of the modules of the package in ``folder`` that get compiled (all but
+    ``__init__.py``): their names, sizes and contents. (Not hashlib: ``localize split``
+    starts without it.)"""
+    parts = []
     for path in sorted(folder.glob("*.py")):
         if path.name != "__init__.py":
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+            data = path.read_bytes()
+            parts.append(f"{path.name}:{len(data)}:{crc32(data):08x}")
+    return " ".join(parts)
 
 
 def choose(folder: Path, package: str) -> str:
     """Make the modules of ``package`` (in ``folder``) import as they should; say how:
     ``"compiled"``, or ``"source"`` (nothing compiled, compiled ones out of date, or
     the sources asked for)."""
-    if not any(folder.glob(f"segment{suffix}") for suffix in EXTENSION_SUFFIXES):
+    if not any((folder / f"segment{suffix}").is_file() for suffix in EXTENSION_SUFFIXES):
         return "source"
     if os.environ.get(SWITCH) != "source":
         stamp = folder / STAMP
         if stamp.is_file() and stamp.read_text("ascii").strip() == source_digest(folder):
             return "compiled"
-        log.warning("the compiled modules of %s are older than their sources in %s; running the "
-                    "sources (slower). Install the package again to compile them.",
-                    package, folder)
+        log.info("the compiled modules of %s are older than their sources in %s; running the "
+                 "sources (slower). Install the package again to compile them.", package, folder)
     sys.meta_path.insert(0, _Sources(package, folder))
     return "source"
 
 
-class _Sources(MetaPathFinder):
-    """Finds the modules of one package as their ``.py`` files, before the compiled ones."""
+class _Sources:
+    """Finds the modules of one package as their ``.py`` files, before the compiled ones.
+
+    A meta path finder (not derived from ``importlib.abc.MetaPathFinder``, whose module
+    imports ``importlib.resources`` and ``tempfile``: ``localize split`` starts without
+    them)."""
 
     def __init__(self, package: str, folder: Path) -> None:
         self._package = package

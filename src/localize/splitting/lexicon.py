@@ -52,6 +52,9 @@ NAME_BASE = 0.4  # nats: cost of an unknown capitalised word standing alone as a
 NAME_SLOPE = 1.2  # nats per Zipf unit above NAME_ZIPF: common words are rarely names
 NAME_ZIPF = 2.0
 NAME_MAX = 6.0
+NEUTRAL_ZIPF = 0.6  # Zipf: a listed word this close in frequency in both lists leans to neither
+NEUTRAL_TOP = 4.5  # Zipf: ... and is a name (capitalised) only when rarer than this
+SHARED_WORD_ZIPF = 3.5  # Zipf: a word this common in both lists is a word, not a name
 FUNCTION_ZIPF = 5.5  # Zipf: a word of three letters or fewer this frequent is a function word
 PUNCT = frozenset(",.;:!?…，。、；：！？")
 
@@ -217,7 +220,10 @@ class WordModel:
             diff, evident, neutral = 0.0, False, True  # "e.g.", "i.e.": written in both languages
         elif known and not any(ch in norm for ch in "-‐/"):
             diff, evident = (z_nl - z_en) * LN10, True
-            neutral = abs(z_en - z_nl) < 0.6 and max(z_en, z_nl) < 4.5
+            # a word both languages use alike, unless common in both (*Sponsor*, *Operator*:
+            # labels; names.name_costs makes such a word a name again beside a name)
+            neutral = (abs(z_en - z_nl) < NEUTRAL_ZIPF and max(z_en, z_nl) < NEUTRAL_TOP
+                       and min(z_en, z_nl) < SHARED_WORD_ZIPF)
         elif not known and core.isalpha() and self._english_cognate(norm) is not None:
             diff, evident, neutral = COGNATE_EVIDENCE, True, False  # *hallucinatie*
         else:

@@ -14,10 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from localize.splitting.lexicon import KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
+from localize.splitting.lexicon import (
+    KIND_NUM,
+    KIND_SYM,
+    KIND_WORD,
+    LN10,
+    NEUTRAL_TOP,
+    NEUTRAL_ZIPF,
+    SHARED_WORD_ZIPF,
+    TokenInfo,
+)
 
 __all__ = ["acronyms", "name_costs", "name_row", "neutral_names"]
 
+NAME_IN_CHINESE = -0.6  # a name's cost inside Chinese text (lexicon: any name's)
 PARTICLE = 1.0  # a short lower-case word inside a name (*de*, *van*, *El*-like particles)
 # the particles of Dutch (and a few neighbouring) surnames, a closed class, as a token's
 # letters (*'t* and *'s* without their apostrophe)
@@ -161,6 +171,7 @@ def name_costs(infos: Sequence[TokenInfo]) -> list[TokenInfo]:
     _titles(out)
     _companies(out)
     _double_surnames(out)
+    _shared_words_in_names(out)
     for t in range(1, len(infos)):
         info, before = infos[t], infos[t - 1]
         if (info.title and not info.name and before.name and before.kind == KIND_WORD
@@ -173,6 +184,22 @@ def _neutral(info: TokenInfo) -> TokenInfo:
     """A word as part of a person's or a company's name: no evidence of a language, and cheap
     standing alone."""
     return info._replace(en=0.0, nl=0.0, und=max(info.und, -0.2), name=True)
+
+
+def _shared_words_in_names(out: list[TokenInfo]) -> None:
+    """Make a capitalised word both languages use alike and often (*Alex*, *Nova*) a neutral
+    name where it stands beside a name (*Alex Vermeulen*) or before a version (*Nova 5*), in
+    place; elsewhere it is a word (*Sponsor Geldschieter*: a label and its translation)."""
+    shared = [info.kind == KIND_WORD and info.title and not info.name
+              and info.zipf < NEUTRAL_TOP and abs(info.en - info.nl) < NEUTRAL_ZIPF * LN10
+              and info.zipf - abs(info.en - info.nl) / LN10 >= SHARED_WORD_ZIPF
+              for info in out]
+    named = [info.kind == KIND_WORD and info.name and info.cap for info in out]
+    for t, word in enumerate(shared):  # after a name, or a list's name (*A Bakker, Mark ...*)
+        after = t + 1 < len(out) and not out[t].comma
+        if word and ((t > 0 and named[t - 1]) or (after and named[t + 1])
+                     or (after and out[t + 1].kind == KIND_NUM and out[t + 1].name)):
+            out[t] = _neutral(out[t])._replace(zh=max(out[t].zh, NAME_IN_CHINESE))
 
 
 def _double_surnames(out: list[TokenInfo]) -> None:
