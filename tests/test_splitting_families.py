@@ -360,6 +360,8 @@ def test_plural_cognates_are_dutch_and_translate_the_english_plural() -> None:
                  id="same-number-in-both-halves"),
     pytest.param("Uptime Beschikbaarheid about 40% circa 40%", ("about 40%", "circa 40%"),
                  id="values-in-lower-case"),
+    pytest.param("Release Uitgave Autumn 2027 Najaar 2027", ("Autumn 2027", "Najaar 2027"),
+                 id="season-and-year"),
 ])
 def test_a_number_both_halves_write_is_part_of_the_pair(line: str,
                                                         paired: tuple[str, str]) -> None:
@@ -388,3 +390,10 @@ def test_no_segment_opens_with_the_last_word_of_the_sentence_before() -> None:
     assert cut(got) == [
         ("en", "The trial ran for two years at four schools in Drenthe."),
         ("nl", "De proef liep twee jaar op vier Drentse scholen.")]
+
+
+def test_a_name_that_ends_a_sentence_stays_in_it() -> None:
+    got = SPLITTER.split_line("The drone landed on a roof in Zwolle. "
+                              "De drone landde op een dak in Zwolle.")
+    assert cut(got) == [("en", "The drone landed on a roof in Zwolle."),
+                        ("nl", "De drone landde op een dak in Zwolle.")]

@@ -35,6 +35,10 @@ MONTHS = frozenset({
     "october", "november", "december", "januari", "februari", "maart", "mei", "juni", "juli",
     "augustus", "oktober", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "okt", "nov", "dec", "mrt"})
+# English and Dutch names of the seasons: a year after one belongs to it (*Spring 2026*)
+SEASONS = frozenset({
+    "spring", "summer", "autumn", "fall", "winter", "voorjaar", "lente", "zomer", "najaar",
+    "herfst"})
 # English and Dutch names of the days of the week and their abbreviations: a time or a
 # date after one belongs to it
 WEEKDAYS = frozenset({
@@ -67,6 +71,7 @@ def finish(
     """Peel symbols and values off segments, mark content-free ones ``und``, build the result."""
     segs, pairs = _one_sentence(text, spans, infos, segs, pairs)
     segs = _sentence_ends_back(text, spans, infos, segs)
+    segs, pairs = _closing_names(text, spans, infos, segs, pairs)
     segs = _keyword_row(infos, segs, pairs)
     segs, pairs = _navigation(text, spans, infos, segs, pairs)
     out: list[Span] = []
@@ -236,6 +241,43 @@ def _sentence_ends_back(text: str, spans: Sequence[tuple[int, int]],
             out[idx - 1] = prev._replace(last=head + 1)
             out[idx] = seg._replace(first=head + 1)
     return out
+
+
+def _closing_names(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    infos: Sequence[TokenInfo],
+    segs: list[Span],
+    pairs: list[tuple[int, int]],
+) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Give a name that ends a sentence (*... op een dak in Zwolle.*) back to the sentence
+    when the parse left it alone after the sentence's last word: an unpaired segment of one
+    capitalised word closed by a full stop, after an English or Dutch segment that stops
+    at a lower-case word, at the end of the line or before a new sentence."""
+    paired = {i for p in pairs for i in p}
+    drop: set[int] = set()
+    for idx in range(1, len(segs)):
+        prev, seg, head = segs[idx - 1], segs[idx], segs[idx].first
+        if (idx not in paired and idx - 1 not in drop and seg.last - head == 1
+                and prev.last == head and prev.lang in ("en", "nl")
+                and infos[head].kind == KIND_WORD and infos[head].cap
+                and text[spans[head][1] - 1] in ".!?"
+                and infos[head - 1].kind == KIND_WORD and not infos[head - 1].cap
+                and text[spans[head - 1][1] - 1].isalpha()
+                and joined(text[spans[head - 1][1] : spans[head][0]])
+                and (idx + 1 == len(segs) or infos[segs[idx + 1].first].cap)):
+            drop.add(idx)
+    if not drop:
+        return segs, pairs
+    out: list[Span] = []
+    remap: dict[int, int] = {}
+    for idx, seg in enumerate(segs):
+        if idx in drop:
+            out[-1] = out[-1]._replace(last=seg.last)
+        else:
+            out.append(seg)
+        remap[idx] = len(out) - 1
+    return out, [(remap[a], remap[b]) for a, b in pairs]
 
 
 def _navigation(
@@ -452,9 +494,9 @@ def _count_after_chinese(before: TokenInfo, value: TokenInfo) -> bool:
 
 
 def _is_year_of(month: TokenInfo, year: TokenInfo) -> bool:
-    """Whether ``year`` is a year written after the name of a month (*March 2025*,
-    *sept. 2024*)."""
-    return (month.kind == KIND_WORD and month.norm.rstrip(".") in MONTHS
+    """Whether ``year`` is a year written after the name of a month or a season (*March
+    2025*, *sept. 2024*, *Spring 2026*)."""
+    return (month.kind == KIND_WORD and month.norm.rstrip(".") in MONTHS | SEASONS
             and year.kind == KIND_NUM and len(year.norm) == 4 and year.norm[:2] in ("19", "20"))
 
 
