@@ -220,7 +220,7 @@ class WordModel:
             diff, evident, neutral = 0.0, False, True  # "e.g.", "i.e.": written in both languages
         elif known and not any(ch in norm for ch in "-‐/"):
             diff, evident = (z_nl - z_en) * LN10, True
-            # a word both languages use alike, unless common in both (*Sponsor*, *Operator*:
+            # a word both languages use alike, unless common in both (*Mentor*, *Designer*:
             # labels; names.name_costs makes such a word a name again beside a name)
             neutral = (abs(z_en - z_nl) < NEUTRAL_ZIPF and max(z_en, z_nl) < NEUTRAL_TOP
                        and min(z_en, z_nl) < SHARED_WORD_ZIPF)

@@ -189,7 +189,7 @@ def _neutral(info: TokenInfo) -> TokenInfo:
 def _shared_words_in_names(out: list[TokenInfo]) -> None:
     """Make a capitalised word both languages use alike and often (*Alex*, *Nova*) a neutral
     name where it stands beside a name (*Alex Vermeulen*) or before a version (*Nova 5*), in
-    place; elsewhere it is a word (*Sponsor Geldschieter*: a label and its translation)."""
+    place; elsewhere it is a word (*Mentor Begeleider*: a label and its translation)."""
     shared = [info.kind == KIND_WORD and info.title and not info.name
               and info.zipf < NEUTRAL_TOP and abs(info.en - info.nl) < NEUTRAL_ZIPF * LN10
               and info.zipf - abs(info.en - info.nl) / LN10 >= SHARED_WORD_ZIPF
