@@ -112,6 +112,7 @@ class TokenInfo(NamedTuple):
     comma: bool = False  # ends in a comma: what follows goes on with the same list or clause
     colon: bool = False  # ends in a colon (a label or a speaker before what they say)
     joined: bool = False  # set per position: continues a name no segment may cut (*Reed Labs*)
+    shared: bool = False  # a word both lists hold alike and often (*Mentor*): a name only by place
 
 
 class WordModel:
@@ -216,14 +217,16 @@ class WordModel:
               rooted: bool = False) -> TokenInfo:
         cap = core[:1].isupper()
         z_en, z_nl, known = self._zipfs(norm)
+        shared = False
         if "." in norm and self._z(norm) is not None and min(z_en, z_nl) >= SHARED_ABBREVIATION:
             diff, evident, neutral = 0.0, False, True  # "e.g.", "i.e.": written in both languages
         elif known and not any(ch in norm for ch in "-‐/"):
             diff, evident = (z_nl - z_en) * LN10, True
-            # a word both languages use alike, unless common in both (*Mentor*, *Designer*:
-            # labels; names.name_costs makes such a word a name again beside a name)
-            neutral = (abs(z_en - z_nl) < NEUTRAL_ZIPF and max(z_en, z_nl) < NEUTRAL_TOP
-                       and min(z_en, z_nl) < SHARED_WORD_ZIPF)
+            alike = abs(z_en - z_nl) < NEUTRAL_ZIPF and max(z_en, z_nl) < NEUTRAL_TOP
+            # common in both lists (*Mentor*, *Designer*): a word, a label, unless
+            # names.name_costs finds it beside a name
+            shared = alike and min(z_en, z_nl) >= SHARED_WORD_ZIPF
+            neutral = alike and not shared
         elif not known and core.isalpha() and self._english_cognate(norm) is not None:
             diff, evident, neutral = COGNATE_EVIDENCE, True, False  # *hallucinatie*
         else:
@@ -262,7 +265,7 @@ class WordModel:
                          function=len(core) <= 3 and max(z_en, z_nl) >= FUNCTION_ZIPF,
                          value=digits and letters <= 2,
                          unit=not digits and 1 <= letters <= 3 and core.isalpha(),
-                         title=title, zipf=zipf)
+                         title=title, zipf=zipf, shared=shared)
 
     def _path(self, norm: str) -> bool:
         """A repository or file path (*owner/repo*): a part that is no listed word.

@@ -14,16 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from localize.splitting.lexicon import (
-    KIND_NUM,
-    KIND_SYM,
-    KIND_WORD,
-    LN10,
-    NEUTRAL_TOP,
-    NEUTRAL_ZIPF,
-    SHARED_WORD_ZIPF,
-    TokenInfo,
-)
+from localize.splitting.lexicon import KIND_NUM, KIND_SYM, KIND_WORD, TokenInfo
 
 __all__ = ["acronyms", "name_costs", "name_row", "neutral_names"]
 
@@ -190,16 +181,13 @@ def _shared_words_in_names(out: list[TokenInfo]) -> None:
     """Make a capitalised word both languages use alike and often (*Alex*, *Nova*) a neutral
     name where it stands beside a name (*Alex Vermeulen*) or before a version (*Nova 5*), in
     place; elsewhere it is a word (*Mentor Begeleider*: a label and its translation)."""
-    shared = [info.kind == KIND_WORD and info.title and not info.name
-              and info.zipf < NEUTRAL_TOP and abs(info.en - info.nl) < NEUTRAL_ZIPF * LN10
-              and info.zipf - abs(info.en - info.nl) / LN10 >= SHARED_WORD_ZIPF
-              for info in out]
     named = [info.kind == KIND_WORD and info.name and info.cap for info in out]
-    for t, word in enumerate(shared):  # after a name, or a list's name (*A Bakker, Mark ...*)
+    for t, info in enumerate(out):  # after a name, or a list's name (*A Bakker, Mark ...*)
         after = t + 1 < len(out) and not out[t].comma
-        if word and ((t > 0 and named[t - 1]) or (after and named[t + 1])
-                     or (after and out[t + 1].kind == KIND_NUM and out[t + 1].name)):
-            out[t] = _neutral(out[t])._replace(zh=max(out[t].zh, NAME_IN_CHINESE))
+        if info.shared and info.title and not info.name and (
+                (t > 0 and named[t - 1]) or (after and named[t + 1])
+                or (after and out[t + 1].kind == KIND_NUM and out[t + 1].name)):
+            out[t] = _neutral(info)._replace(zh=max(info.zh, NAME_IN_CHINESE))
 
 
 def _double_surnames(out: list[TokenInfo]) -> None:
